@@ -1,0 +1,230 @@
+package dev.outpost.api.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.outpost.api.event.EventBatch;
+import dev.outpost.api.event.EventBatchResult;
+import dev.outpost.api.heartbeat.Heartbeat;
+import dev.outpost.api.heartbeat.HeartbeatReply;
+import dev.outpost.api.json.ContractException;
+import dev.outpost.api.json.Fields;
+import dev.outpost.api.json.Json;
+import dev.outpost.api.sign.SignedDocument;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+
+/**
+ * The appliance's side of the WAN contract (ARCHITECTURE §4), over the JDK's HttpClient. Calls
+ * block; every failure is a {@link RelayException} whose message starts with the relay's address.
+ * Holds one connection pool: create one per relay and {@link #close()} it on shutdown.
+ */
+public final class RelayClient implements AutoCloseable {
+    private static final String JSON = "application/json";
+
+    /**
+     * @param baseUri e.g. {@code https://relay.example.com} (a path prefix is kept)
+     * @param sslContext client certificate and trusted CA for mutual TLS, or null for the JDK defaults
+     */
+    public record Options(URI baseUri, Duration connectTimeout, Duration requestTimeout, SSLContext sslContext) {
+        public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+        public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+        public Options {
+            Fields.present("base_uri", baseUri);
+            if (!baseUri.isAbsolute() || !("https".equals(baseUri.getScheme()) || "http".equals(baseUri.getScheme()))
+                    || baseUri.getHost() == null) {
+                throw new IllegalArgumentException("relay client: base_uri must be an absolute http(s) URI, was " + baseUri);
+            }
+            Fields.positive("connect_timeout", connectTimeout);
+            Fields.positive("request_timeout", requestTimeout);
+        }
+
+        /** Connect timeout 5 s, request timeout 30 s, the JDK's default TLS. */
+        public static Options of(URI baseUri) {
+            return new Options(baseUri, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, null);
+        }
+
+        public Options withConnectTimeout(Duration timeout) {
+            return new Options(baseUri, timeout, requestTimeout, sslContext);
+        }
+
+        public Options withRequestTimeout(Duration timeout) {
+            return new Options(baseUri, connectTimeout, timeout, sslContext);
+        }
+
+        public Options withSslContext(SSLContext context) {
+            return new Options(baseUri, connectTimeout, requestTimeout, Fields.present("ssl_context", context));
+        }
+    }
+
+    private final Options options;
+    private final String base;
+    private final HttpClient http;
+
+    private RelayClient(Options options) {
+        this.options = options;
+        String uri = options.baseUri().toString();
+        this.base = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(options.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (options.sslContext() != null) {
+            builder.sslContext(options.sslContext());
+        }
+        this.http = builder.build();
+    }
+
+    public static RelayClient create(Options options) {
+        return new RelayClient(Fields.present("options", options));
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** {@code POST /v1/sites/{site}/heartbeat}. */
+    public HeartbeatReply heartbeat(String siteId, Heartbeat heartbeat) {
+        String path = sitePath(siteId, "heartbeat");
+        HttpResponse<byte[]> response = send("POST", path, Json.write(heartbeat), null);
+        expect(response, "POST", path, 200);
+        return body(response, "POST", path, HeartbeatReply.class);
+    }
+
+    /** {@code POST /v1/sites/{site}/events}; resending a batch is safe, the relay de-duplicates by event id. */
+    public EventBatchResult postEvents(String siteId, EventBatch batch) {
+        String path = sitePath(siteId, "events");
+        HttpResponse<byte[]> response = send("POST", path, Json.write(batch), null);
+        expect(response, "POST", path, 200);
+        return body(response, "POST", path, EventBatchResult.class);
+    }
+
+    /**
+     * {@code GET /v1/sites/{site}/manifest}, conditional on {@code ifNoneMatch} (the ETag of the
+     * manifest already held, or null). Empty on 304 Not Modified.
+     */
+    public Optional<FetchedManifest> manifest(String siteId, String ifNoneMatch) {
+        String path = sitePath(siteId, "manifest");
+        HttpResponse<byte[]> response = send("GET", path, null, ifNoneMatch);
+        if (response.statusCode() == 304) {
+            return Optional.empty();
+        }
+        expect(response, "GET", path, 200);
+        SignedDocument document = body(response, "GET", path, SignedDocument.class);
+        return Optional.of(new FetchedManifest(document, response.headers().firstValue("ETag")));
+    }
+
+    @Override
+    public void close() {
+        http.shutdownNow();
+    }
+
+    private static String sitePath(String siteId, String resource) {
+        Fields.nonBlank("site_id", siteId);
+        return "/v1/sites/" + URLEncoder.encode(siteId, StandardCharsets.UTF_8).replace("+", "%20") + "/" + resource;
+    }
+
+    private HttpResponse<byte[]> send(String method, String path, byte[] body, String ifNoneMatch) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(options.requestTimeout())
+                .header("Accept", JSON);
+        if (body != null) {
+            request.header("Content-Type", JSON).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        if (ifNoneMatch != null) {
+            request.header("If-None-Match", ifNoneMatch);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw failure(method, path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RelayException("relay " + base + ": " + method + " " + path + ": interrupted", e);
+        }
+    }
+
+    RelayException failure(String method, String path, IOException e) {
+        String prefix = "relay " + base + ": ";
+        if (e instanceof HttpConnectTimeoutException) {
+            return new RelayException(prefix + "unreachable: connect timed out after "
+                    + format(options.connectTimeout()), e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new RelayException(prefix + method + " " + path + ": no response within "
+                    + format(options.requestTimeout()), e);
+        }
+        if (e instanceof ConnectException) {
+            return new RelayException(prefix + "unreachable: connection refused", e);
+        }
+        Throwable tls = e;
+        while (tls != null && !(tls instanceof SSLException)) {
+            tls = tls.getCause();
+        }
+        if (tls != null) {
+            return new RelayException(prefix + "TLS failed: " + tls.getMessage(), e);
+        }
+        return new RelayException(prefix + method + " " + path + ": " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+    }
+
+    private void expect(HttpResponse<byte[]> response, String method, String path, int status) {
+        if (response.statusCode() != status) {
+            String detail = errorText(response.body());
+            throw new RelayException(response.statusCode(), "relay " + base + ": " + method + " " + path + ": "
+                    + response.statusCode() + (detail.isEmpty() ? "" : " " + detail), null);
+        }
+    }
+
+    private <T> T body(HttpResponse<byte[]> response, String method, String path, Class<T> type) {
+        try {
+            return Json.read(response.body(), type);
+        } catch (ContractException e) {
+            throw new RelayException(response.statusCode(), "relay " + base + ": " + method + " " + path + ": "
+                    + response.statusCode() + " with an invalid body: " + e.getMessage(), e);
+        }
+    }
+
+    /** The relay's error text: the {@code error} or {@code message} field of a JSON body, else the body itself. */
+    private static String errorText(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        if (text.startsWith("{")) {
+            try {
+                JsonNode node = Json.tree(body);
+                for (String field : new String[] {"error", "message"}) {
+                    if (node.path(field).isTextual()) {
+                        return node.get(field).textValue();
+                    }
+                }
+            } catch (ContractException e) {
+                // not JSON after all: show the text
+            }
+        }
+        text = text.replaceAll("\\s+", " ");
+        return text.length() > 200 ? text.substring(0, 197) + "..." : text;
+    }
+
+    static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis % 1000 == 0) {
+            return millis / 1000 + "s";
+        }
+        return millis + "ms";
+    }
+}

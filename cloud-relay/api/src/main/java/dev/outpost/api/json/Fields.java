@@ -1,0 +1,108 @@
+package dev.outpost.api.json;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks used by the contract records' compact constructors; each names the JSON field. */
+public final class Fields {
+    private Fields() {
+    }
+
+    public static <T> T present(String field, T value) {
+        if (value == null) {
+            throw new InvalidFieldException(field, "must not be null");
+        }
+        return value;
+    }
+
+    public static String nonBlank(String field, String value) {
+        present(field, value);
+        if (value.isBlank()) {
+            throw new InvalidFieldException(field, "must not be blank, was " + quote(value));
+        }
+        return value;
+    }
+
+    /** An immutable copy; null lists and null elements are rejected. */
+    public static <T> List<T> list(String field, List<T> value) {
+        present(field, value);
+        List<T> copy = new ArrayList<>(value.size());
+        for (int i = 0; i < value.size(); i++) {
+            copy.add(present(field + "[" + i + "]", value.get(i)));
+        }
+        return List.copyOf(copy);
+    }
+
+    public static List<String> nonBlankList(String field, List<String> value) {
+        List<String> copy = list(field, value);
+        for (int i = 0; i < copy.size(); i++) {
+            nonBlank(field + "[" + i + "]", copy.get(i));
+        }
+        return copy;
+    }
+
+    public static long notNegative(String field, long value) {
+        if (value < 0) {
+            throw new InvalidFieldException(field, "must not be negative, was " + value);
+        }
+        return value;
+    }
+
+    public static int notNegative(String field, int value) {
+        return (int) notNegative(field, (long) value);
+    }
+
+    public static long positive(String field, long value) {
+        if (value <= 0) {
+            throw new InvalidFieldException(field, "must be greater than 0, was " + value);
+        }
+        return value;
+    }
+
+    public static int positive(String field, int value) {
+        return (int) positive(field, (long) value);
+    }
+
+    public static Duration positive(String field, Duration value) {
+        present(field, value);
+        if (value.isNegative() || value.isZero()) {
+            throw new InvalidFieldException(field, "must be a positive duration, was " + value);
+        }
+        return value;
+    }
+
+    /** Requires {@code later} to be strictly after {@code earlier}. */
+    public static void after(String field, Instant later, String earlierField, Instant earlier) {
+        present(field, later);
+        present(earlierField, earlier);
+        if (!later.isAfter(earlier)) {
+            throw new InvalidFieldException(field,
+                    "must be after " + earlierField + " (" + earlier + "), was " + later);
+        }
+    }
+
+    static String quote(String value) {
+        String shown = value.length() > 60 ? value.substring(0, 57) + "..." : value;
+        StringBuilder out = new StringBuilder(shown.length() + 2).append('"');
+        for (int i = 0; i < shown.length(); i++) {
+            char c = shown.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

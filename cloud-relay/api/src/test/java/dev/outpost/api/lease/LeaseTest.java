@@ -1,0 +1,64 @@
+package dev.outpost.api.lease;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.outpost.api.json.ContractException;
+import dev.outpost.api.json.Json;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class LeaseTest {
+    static final UUID KEY = UUID.fromString("0190f1e2-3c4d-7e5f-8a6b-7c8d9e0f1a2b");
+    static final UUID LEASE = UUID.fromString("0190f1e2-3c4d-7e5f-8a6b-7c8d9e0f1a2c");
+
+    static String error(String json, Class<?> type) {
+        return assertThrows(ContractException.class, () -> Json.read(json, type)).getMessage();
+    }
+
+    @Test
+    void everyMessageRoundTrips() {
+        for (Object message : List.of(
+                new LeaseAcquire(KEY, "m-1", "site-7", 20, Duration.ofSeconds(60)),
+                new LeaseGrant(KEY, LEASE, "m-1", "site-7", 15, Duration.ofSeconds(60)),
+                new LeaseRenew(KEY, LEASE, "m-1", "site-7", 10, Duration.ofSeconds(60)),
+                new LeaseRelease(KEY, LEASE, "m-1", "site-7", 0),
+                new LeaseReconcile(KEY, LEASE, "m-1", "site-7", 15, Duration.ofSeconds(60), 9, 2))) {
+            assertEquals(message, Json.read(Json.write(message), message.getClass()));
+        }
+        assertEquals("{\"idempotency_key\":\"" + KEY + "\",\"mall_id\":\"m-1\",\"holder_id\":\"site-7\",\"tokens\":20,\"ttl\":\"PT1M\"}",
+                Json.writeString(new LeaseAcquire(KEY, "m-1", "site-7", 20, Duration.ofSeconds(60))));
+    }
+
+    @Test
+    void acquireIsStrict() {
+        String json = Json.writeString(new LeaseAcquire(KEY, "m-1", "site-7", 20, Duration.ofSeconds(60)));
+        assertEquals("lease_acquire: missing field 'idempotency_key'",
+                error(json.replace("\"idempotency_key\":\"" + KEY + "\",", ""), LeaseAcquire.class));
+        assertEquals("lease_acquire: unknown field 'priority'",
+                error(json.replace("\"ttl\"", "\"priority\":1,\"ttl\""), LeaseAcquire.class));
+        assertEquals("lease_acquire.tokens: expected an integer, was \"20\"",
+                error(json.replace("20", "\"20\""), LeaseAcquire.class));
+        assertEquals("lease_acquire.tokens: must be greater than 0, was 0", error(json.replace("20", "0"), LeaseAcquire.class));
+        assertEquals("lease_acquire.ttl: must be a positive duration, was PT-1M",
+                error(json.replace("PT1M", "PT-1M"), LeaseAcquire.class));
+        assertEquals("lease_acquire.mall_id: must not be blank, was \"\"", error(json.replace("m-1", ""), LeaseAcquire.class));
+    }
+
+    @Test
+    void reconcileCountsAreChecked() {
+        String json = Json.writeString(new LeaseReconcile(KEY, LEASE, "m-1", "site-7", 15, Duration.ofSeconds(60), 9, 2));
+        assertEquals("lease_reconcile.used: must not be negative, was -9",
+                error(json.replace("\"used\":9", "\"used\":-9"), LeaseReconcile.class));
+        assertEquals("lease_reconcile: missing field 'exited'", error(json.replace(",\"exited\":2", ""), LeaseReconcile.class));
+        assertEquals("lease_reconcile.lease_id: expected a UUID, was \"l-1\"",
+                error(json.replace(LEASE.toString(), "l-1"), LeaseReconcile.class));
+        assertEquals("lease_release.tokens: must not be negative, was -1",
+                error(Json.writeString(new LeaseRelease(KEY, LEASE, "m-1", "site-7", 3)).replace("3}", "-1}"), LeaseRelease.class));
+        assertEquals("lease_grant.ttl: must be a positive duration, was PT0S",
+                error(Json.writeString(new LeaseGrant(KEY, LEASE, "m-1", "site-7", 3, Duration.ofSeconds(1)))
+                        .replace("PT1S", "PT0S"), LeaseGrant.class));
+    }
+}

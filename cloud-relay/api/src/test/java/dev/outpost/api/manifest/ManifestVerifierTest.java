@@ -1,0 +1,175 @@
+package dev.outpost.api.manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outpost.api.json.ContractException;
+import dev.outpost.api.json.Json;
+import dev.outpost.api.sign.DocumentSignature;
+import dev.outpost.api.sign.Keyring;
+import dev.outpost.api.sign.KeyringEntry;
+import dev.outpost.api.sign.SignaturePolicy;
+import dev.outpost.api.sign.SignedDocument;
+import dev.outpost.api.sign.SigningKey;
+import dev.outpost.api.sign.VerificationException;
+import dev.outpost.api.sign.VerificationException.Reason;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ManifestVerifierTest {
+    static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+    static final String SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+    static SigningKey key(int n) {
+        byte[] seed = new byte[32];
+        Arrays.fill(seed, (byte) n);
+        return SigningKey.fromSeed(seed);
+    }
+
+    final SigningKey root = key(1);
+    final SigningKey publisher = key(2);
+    final SigningKey stranger = key(3);
+    final SignedDocument keyring = new Keyring(4, NOW.minus(Duration.ofDays(30)), List.of(
+            KeyringEntry.of(publisher.publicKey(), List.of("publisher"), NOW.minus(Duration.ofDays(30)),
+                    NOW.plus(Duration.ofDays(365))))).signedBy(root);
+    final ManifestVerifier verifier = new ManifestVerifier(root.publicKey(), "s-1", InstantSource.fixed(NOW));
+
+    static ManifestEntry entry(String version, Instant activateAt) {
+        return new ManifestEntry(version, SHA, activateAt, URI.create("/blobs/sha256/" + SHA),
+                activateAt.plus(Duration.ofDays(7)));
+    }
+
+    Manifest manifest(String site, long sequence, Instant expiresAt, SignedDocument keyring) {
+        return new Manifest(site, sequence, NOW.minusSeconds(60), expiresAt, NOW, Duration.ofSeconds(30),
+                entry("menu-41", NOW.minus(Duration.ofDays(1))), List.of(entry("menu-42", NOW.plus(Duration.ofHours(2)))),
+                List.of("menu-39"), keyring);
+    }
+
+    Manifest manifest(long sequence) {
+        return manifest("s-1", sequence, NOW.plus(Duration.ofDays(3)), keyring);
+    }
+
+    private VerificationException refused(SignedDocument signed, long lastSeen, Reason reason) {
+        VerificationException e = assertThrows(VerificationException.class, () -> verifier.verify(signed, lastSeen));
+        assertEquals(reason, e.reason());
+        return e;
+    }
+
+    @Test
+    void aGoodManifestIsAcceptedAndSurvivesTheWire() {
+        SignedDocument signed = SignedDocument.sign(manifest(10), publisher);
+        SignedDocument received = Json.read(Json.write(signed), SignedDocument.class);
+        assertEquals(manifest(10), verifier.verify(received, 9));
+    }
+
+    @Test
+    void badSignatureIsRefused() {
+        SignedDocument signed = SignedDocument.sign(manifest(10), publisher);
+        ObjectNode payload = (ObjectNode) signed.payload();
+        payload.put("sequence", 11);
+        assertEquals("manifest: 0 valid signatures from role publisher, 1 required; key " + publisher.keyId()
+                        + " signature does not verify",
+                refused(new SignedDocument(payload, signed.signatures()), 9, Reason.SIGNATURES).getMessage());
+    }
+
+    @Test
+    void keyNotInTheKeyringIsRefused() {
+        assertEquals("manifest: 0 valid signatures from role publisher, 1 required; key " + stranger.keyId()
+                        + " not in keyring v4",
+                refused(SignedDocument.sign(manifest(10), stranger), 9, Reason.SIGNATURES).getMessage());
+    }
+
+    @Test
+    void keyringNotSignedByTheRootIsRefused() {
+        Keyring forged = keyring.payloadAs(Keyring.class);
+        SignedDocument signed = SignedDocument.sign(
+                manifest("s-1", 10, NOW.plus(Duration.ofDays(3)), forged.signedBy(stranger)), publisher);
+        assertEquals("keyring v4: not signed by the root key " + root.keyId() + " (signed by [" + stranger.keyId() + "])",
+                refused(signed, 9, Reason.UNTRUSTED_KEYRING).getMessage());
+    }
+
+    @Test
+    void olderKeyringIsRefusedWhenANewerOneWasSeen() {
+        SignedDocument signed = SignedDocument.sign(manifest(10), publisher);
+        VerificationException e = assertThrows(VerificationException.class, () -> verifier.verify(signed, 9, 5));
+        assertEquals(Reason.KEYRING_ROLLBACK, e.reason());
+        assertEquals("keyring v4: older than the keyring v5 already accepted (rollback)", e.getMessage());
+    }
+
+    @Test
+    void replayedOrRolledBackSequenceIsRefused() {
+        SignedDocument signed = SignedDocument.sign(manifest(10), publisher);
+        assertEquals("manifest: sequence 10 is not above the last seen 10 (replay or rollback)",
+                refused(signed, 10, Reason.REPLAY).getMessage());
+        assertEquals("manifest: sequence 10 is not above the last seen 12 (replay or rollback)",
+                refused(signed, 12, Reason.REPLAY).getMessage());
+    }
+
+    @Test
+    void expiredManifestIsRefused() {
+        SignedDocument signed = SignedDocument.sign(manifest("s-1", 10, NOW, keyring), publisher);
+        assertEquals("manifest: expired at 2026-06-01T12:00:00Z, now 2026-06-01T12:00:00Z; keep the last-known-good and freeze",
+                refused(signed, 9, Reason.EXPIRED).getMessage());
+    }
+
+    @Test
+    void manifestForAnotherSiteIsRefused() {
+        SignedDocument signed = SignedDocument.sign(manifest("s-2", 10, NOW.plus(Duration.ofDays(3)), keyring), publisher);
+        assertEquals("manifest: for site s-2, this is site s-1", refused(signed, 9, Reason.WRONG_SITE).getMessage());
+    }
+
+    @Test
+    void thresholdPolicyAppliesToManifests() {
+        ManifestVerifier strict = new ManifestVerifier(root.publicKey(), "s-1", InstantSource.fixed(NOW),
+                SignaturePolicy.publisher().and("regulator", 1));
+        VerificationException e = assertThrows(VerificationException.class,
+                () -> strict.verify(SignedDocument.sign(manifest(10), publisher), 9));
+        assertEquals("manifest: 0 valid signatures from role regulator, 1 required", e.getMessage());
+    }
+
+    @Test
+    void payloadThatIsNotAManifestIsAContractError() {
+        SignedDocument signed = SignedDocument.sign(manifest(10), publisher);
+        ObjectNode payload = (ObjectNode) signed.payload();
+        payload.remove("site_id");
+        List<DocumentSignature> signatures = signed.signatures();
+        assertEquals("manifest: missing field 'site_id'",
+                assertThrows(ContractException.class, () -> verifier.verify(new SignedDocument(payload, signatures), 9))
+                        .getMessage());
+    }
+
+    @Test
+    void manifestJsonIsStrict() {
+        String json = Json.writeString(manifest(10));
+        assertEquals(manifest(10), Json.read(json, Manifest.class));
+        assertEquals("manifest: missing field 'next_poll'",
+                assertThrows(ContractException.class, () -> Json.read(json.replace("\"next_poll\":\"PT30S\",", ""),
+                        Manifest.class)).getMessage());
+        assertEquals("manifest: unknown field 'priority'",
+                assertThrows(ContractException.class, () -> Json.read(json.replace("{\"site_id\"", "{\"priority\":1,\"site_id\""),
+                        Manifest.class)).getMessage());
+        assertEquals("manifest.sequence: expected an integer, was \"10\"",
+                assertThrows(ContractException.class, () -> Json.read(json.replace("\"sequence\":10", "\"sequence\":\"10\""),
+                        Manifest.class)).getMessage());
+        assertEquals("manifest.next_poll: must be a positive duration, was PT0S",
+                assertThrows(ContractException.class, () -> Json.read(json.replace("\"PT30S\"", "\"PT0S\""),
+                        Manifest.class)).getMessage());
+        assertEquals("manifest.upcoming[0].sha256: expected 64 lowercase hex characters, was \"" + SHA.toUpperCase() + "\"",
+                assertThrows(ContractException.class, () -> Json.read(
+                        json.replaceFirst("(\"upcoming\":\\[\\{[^}]*\"sha256\":\")" + SHA, "$1" + SHA.toUpperCase()),
+                        Manifest.class)).getMessage());
+        assertEquals("manifest.current.activate_at: expected an ISO-8601 instant, was 42",
+                assertThrows(ContractException.class, () -> Json.read(
+                        json.replaceFirst("(\"current\":\\{[^}]*\"activate_at\":)\"[^\"]+\"", "$142"),
+                        Manifest.class)).getMessage());
+        assertEquals("manifest.sequence: must be between 1 and 2^53, was 9007199254740993",
+                assertThrows(ContractException.class, () -> Json.read(json.replace("\"sequence\":10", "\"sequence\":9007199254740993"),
+                        Manifest.class)).getMessage());
+    }
+}

@@ -1,0 +1,38 @@
+package dev.outpost.relay.fleet;
+
+import dev.outpost.api.heartbeat.Heartbeat;
+import dev.outpost.api.heartbeat.HeartbeatReply;
+import dev.outpost.api.json.Json;
+import dev.outpost.relay.http.Responses;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.InstantSource;
+
+/** Heartbeats in, the fleet's freshness out. */
+public final class FleetRoutes {
+    private final FleetState fleet;
+    private final InstantSource clock;
+
+    public FleetRoutes(FleetState fleet, InstantSource clock) {
+        this.fleet = fleet;
+        this.clock = clock;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post("/v1/sites/{site}/heartbeat", this::heartbeat);
+        routes.get("/v1/fleet/freshness", ctx -> Responses.json(ctx, fleet.freshness()));
+    }
+
+    private void heartbeat(Context ctx) {
+        String site = ctx.pathParam("site");
+        Heartbeat heartbeat = Json.read(ctx.bodyAsBytes(), Heartbeat.class);
+        if (!heartbeat.siteId().equals(site)) {
+            Responses.error(ctx, HttpStatus.BAD_REQUEST,
+                    "heartbeat: site_id '" + heartbeat.siteId() + "' does not match the path's site '" + site + "'");
+            return;
+        }
+        fleet.record(heartbeat);
+        Responses.json(ctx, new HeartbeatReply(clock.instant(), false));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.outpost.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.outpost.api.config.ConfigFile;
+import dev.outpost.api.json.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@Tag("integration")
+class RelayIT {
+    private static final String HEARTBEAT = """
+            {"site_id":"store-1","sent_at":"2026-11-21T05:00:00Z","appliance_version":"1.0",
+             "devices":[{"device_id":"board-1","role":"board","version":"1.0","state":"RUNNING","last_seen":"2026-11-21T05:00:00Z"}],
+             "anomalies":[],"cache_bytes":0}""";
+
+    @TempDir
+    Path data;
+    Relay relay;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        relay = Relay.create(RelayConfig.from(ConfigFile.empty("test").with("http.host", "127.0.0.1").with("http.port", "0")
+                .with("data.dir", data.toString())), InstantSource.system());
+        relay.start();
+    }
+
+    @AfterEach
+    void stop() {
+        relay.close();
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + relay.port() + path));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthzNamesTheProcessVersionAndState() throws Exception {
+        HttpResponse<String> response = send("GET", "/healthz", null);
+        assertEquals(200, response.statusCode());
+        JsonNode health = Json.tree(response.body().getBytes());
+        assertEquals("relay", health.path("process").asText());
+        assertEquals("RUNNING", health.path("state").asText());
+        assertTrue(health.has("version"));
+    }
+
+    @Test
+    void aHeartbeatShowsUpInTheFleetView() throws Exception {
+        HttpResponse<String> reply = send("POST", "/v1/sites/store-1/heartbeat", HEARTBEAT);
+        assertEquals(200, reply.statusCode(), reply.body());
+        assertTrue(Json.tree(reply.body().getBytes()).has("server_time"));
+        JsonNode fleet = Json.tree(send("GET", "/v1/fleet/freshness", null).body().getBytes());
+        assertEquals("store-1", fleet.path("sites").get(0).path("site_id").asText());
+        assertEquals("board-1", fleet.path("sites").get(0).path("devices").get(0).path("device_id").asText());
+    }
+
+    @Test
+    void aMalformedHeartbeatIsRejectedByNameAndChangesNothing() throws Exception {
+        HttpResponse<String> reply = send("POST", "/v1/sites/store-1/heartbeat", HEARTBEAT.replace("\"cache_bytes\":0", "\"cache_bytes\":0,\"colour\":1"));
+        assertEquals(400, reply.statusCode());
+        assertTrue(reply.body().contains("unknown field 'colour'"), reply.body());
+        reply = send("POST", "/v1/sites/store-1/heartbeat", "{not json");
+        assertEquals(400, reply.statusCode());
+        assertTrue(reply.body().contains("heartbeat"), reply.body());
+        assertEquals(0, Json.tree(send("GET", "/v1/fleet/freshness", null).body().getBytes()).path("sites").size());
+    }
+
+    @Test
+    void aHeartbeatForAnotherSiteIsRefused() throws Exception {
+        HttpResponse<String> reply = send("POST", "/v1/sites/store-2/heartbeat", HEARTBEAT);
+        assertEquals(400, reply.statusCode());
+        assertTrue(reply.body().contains("site_id 'store-1' does not match the path's site 'store-2'"), reply.body());
+    }
+
+    @Test
+    void theConsoleIsServedWithItsAssets() throws Exception {
+        assertTrue(send("GET", "/", null).body().contains("Fleet freshness"));
+        assertEquals(200, send("GET", "/fleet.js", null).statusCode());
+    }
+}

@@ -1,0 +1,9 @@
+package dev.outpost.hal.serial;
+
+public enum Parity {
+    NONE,
+    EVEN,
+    ODD,
+    MARK,
+    SPACE
+}
