@@ -1,0 +1,162 @@
+package dev.outpost.appliance;
+
+import dev.outpost.api.client.RelayClient;
+import dev.outpost.api.runtime.Health;
+import dev.outpost.api.runtime.Service;
+import dev.outpost.appliance.broker.DeviceAccounts;
+import dev.outpost.appliance.presence.DeviceRegistry;
+import dev.outpost.appliance.uplink.HeartbeatUplink;
+import dev.outpost.api.json.Json;
+import dev.outpost.site.broker.BrokerConfig;
+import dev.outpost.site.broker.Credential;
+import dev.outpost.site.broker.PasswordHash;
+import dev.outpost.site.broker.Role;
+import dev.outpost.site.broker.SiteBroker;
+import dev.outpost.site.clock.ClockServer;
+import dev.outpost.site.message.DeviceHeartbeat;
+import dev.outpost.site.message.Messages;
+import dev.outpost.site.message.Presence;
+import dev.outpost.site.message.PresenceState;
+import dev.outpost.site.mqtt.ClientConfig;
+import dev.outpost.site.mqtt.SiteMqttClient;
+import dev.outpost.site.topic.Topics;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.tinylog.Logger;
+
+/**
+ * The site appliance's front door: {@code Appliance.create(config, clock)}, {@link #start()}, {@link #close()}.
+ * It hosts the site broker, learns which devices are present, answers the site clock, serves the LAN and reports
+ * to the relay.
+ */
+public final class Appliance implements Service {
+    private static final String SELF = "appliance";
+
+    private final ApplianceConfig config;
+    private final InstantSource clock;
+    private final String version = Health.versionOf(Appliance.class);
+    private final DeviceRegistry devices;
+    private final HeartbeatUplink uplink;
+    private final ScheduledExecutorService scheduler;
+    private final char[] selfPassword;
+    private SiteBroker broker;
+    private SiteMqttClient mqtt;
+    private ClockServer clockServer;
+    private Javalin http;
+    private volatile Health health;
+
+    private Appliance(ApplianceConfig config, InstantSource clock) {
+        this.config = config;
+        this.clock = clock;
+        this.devices = new DeviceRegistry(config.siteId(), clock, config.deviceStaleAfter());
+        RelayClient relay = RelayClient.create(RelayClient.Options.of(config.relayUrl())
+                .withConnectTimeout(config.relayTimeout()).withRequestTimeout(config.relayTimeout()));
+        this.uplink = new HeartbeatUplink(config.siteId(), version, clock, relay, devices);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "appliance-" + config.siteId()));
+        this.selfPassword = randomPassword();
+        this.health = new Health("appliance", config.siteId(), version, "STARTING", clock.instant());
+    }
+
+    public static Appliance create(ApplianceConfig config, InstantSource clock) {
+        return new Appliance(config, clock);
+    }
+
+    @Override
+    public void start() throws IOException {
+        Files.createDirectories(config.dataDir());
+        Map<String, Credential> accounts = new LinkedHashMap<>(DeviceAccounts.load(config.brokerAccounts()));
+        if (accounts.containsKey(SELF)) {
+            throw new IllegalArgumentException("broker.accounts " + config.brokerAccounts() + ": the account name '" + SELF
+                    + "' is the appliance's own; rename that device");
+        }
+        accounts.put(SELF, new Credential(Role.APPLIANCE, PasswordHash.hash(selfPassword)));
+        broker = SiteBroker.start(new BrokerConfig(config.siteId(), config.brokerHost(), config.brokerPort(),
+                config.dataDir().resolve("broker"), config.brokerMaxMessage(), accounts));
+        Logger.info("site {}: broker listening on {}:{} with {} device accounts", config.siteId(), config.brokerHost(),
+                broker.port(), accounts.size() - 1);
+
+        mqtt = SiteMqttClient.connect(new ClientConfig(URI.create("tcp://127.0.0.1:" + broker.port()), SELF, SELF,
+                selfPassword, Optional.empty(), Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(5)));
+        mqtt.subscribe(Topics.allPresence(config.siteId()), 1, this::onPresence);
+        mqtt.subscribe(Topics.allHeartbeats(config.siteId()), 0, (topic, payload) ->
+                devices.onHeartbeat(Messages.decodeFrom(config.siteId(), topic, payload, DeviceHeartbeat.class)));
+        clockServer = ClockServer.start(mqtt, config.siteId(), clock);
+
+        http = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.routes.get("/healthz", ctx -> json(ctx, health));
+            cfg.routes.get("/v1/devices", ctx -> json(ctx, Map.of("site_id", config.siteId(), "devices", devices.snapshot())));
+        });
+        http.start(config.httpHost(), config.httpPort());
+
+        scheduler.scheduleAtFixedRate(uplink::send, 0, config.heartbeatPeriod().toMillis(), TimeUnit.MILLISECONDS);
+        health = new Health("appliance", config.siteId(), version, "RUNNING", health.startedAt());
+    }
+
+    /**
+     * The broker delivers a device's last will but never retains it, so the retained presence would still say
+     * ONLINE to whoever subscribes later (this appliance after a restart, say). Retain the OFFLINE ourselves.
+     */
+    private void onPresence(String topic, byte[] payload) {
+        Presence presence = Messages.decodeFrom(config.siteId(), topic, payload, Presence.class);
+        if (devices.onPresence(presence) && presence.state() == PresenceState.OFFLINE) {
+            mqtt.publish(topic, payload, 1, true);
+        }
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public int brokerPort() {
+        return broker.port();
+    }
+
+    public DeviceRegistry devices() {
+        return devices;
+    }
+
+    public HeartbeatUplink uplink() {
+        return uplink;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        if (http != null) {
+            http.stop();
+        }
+        if (clockServer != null) {
+            clockServer.close();
+        }
+        if (mqtt != null) {
+            mqtt.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private static void json(Context ctx, Object body) {
+        ctx.contentType("application/json").result(Json.write(body));
+    }
+
+    private static char[] randomPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).toCharArray();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.outpost.appliance.uplink;
+
+import dev.outpost.api.client.RelayClient;
+import dev.outpost.api.client.RelayException;
+import dev.outpost.api.heartbeat.Heartbeat;
+import dev.outpost.api.heartbeat.HeartbeatReply;
+import dev.outpost.appliance.presence.DeviceRegistry;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.tinylog.Logger;
+
+/**
+ * Reports this site and its devices to the relay. A failed heartbeat is logged once when the relay becomes
+ * unreachable and once when it comes back, not on every attempt: an outage of days must not fill the disk.
+ */
+public final class HeartbeatUplink {
+    private final String siteId;
+    private final String version;
+    private final InstantSource clock;
+    private final RelayClient relay;
+    private final DeviceRegistry devices;
+    private final AtomicReference<Instant> lastAccepted = new AtomicReference<>();
+    private volatile String lastError;
+
+    public HeartbeatUplink(String siteId, String version, InstantSource clock, RelayClient relay, DeviceRegistry devices) {
+        this.siteId = siteId;
+        this.version = version;
+        this.clock = clock;
+        this.relay = relay;
+        this.devices = devices;
+    }
+
+    /** Sends one heartbeat now; never throws. */
+    public void send() {
+        Heartbeat heartbeat = new Heartbeat(siteId, clock.instant(), version, devices.snapshot(), List.of(), 0L);
+        try {
+            HeartbeatReply reply = relay.heartbeat(siteId, heartbeat);
+            lastAccepted.set(clock.instant());
+            if (lastError != null) {
+                Logger.info("site {}: relay reachable again (server time {})", siteId, reply.serverTime());
+                lastError = null;
+            }
+        } catch (RelayException e) {
+            if (lastError == null) {
+                Logger.warn("site {}: heartbeat not delivered, will keep trying: {}", siteId, e.getMessage());
+            }
+            lastError = e.getMessage();
+        } catch (RuntimeException e) {
+            Logger.error(e, "site {}: heartbeat failed unexpectedly", siteId);
+            lastError = String.valueOf(e.getMessage());
+        }
+    }
+
+    /** When the relay last accepted a heartbeat from this site. */
+    public Optional<Instant> lastAccepted() {
+        return Optional.ofNullable(lastAccepted.get());
+    }
+
+    /** Why the last heartbeat failed, while the relay is unreachable. */
+    public Optional<String> lastError() {
+        return Optional.ofNullable(lastError);
+    }
+}

@@ -1,0 +1,3 @@
+package dev.outpost.site.message;
+
+public enum PresenceState { ONLINE, OFFLINE }

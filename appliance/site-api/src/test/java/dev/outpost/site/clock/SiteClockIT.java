@@ -1,0 +1,76 @@
+package dev.outpost.site.clock;
+
+import static dev.outpost.site.broker.TestSite.SITE;
+import static dev.outpost.site.broker.TestSite.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.outpost.site.broker.TestSite;
+import dev.outpost.site.mqtt.SiteMqttClient;
+import dev.outpost.site.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("integration")
+class SiteClockIT {
+
+    private TestSite site;
+
+    @AfterEach
+    void stop() {
+        if (site != null) {
+            site.close();
+        }
+    }
+
+    @Test
+    void aDeviceWhoseClockRuns37SecondsAheadEstimatesMinus37Seconds() {
+        site = TestSite.start();
+        InstantSource applianceClock = InstantSource.system();
+        InstantSource deviceClock = InstantSource.offset(applianceClock, Duration.ofSeconds(37));
+
+        SiteMqttClient hub = site.connected("hub");
+        ClockServer server = ClockServer.start(hub, SITE, applianceClock);
+        await(server.ready());
+        SiteMqttClient board = site.connected("board-1");
+        SiteClock clock = SiteClock.start(board, SITE, "board-1", deviceClock, System::nanoTime, Duration.ofHours(1));
+        ClockClient client = clock.client().orElseThrow();
+
+        for (int i = 0; i < 8; i++) {
+            ClockSample sample = await(client.sync());
+            assertTrue(sample.roundTrip().compareTo(Duration.ofSeconds(1)) < 0, sample.toString());
+        }
+
+        assertTrue(clock.isSynced());
+        assertEquals(8, clock.sampleCount());
+        Duration error = clock.offset().minus(Duration.ofSeconds(-37)).abs();
+        Duration bound = clock.roundTrip().orElseThrow().dividedBy(2).plusMillis(1);
+        assertTrue(error.compareTo(bound) <= 0, "offset " + clock.offset() + ", error " + error + ", bound " + bound);
+        Duration siteVsAppliance = Duration.between(applianceClock.instant(), clock.now()).abs();
+        assertTrue(siteVsAppliance.compareTo(bound.plusMillis(50)) <= 0, "site time is appliance time: " + siteVsAppliance);
+        assertTrue(server.answered() >= 8);
+        clock.close();
+    }
+
+    @Test
+    void requestsWhosePayloadNamesAnotherDeviceAreNotAnswered() {
+        site = TestSite.start();
+        SiteMqttClient hub = site.connected("hub");
+        ClockServer server = ClockServer.start(hub, SITE, InstantSource.system());
+        await(server.ready());
+        SiteMqttClient board = site.connected("board-1");
+        String forged = "{\"device_id\":\"gate-1\",\"request_id\":\"x\",\"t1\":\"2027-01-01T00:00:00Z\"}";
+        await(board.publish(Topics.clockRequest(SITE, "board-1"), forged.getBytes(StandardCharsets.UTF_8), 1, false));
+
+        SiteClock clock = SiteClock.start(board, SITE, "board-1", InstantSource.system(), System::nanoTime,
+                Duration.ofHours(1));
+        await(clock.client().orElseThrow().sync());
+        assertEquals(1, server.rejected(), "the forged request arrived first and was dropped");
+        assertTrue(server.answered() >= 1, "the start-up sync and this one are answered");
+        clock.close();
+    }
+}

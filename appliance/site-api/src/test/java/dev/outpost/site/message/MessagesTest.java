@@ -1,0 +1,65 @@
+package dev.outpost.site.message;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.outpost.api.json.ContractException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class MessagesTest {
+
+    private static final Instant AT = Instant.parse("2027-03-01T11:59:58.123456789Z");
+
+    @Test
+    void roundTripsEveryMessageAsSnakeCaseJsonWithNanosecondInstants() {
+        Presence presence = new Presence("board-1", "board", "1.4.2", PresenceState.ONLINE, AT);
+        String json = new String(Messages.encode(presence), StandardCharsets.UTF_8);
+        assertEquals("{\"device_id\":\"board-1\",\"role\":\"board\",\"version\":\"1.4.2\",\"state\":\"ONLINE\","
+                + "\"at\":\"2027-03-01T11:59:58.123456789Z\"}", json);
+        assertEquals(presence, Messages.decode(json.getBytes(StandardCharsets.UTF_8), Presence.class));
+
+        DeviceHeartbeat heartbeat = new DeviceHeartbeat("gate-1", "gate", "2.0", "RUNNING", AT, 17);
+        assertEquals(heartbeat, Messages.decode(Messages.encode(heartbeat), DeviceHeartbeat.class));
+        ClockRequest request = new ClockRequest("gate-1", "r-1", AT);
+        assertEquals(request, Messages.decode(Messages.encode(request), ClockRequest.class));
+        ClockReply reply = ClockReply.answering(request, AT.plusMillis(3), AT.plusMillis(4));
+        assertEquals(reply, Messages.decode(Messages.encode(reply), ClockReply.class));
+    }
+
+    @Test
+    void badPayloadsAreRejectedNamingMessageAndField() {
+        assertEquals("presence.device_id: 'A/B' must match [a-z0-9][a-z0-9-]{0,62}", decodeError(
+                "{\"device_id\":\"A/B\",\"role\":\"board\",\"version\":\"1\",\"state\":\"ONLINE\",\"at\":\"2027-03-01T12:00:00Z\"}"));
+        assertEquals("presence: missing field 'at'", decodeError(
+                "{\"device_id\":\"b-1\",\"role\":\"board\",\"version\":\"1\",\"state\":\"ONLINE\"}"));
+        assertEquals("presence: unknown field 'extra'", decodeError(
+                "{\"device_id\":\"b-1\",\"role\":\"board\",\"version\":\"1\",\"state\":\"ONLINE\","
+                        + "\"at\":\"2027-03-01T12:00:00Z\",\"extra\":1}"));
+        assertEquals("presence.at: expected an ISO-8601 instant, was 42", decodeError(
+                "{\"device_id\":\"b-1\",\"role\":\"board\",\"version\":\"1\",\"state\":\"ONLINE\",\"at\":42}"));
+        assertEquals("presence: empty payload",
+                assertThrows(ContractException.class, () -> Messages.decode(new byte[0], Presence.class)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new DeviceHeartbeat("b-1", "board", "1", "x", AT, -1));
+        assertThrows(IllegalArgumentException.class, () -> new ClockReply("b-1", "r", AT, AT, AT.minusNanos(1)));
+    }
+
+    @Test
+    void decodeFromTiesThePayloadToTheDeviceOfItsTopic() {
+        byte[] payload = Messages.encode(new Presence("gate-1", "gate", "1", PresenceState.OFFLINE, AT));
+        assertEquals("gate-1", Messages.decodeFrom("s-1", "outpost/s-1/devices/gate-1/presence", payload,
+                Presence.class).deviceId());
+        ContractException spoofed = assertThrows(ContractException.class, () -> Messages.decodeFrom("s-1",
+                "outpost/s-1/devices/board-1/presence", payload, Presence.class));
+        assertEquals("presence.device_id: 'gate-1' differs from the device 'board-1' of topic "
+                + "'outpost/s-1/devices/board-1/presence'", spoofed.getMessage());
+        assertThrows(ContractException.class, () -> Messages.decodeFrom("s-2", "outpost/s-1/devices/gate-1/presence",
+                payload, Presence.class));
+    }
+
+    private static String decodeError(String json) {
+        return assertThrows(ContractException.class,
+                () -> Messages.decode(json.getBytes(StandardCharsets.UTF_8), Presence.class)).getMessage();
+    }
+}

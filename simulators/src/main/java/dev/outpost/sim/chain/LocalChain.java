@@ -1,0 +1,171 @@
+package dev.outpost.sim.chain;
+
+import dev.outpost.site.broker.PasswordHash;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A whole chain on this machine, every part its own process on loopback: the relay, and per site an appliance
+ * with its display agents and gate controllers. Writes each process's config file under {@code dir/config}
+ * (device passwords included, so the files are private), its state under {@code dir/<name>}, its output under
+ * {@code dir/logs}. The demo and the end-to-end tests both use it.
+ */
+public final class LocalChain implements AutoCloseable {
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+    private final Launcher launcher;
+    private final Path dir;
+    private final Ports ports;
+    private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
+    private final Map<String, URI> health = new LinkedHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private URI relayUrl;
+
+    private LocalChain(Path root, Path dir, Ports ports) {
+        this.launcher = new Launcher(root, dir.resolve("logs"));
+        this.dir = dir;
+        this.ports = ports;
+    }
+
+    /** Starts every process of {@code plan}; does not wait for them to be ready (see {@link #health()}). */
+    public static LocalChain start(Path root, Path dir, ChainPlan plan, Ports ports) throws IOException {
+        LocalChain chain = new LocalChain(root, dir, ports);
+        try {
+            chain.startAll(plan);
+        } catch (IOException | RuntimeException e) {
+            chain.close();
+            throw e;
+        }
+        return chain;
+    }
+
+    private void startAll(ChainPlan plan) throws IOException {
+        Files.createDirectories(dir.resolve("config"));
+        int relayPort = ports.next(8470);
+        relayUrl = URI.create("http://127.0.0.1:" + relayPort);
+        Path relayConf = writeConfig("relay", Map.of(
+                "http.host", "127.0.0.1",
+                "http.port", Integer.toString(relayPort),
+                "data.dir", dir.resolve("relay").toString()));
+        launch("relay", "relay", relayConf, relayUrl);
+        int preferred = 8471;
+        for (ChainPlan.Site site : plan.sites()) {
+            int httpPort = ports.next(preferred++);
+            int brokerPort = ports.next(1883 + plan.sites().indexOf(site));
+            StringBuilder accounts = new StringBuilder("# device-id role password-hash\n");
+            Map<String, String> passwords = new LinkedHashMap<>();
+            for (ChainPlan.Device device : site.devices()) {
+                String password = password();
+                passwords.put(device.deviceId(), password);
+                accounts.append(device.deviceId()).append(" device ").append(PasswordHash.hash(password.toCharArray())).append('\n');
+            }
+            Path accountsFile = writePrivate(dir.resolve("config").resolve(site.siteId() + ".accounts"), accounts.toString());
+            Path applianceConf = writeConfig(site.siteId(), Map.of(
+                    "site.id", site.siteId(),
+                    "http.host", "127.0.0.1",
+                    "http.port", Integer.toString(httpPort),
+                    "broker.host", "127.0.0.1",
+                    "broker.port", Integer.toString(brokerPort),
+                    "broker.accounts", accountsFile.toString(),
+                    "relay.url", relayUrl.toString(),
+                    "heartbeat.period", plan.heartbeatPeriod().toMillis() + "ms",
+                    "data.dir", dir.resolve(site.siteId()).toString()));
+            launch(site.siteId(), "appliance", applianceConf, URI.create("http://127.0.0.1:" + httpPort));
+            for (ChainPlan.Device device : site.devices()) {
+                int devicePort = ports.next(preferred++);
+                Map<String, String> conf = new LinkedHashMap<>();
+                conf.put("site.id", site.siteId());
+                conf.put("device.id", device.deviceId());
+                conf.put("broker.url", "tcp://127.0.0.1:" + brokerPort);
+                conf.put("broker.password", passwords.get(device.deviceId()));
+                conf.put("http.host", "127.0.0.1");
+                conf.put("http.port", Integer.toString(devicePort));
+                conf.put("heartbeat.period", plan.heartbeatPeriod().toMillis() + "ms");
+                conf.put("data.dir", dir.resolve(device.deviceId()).toString());
+                conf.putAll(deviceKeys(device));
+                String name = site.siteId() + "-" + device.deviceId();
+                launch(name, device.process(), writeConfig(name, conf), URI.create("http://127.0.0.1:" + devicePort));
+            }
+        }
+    }
+
+    private static Map<String, String> deviceKeys(ChainPlan.Device device) {
+        return switch (device.process()) {
+            case "display" -> Map.of("display.role", device.role());
+            case "gate" -> Map.of("gpio.driver", "sim");
+            default -> throw new IllegalArgumentException("chain: device " + device.deviceId() + " has unknown process " + device.process());
+        };
+    }
+
+    private void launch(String name, String process, Path config, URI base) throws IOException {
+        processes.put(name, launcher.start(name, process, List.of("--config", config.toString())));
+        health.put(name, base.resolve("/healthz"));
+    }
+
+    private Path writeConfig(String name, Map<String, String> values) throws IOException {
+        StringBuilder text = new StringBuilder("# written by the local chain; see the README's configuration reference\n");
+        values.forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));
+        return writePrivate(dir.resolve("config").resolve(name + ".conf"), text.toString());
+    }
+
+    private static Path writePrivate(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        return Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private String password() {
+        byte[] bytes = new byte[18];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    public URI relayUrl() {
+        return relayUrl;
+    }
+
+    /** Each process's {@code /healthz} URL, by name (relay, site id, or site-device). */
+    public Map<String, URI> health() {
+        return Map.copyOf(health);
+    }
+
+    public ManagedProcess process(String name) {
+        ManagedProcess p = processes.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("chain: no process called '" + name + "' (have " + processes.keySet() + ")");
+        }
+        return p;
+    }
+
+    public List<ManagedProcess> processes() {
+        return List.copyOf(processes.values());
+    }
+
+    /** Stops devices first, then appliances, then the relay, each with SIGTERM and a grace period. */
+    @Override
+    public void close() {
+        List<ManagedProcess> order = new ArrayList<>(processes.values());
+        java.util.Collections.reverse(order);
+        for (ManagedProcess p : order) {
+            try {
+                p.stop(STOP_GRACE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

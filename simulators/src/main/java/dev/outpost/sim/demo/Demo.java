@@ -1,0 +1,58 @@
+package dev.outpost.sim.demo;
+
+import dev.outpost.sim.chain.ChainPlan;
+import dev.outpost.sim.chain.ChainPlan.Device;
+import dev.outpost.sim.chain.ChainProbe;
+import dev.outpost.sim.chain.LocalChain;
+import dev.outpost.sim.chain.Ports;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
+
+/** {@code ./outpost demo}: a relay, a store (appliance and three screens) and a mall (appliance and two gates). */
+public final class Demo {
+    public static final ChainPlan PLAN = new ChainPlan(List.of(
+            new ChainPlan.Site("store-0001", List.of(
+                    Device.display("board-1", "board"),
+                    Device.display("kiosk-1", "kiosk"),
+                    Device.display("pos-1", "pos"))),
+            new ChainPlan.Site("mall-0001", List.of(
+                    Device.gate("gate-1"),
+                    Device.gate("gate-2")))),
+            Duration.ofSeconds(5));
+
+    private Demo() {
+    }
+
+    public static int run(Path root, Path dir) throws Exception {
+        System.out.println("Outpost demo: starting the relay, store-0001 (3 screens) and mall-0001 (2 gates); state in " + dir);
+        LocalChain chain = LocalChain.start(root, dir, PLAN, new Ports(true));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Outpost demo: stopping every process...");
+            chain.close();
+            System.out.println("Outpost demo: stopped.");
+            stopped.countDown();
+        }, "demo-shutdown"));
+        ChainProbe probe = new ChainProbe(chain);
+        try {
+            probe.awaitRunning(Duration.ofSeconds(60));
+            probe.awaitFleet(PLAN, Duration.ofSeconds(30), "RUNNING");
+        } catch (TimeoutException | IllegalStateException e) {
+            System.err.println("Outpost demo: " + e.getMessage() + "\n  logs: " + dir.resolve("logs"));
+            return 1;
+        }
+        System.out.println();
+        System.out.println("  Console:    " + chain.relayUrl() + "/");
+        System.out.println("  Login:      none yet — staff accounts arrive with the relay core; the fleet view is open");
+        System.out.println("  Fleet API:  " + chain.relayUrl() + "/v1/fleet/freshness");
+        chain.health().forEach((name, url) -> System.out.printf("  %-22s %s%n", name, url));
+        System.out.println("  Logs:       " + dir.resolve("logs"));
+        System.out.println();
+        System.out.println("All " + PLAN.deviceCount() + " devices report to the relay. Ctrl-C stops everything.");
+        stopped.await();
+        return 0;
+    }
+}
