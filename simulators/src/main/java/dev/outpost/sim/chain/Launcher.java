@@ -13,6 +13,8 @@ import java.util.List;
 public final class Launcher {
     private final Path root;
     private final Path logs;
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
     private final String java = ProcessHandle.current().info().command().orElse("java");
 
     public Launcher(Path root, Path logs) {
@@ -38,7 +40,12 @@ public final class Launcher {
     public ManagedProcess start(String name, String process, List<String> args) throws IOException {
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx128m",
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            // its own session: Ctrl-C reaches only the chain's owner, which then stops devices before their appliance
+            command.add(SETSID.toString());
+        }
+        command.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx128m",
                 "-XX:TieredStopAtLevel=1", "-jar", jar(process).toString()));
         command.addAll(args);
         Process p = new ProcessBuilder(command)

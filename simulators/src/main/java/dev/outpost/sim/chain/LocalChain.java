@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,9 +94,9 @@ public final class LocalChain implements AutoCloseable {
                 conf.put("http.host", "127.0.0.1");
                 conf.put("http.port", Integer.toString(devicePort));
                 conf.put("heartbeat.period", plan.heartbeatPeriod().toMillis() + "ms");
-                conf.put("data.dir", dir.resolve(device.deviceId()).toString());
-                conf.putAll(deviceKeys(device));
                 String name = site.siteId() + "-" + device.deviceId();
+                conf.put("data.dir", dir.resolve(name).toString());
+                conf.putAll(deviceKeys(device));
                 launch(name, device.process(), writeConfig(name, conf), URI.create("http://127.0.0.1:" + devicePort));
             }
         }
@@ -139,7 +140,7 @@ public final class LocalChain implements AutoCloseable {
 
     /** Each process's {@code /healthz} URL, by name (relay, site id, or site-device). */
     public Map<String, URI> health() {
-        return Map.copyOf(health);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(health));
     }
 
     public ManagedProcess process(String name) {
@@ -158,7 +159,7 @@ public final class LocalChain implements AutoCloseable {
     @Override
     public void close() {
         List<ManagedProcess> order = new ArrayList<>(processes.values());
-        java.util.Collections.reverse(order);
+        Collections.reverse(order);
         for (ManagedProcess p : order) {
             try {
                 p.stop(STOP_GRACE);

@@ -11,19 +11,23 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each process refuses a bad config at start, exits 2, and names the key, the value and what was expected. */
+/** Each process refuses a bad config at start, exits 2, and names the key, the value and what was expected; missing hardware exits 1. */
 @Tag("integration")
 class ConfigErrorIT {
     @TempDir
     Path dir;
 
     private String runToExit(String process, String configText) throws Exception {
+        return runToExit(process, configText, 2);
+    }
+
+    private String runToExit(String process, String configText, int expectedCode) throws Exception {
         Path conf = dir.resolve(process + ".conf");
         Files.writeString(conf, configText);
         ManagedProcess p = new Launcher(Path.of(System.getProperty("outpost.root")), dir).start(process, process,
                 List.of("--config", conf.toString()));
         int code = p.waitFor(60, TimeUnit.SECONDS);
-        assertEquals(2, code, Files.readString(p.log()));
+        assertEquals(expectedCode, code, Files.readString(p.log()));
         return Files.readString(p.log());
     }
 
@@ -62,5 +66,18 @@ class ConfigErrorIT {
                 broker.password = x
                 """);
         assertTrue(out.contains("broker.url must be a tcp://host:port URL"), out);
+    }
+
+    @Test
+    void aGateWithoutGpioHardwareRefusesToStartAndSaysWhatToSet() throws Exception {
+        String out = runToExit("gate", """
+                site.id = mall-1
+                device.id = gate-1
+                broker.url = tcp://127.0.0.1:1883
+                broker.password = x
+                gpio.driver = auto
+                """, 1);
+        assertTrue(out.contains("gpio: no GPIO hardware found"), out);
+        assertTrue(out.contains("gpio.driver=sim"), out);
     }
 }

@@ -13,9 +13,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.tinylog.Logger;
@@ -30,6 +33,8 @@ public final class DeviceLink implements AutoCloseable {
     /** Who the device is and where its site broker is. */
     public record Identity(String siteId, String deviceId, String role, String version) {
     }
+
+    private static final Duration OFFLINE_ACK = Duration.ofSeconds(2);
 
     private final Identity identity;
     private final InstantSource clock;
@@ -89,13 +94,14 @@ public final class DeviceLink implements AutoCloseable {
         return mqtt;
     }
 
-    private void announce(PresenceState presence) {
-        try {
-            mqtt.publish(Topics.presence(identity.siteId(), identity.deviceId()), Messages.encode(new Presence(
-                    identity.deviceId(), identity.role(), identity.version(), presence, clock.instant())), 1, true);
-        } catch (RuntimeException e) {
-            Logger.warn("device {}: presence {} not published: {}", identity.deviceId(), presence, e.getMessage());
-        }
+    private CompletableFuture<Void> announce(PresenceState presence) {
+        return mqtt.publish(Topics.presence(identity.siteId(), identity.deviceId()), Messages.encode(new Presence(
+                        identity.deviceId(), identity.role(), identity.version(), presence, clock.instant())), 1, true)
+                .whenComplete((ok, e) -> {
+                    if (e != null) {
+                        Logger.warn("device {}: presence {} not published: {}", identity.deviceId(), presence, e.getMessage());
+                    }
+                });
     }
 
     private void heartbeat() {
@@ -116,7 +122,14 @@ public final class DeviceLink implements AutoCloseable {
     public void close() {
         scheduler.shutdownNow();
         if (mqtt.isConnected()) {
-            announce(PresenceState.OFFLINE);
+            try {
+                // wait for the broker's acknowledgement: disconnecting under it makes the broker write to a closed socket
+                announce(PresenceState.OFFLINE).get(OFFLINE_ACK.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                Logger.warn("device {}: going offline without the broker's acknowledgement: {}", identity.deviceId(), e.toString());
+            }
         }
         siteClock.close();
         mqtt.close();
