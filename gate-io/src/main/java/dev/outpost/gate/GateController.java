@@ -6,12 +6,8 @@ import dev.outpost.hal.gpio.DigitalOutput;
 import dev.outpost.hal.gpio.DigitalOutputConfig;
 import dev.outpost.hal.gpio.Gpio;
 import dev.outpost.hal.gpio.State;
-import dev.outpost.site.health.HealthServer;
-import dev.outpost.site.presence.DeviceLink;
-import dev.outpost.site.presence.DeviceSettings;
+import dev.outpost.site.presence.DeviceRuntime;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.time.Instant;
 import java.time.InstantSource;
 
 /**
@@ -22,17 +18,13 @@ import java.time.InstantSource;
 public final class GateController implements Service {
     private final GateConfig config;
     private final InstantSource clock;
-    private final String version = Health.versionOf(GateController.class);
-    private final Instant startedAt;
     private Gpio gpio;
     private DigitalOutput entryUnlock;
-    private DeviceLink link;
-    private HealthServer http;
+    private DeviceRuntime runtime;
 
     private GateController(GateConfig config, InstantSource clock) {
         this.config = config;
         this.clock = clock;
-        this.startedAt = clock.instant();
     }
 
     public static GateController create(GateConfig config, InstantSource clock) {
@@ -41,35 +33,23 @@ public final class GateController implements Service {
 
     @Override
     public void start() throws IOException {
-        DeviceSettings device = config.device();
-        Files.createDirectories(device.dataDir());
         gpio = Gpio.open(config.gpio());
         entryUnlock = gpio.output(new DigitalOutputConfig("entry-unlock", config.entryUnlockLine(), State.LOW, State.HIGH));
-        link = DeviceLink.open(new DeviceLink.Identity(device.siteId(), device.deviceId(), "gate", version),
-                device.brokerUrl(), device.brokerPassword().toCharArray(), device.heartbeatPeriod(), clock, this::state);
-        http = HealthServer.start(device.httpHost(), device.httpPort(), this::health);
-    }
-
-    /** RUNNING while linked to the site, CONNECTING while the site broker is out of reach. */
-    private String state() {
-        return link != null && link.isConnected() ? "RUNNING" : "CONNECTING";
+        runtime = DeviceRuntime.start("gate", "gate", config.device(), Health.versionOf(GateController.class), clock);
     }
 
     public Health health() {
-        return new Health("gate", config.device().deviceId(), version, state(), startedAt);
+        return runtime.health();
     }
 
     public int httpPort() {
-        return http.port();
+        return runtime.httpPort();
     }
 
     @Override
     public void close() {
-        if (http != null) {
-            http.close();
-        }
-        if (link != null) {
-            link.close();
+        if (runtime != null) {
+            runtime.close();
         }
         if (entryUnlock != null) {
             entryUnlock.close();

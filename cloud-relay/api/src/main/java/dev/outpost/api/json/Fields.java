@@ -1,5 +1,6 @@
 package dev.outpost.api.json;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,24 +86,6 @@ public final class Fields {
 
     static String quote(String value) {
         String shown = value.length() > 60 ? value.substring(0, 57) + "..." : value;
-        StringBuilder out = new StringBuilder(shown.length() + 2).append('"');
-        for (int i = 0; i < shown.length(); i++) {
-            char c = shown.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(shown)) + '"';
     }
 }
