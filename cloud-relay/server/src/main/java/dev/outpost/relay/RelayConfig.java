@@ -3,6 +3,7 @@ package dev.outpost.relay;
 import dev.outpost.api.config.ConfigFile;
 import dev.outpost.api.config.ConfigReader;
 import dev.outpost.api.logging.LogSettings;
+import dev.outpost.relay.store.StoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -12,17 +13,20 @@ import java.time.Duration;
  * @param host       http.host: the address to listen on
  * @param port       http.port: the HTTP port (0 = any free port)
  * @param dataDir    data.dir: where the relay keeps its state
+ * @param store      store.*: SQLite under data.dir, or PostgreSQL
  * @param staleAfter fleet.stale-after: a site with no heartbeat for this long is shown as stale
  * @param log        log.format and log.level
  */
-public record RelayConfig(String host, int port, Path dataDir, Duration staleAfter, LogSettings log) {
+public record RelayConfig(String host, int port, Path dataDir, StoreConfig store, Duration staleAfter, LogSettings log) {
 
     public static RelayConfig from(ConfigFile file) {
         ConfigReader in = file.reader();
+        Path dataDir = in.path("data.dir", Path.of("/var/lib/outpost/relay"));
         RelayConfig config = new RelayConfig(
                 in.string("http.host", "0.0.0.0"),
                 in.port("http.port", 8470),
-                in.path("data.dir", Path.of("/var/lib/outpost/relay")),
+                dataDir,
+                StoreConfig.read(in, dataDir),
                 in.duration("fleet.stale-after", Duration.ofSeconds(90), Duration.ofSeconds(1), Duration.ofDays(1)),
                 LogSettings.read(in));
         in.finish();

@@ -140,6 +140,11 @@ public final class ConfigReader {
         });
     }
 
+    /** Records a problem found by checking a combination of keys; {@link #finish()} reports it with the rest. */
+    public void problem(String message) {
+        problems.add(message);
+    }
+
     /** Throws a {@link ConfigException} naming every problem and every key this process does not know. */
     public void finish() {
         List<String> all = new ArrayList<>(problems);
