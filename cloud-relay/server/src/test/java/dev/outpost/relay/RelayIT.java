@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.outpost.api.config.ConfigFile;
 import dev.outpost.api.json.Json;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.outpost.relay.testing.RelayHarness;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -27,14 +23,11 @@ class RelayIT {
 
     @TempDir
     Path data;
-    Relay relay;
-    final HttpClient http = HttpClient.newHttpClient();
+    RelayHarness relay;
 
     @BeforeEach
     void start() {
-        relay = Relay.create(RelayConfig.from(ConfigFile.empty("test").with("http.host", "127.0.0.1").with("http.port", "0")
-                .with("data.dir", data.toString())), InstantSource.system());
-        relay.start();
+        relay = RelayHarness.start(data);
     }
 
     @AfterEach
@@ -43,9 +36,7 @@ class RelayIT {
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + relay.port() + path));
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return relay.send(method, path, body);
     }
 
     @Test
