@@ -34,7 +34,7 @@ function render(fleet) {
 
 async function refresh() {
   try {
-    const response = await fetch("/v1/fleet/freshness");
+    const response = await OutpostSession.get("/v1/fleet/freshness");
     if (!response.ok) throw new Error("HTTP " + response.status);
     render(await response.json());
   } catch (e) {
@@ -42,5 +42,11 @@ async function refresh() {
   }
 }
 
-refresh();
-setInterval(refresh, 2000);
+OutpostSession.require().then((me) => {
+  document.getElementById("user").textContent = me.username + " (" + me.roles.join(", ") + ")";
+  document.getElementById("logout").addEventListener("click", () => OutpostSession.logout());
+  refresh();
+  setInterval(refresh, 2000);
+}).catch((e) => {
+  document.getElementById("summary").textContent = "Cannot reach the relay: " + e.message;
+});

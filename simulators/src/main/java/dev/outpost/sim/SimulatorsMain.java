@@ -1,14 +1,15 @@
 package dev.outpost.sim;
 
 import dev.outpost.sim.demo.Demo;
+import dev.outpost.sim.load.LoadCommand;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "simulators", mixinStandardHelpOptions = true, subcommands = SimulatorsMain.DemoCommand.class,
-        description = "Outpost simulators: the demo chain.")
+@Command(name = "simulators", mixinStandardHelpOptions = true, subcommands = {SimulatorsMain.DemoCommand.class, LoadCommand.class},
+        description = "Outpost simulators: the demo chain and load runs.")
 public final class SimulatorsMain {
 
     public static void main(String[] args) {

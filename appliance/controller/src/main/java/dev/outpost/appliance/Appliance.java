@@ -4,6 +4,7 @@ import dev.outpost.api.client.RelayClient;
 import dev.outpost.api.runtime.Health;
 import dev.outpost.api.runtime.Service;
 import dev.outpost.appliance.broker.DeviceAccounts;
+import dev.outpost.appliance.enroll.SiteIdentity;
 import dev.outpost.appliance.presence.DeviceRegistry;
 import dev.outpost.appliance.uplink.HeartbeatUplink;
 import dev.outpost.api.json.Json;
@@ -49,6 +50,7 @@ public final class Appliance implements Service {
     private final InstantSource clock;
     private final String version = Health.versionOf(Appliance.class);
     private final DeviceRegistry devices;
+    private final SiteIdentity identity;
     private final HeartbeatUplink uplink;
     private final ScheduledExecutorService scheduler;
     private final char[] selfPassword;
@@ -62,9 +64,10 @@ public final class Appliance implements Service {
         this.config = config;
         this.clock = clock;
         this.devices = new DeviceRegistry(config.siteId(), clock, config.deviceStaleAfter());
-        RelayClient relay = RelayClient.create(RelayClient.Options.of(config.relayUrl())
-                .withConnectTimeout(config.relayTimeout()).withRequestTimeout(config.relayTimeout()));
-        this.uplink = new HeartbeatUplink(config.siteId(), version, clock, relay, devices);
+        RelayClient.Options relay = RelayClient.Options.of(config.relayUrl())
+                .withConnectTimeout(config.relayTimeout()).withRequestTimeout(config.relayTimeout());
+        this.identity = new SiteIdentity(config.siteId(), relay, config.enrollment().token(), config.dataDir(), clock);
+        this.uplink = new HeartbeatUplink(config.siteId(), version, clock, identity::client, devices);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "appliance-" + config.siteId()));
         this.selfPassword = randomPassword();
         this.health = new Health("appliance", config.siteId(), version, "STARTING", clock.instant());
@@ -129,6 +132,10 @@ public final class Appliance implements Service {
         return devices;
     }
 
+    public SiteIdentity identity() {
+        return identity;
+    }
+
     public HeartbeatUplink uplink() {
         return uplink;
     }
@@ -136,6 +143,7 @@ public final class Appliance implements Service {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        identity.close();
         if (http != null) {
             http.stop();
         }

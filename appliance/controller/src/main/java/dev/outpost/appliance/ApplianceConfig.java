@@ -3,6 +3,7 @@ package dev.outpost.appliance;
 import dev.outpost.api.config.ConfigFile;
 import dev.outpost.api.config.ConfigReader;
 import dev.outpost.api.logging.LogSettings;
+import dev.outpost.appliance.enroll.EnrollmentConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,20 +18,23 @@ import java.time.Duration;
  * @param brokerPort         broker.port: its port
  * @param brokerMaxMessage   broker.max-message-bytes: the largest MQTT message accepted
  * @param brokerAccounts     broker.accounts: the file of device accounts (one {@code device-id role password-hash} per line)
- * @param relayUrl           relay.url: the relay's base URL
+ * @param relayUrl           relay.url: the relay's https URL (its https.port)
  * @param relayTimeout       relay.timeout: connect and request timeout towards the relay
  * @param heartbeatPeriod    heartbeat.period: how often the appliance reports to the relay
  * @param deviceStaleAfter   devices.stale-after: a device silent for this long is reported STALE
  * @param dataDir            data.dir: the appliance's state directory
  * @param log                log.format and log.level
+ * @param enrollment         relay.enrollment-token: how this site gets its certificate
  */
 public record ApplianceConfig(String siteId, String httpHost, int httpPort, String brokerHost, int brokerPort,
                               int brokerMaxMessage, Path brokerAccounts, URI relayUrl, Duration relayTimeout,
-                              Duration heartbeatPeriod, Duration deviceStaleAfter, Path dataDir, LogSettings log) {
+                              Duration heartbeatPeriod, Duration deviceStaleAfter, Path dataDir, LogSettings log,
+                              EnrollmentConfig enrollment) {
 
     public static ApplianceConfig from(ConfigFile file) {
         ConfigReader in = file.reader();
         String siteId = in.requiredId("site.id", "this site's id, e.g. store-0042");
+        URI relayUrl = in.requiredHttpUrl("relay.url", "the relay's https URL, e.g. https://relay.example.com:8473");
         ApplianceConfig config = new ApplianceConfig(
                 siteId,
                 in.string("http.host", "0.0.0.0"),
@@ -39,12 +43,13 @@ public record ApplianceConfig(String siteId, String httpHost, int httpPort, Stri
                 in.port("broker.port", 1883),
                 in.intIn("broker.max-message-bytes", 262_144, 1024, 16 * 1024 * 1024),
                 in.path("broker.accounts", Path.of("/etc/outpost/devices.accounts")),
-                in.requiredHttpUrl("relay.url", "the relay's base URL, e.g. https://relay.example.com"),
+                relayUrl,
                 in.duration("relay.timeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5)),
                 in.duration("heartbeat.period", Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofHours(1)),
                 in.duration("devices.stale-after", Duration.ofSeconds(90), Duration.ofSeconds(1), Duration.ofDays(1)),
                 in.path("data.dir", Path.of("/var/lib/outpost/appliance")),
-                LogSettings.read(in));
+                LogSettings.read(in),
+                EnrollmentConfig.read(in, relayUrl));
         in.finish();
         return config;
     }

@@ -4,9 +4,16 @@ import dev.outpost.api.json.ContractException;
 import dev.outpost.api.runtime.Health;
 import dev.outpost.api.runtime.Service;
 import dev.outpost.relay.audit.AuditLog;
+import dev.outpost.relay.audit.AuditRoutes;
+import dev.outpost.relay.audit.AuditSearch;
 import dev.outpost.relay.fleet.FleetRoutes;
 import dev.outpost.relay.fleet.FleetState;
+import dev.outpost.relay.http.HttpProblem;
 import dev.outpost.relay.http.Responses;
+import dev.outpost.relay.inbox.Inbox;
+import dev.outpost.relay.inbox.InboxRoutes;
+import dev.outpost.relay.pki.DevicePki;
+import dev.outpost.relay.staff.StaffService;
 import dev.outpost.relay.store.Store;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
@@ -19,6 +26,8 @@ public final class Relay implements Service {
     private final Store store;
     private final AuditLog audit;
     private final FleetState fleet;
+    private final DevicePki pki;
+    private final StaffService staff;
     private final Javalin http;
     private volatile Health health;
 
@@ -26,18 +35,30 @@ public final class Relay implements Service {
         this.config = config;
         this.store = store;
         this.audit = new AuditLog(store, clock);
-        this.fleet = new FleetState(clock, config.staleAfter());
+        this.fleet = new FleetState(store, clock, config.staleAfter());
         this.health = new Health("relay", "relay", Health.versionOf(Relay.class), "STARTING", clock.instant());
-        FleetRoutes fleetRoutes = new FleetRoutes(fleet, clock);
+        this.pki = DevicePki.open(store, audit, clock, config.pki());
+        this.staff = StaffService.create(store, audit, clock, config.staff());
+        AuditRoutes auditRoutes = new AuditRoutes(audit, new AuditSearch(store), staff.access());
+        FleetRoutes fleetRoutes = new FleetRoutes(fleet, clock, staff.access());
+        InboxRoutes inboxRoutes = new InboxRoutes(new Inbox(store, clock));
         this.http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            // an event batch holds up to 1,000 envelopes: room for ~4 KB each (Javalin's default is 1 MB)
+            cfg.http.maxRequestSize = InboxRoutes.MAX_BODY_BYTES;
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/console";
                 files.location = Location.CLASSPATH;
             });
             cfg.routes.get("/healthz", ctx -> Responses.json(ctx, health));
+            pki.configure(cfg, config.host(), config.port());
+            staff.register(cfg.routes);
+            pki.adminRoutes(staff.access()).register(cfg.routes);
+            auditRoutes.register(cfg.routes);
             fleetRoutes.register(cfg.routes);
+            inboxRoutes.register(cfg.routes);
+            cfg.routes.exception(HttpProblem.class, (e, ctx) -> Responses.error(ctx, e.status(), e.getMessage()));
             cfg.routes.exception(ContractException.class, (e, ctx) -> Responses.error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         });
     }
@@ -64,6 +85,15 @@ public final class Relay implements Service {
         return http.port();
     }
 
+    /** The HTTPS port (device mutual TLS and enrollment); useful when configured with 0. */
+    public int httpsPort() {
+        return pki.httpsPort();
+    }
+
+    public DevicePki pki() {
+        return pki;
+    }
+
     public FleetState fleet() {
         return fleet;
     }
@@ -74,6 +104,11 @@ public final class Relay implements Service {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /** Staff accounts and the {@code access.require(ctx, role)} door for staff routes. */
+    public StaffService staff() {
+        return staff;
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.outpost.relay;
 import dev.outpost.api.config.ConfigFile;
 import dev.outpost.api.config.ConfigReader;
 import dev.outpost.api.logging.LogSettings;
+import dev.outpost.relay.pki.PkiConfig;
+import dev.outpost.relay.staff.StaffConfig;
 import dev.outpost.relay.store.StoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +18,11 @@ import java.time.Duration;
  * @param store      store.*: SQLite under data.dir, or PostgreSQL
  * @param staleAfter fleet.stale-after: a site with no heartbeat for this long is shown as stale
  * @param log        log.format and log.level
+ * @param pki        https.* and pki.*: the HTTPS port and device identity
+ * @param staff      staff.*: password hashing, session expiry, login lockout
  */
-public record RelayConfig(String host, int port, Path dataDir, StoreConfig store, Duration staleAfter, LogSettings log) {
+public record RelayConfig(String host, int port, Path dataDir, StoreConfig store, Duration staleAfter, LogSettings log,
+                          PkiConfig pki, StaffConfig staff) {
 
     public static RelayConfig from(ConfigFile file) {
         ConfigReader in = file.reader();
@@ -28,8 +33,15 @@ public record RelayConfig(String host, int port, Path dataDir, StoreConfig store
                 dataDir,
                 StoreConfig.read(in, dataDir),
                 in.duration("fleet.stale-after", Duration.ofSeconds(90), Duration.ofSeconds(1), Duration.ofDays(1)),
-                LogSettings.read(in));
+                LogSettings.read(in),
+                PkiConfig.read(in),
+                StaffConfig.read(in));
         in.finish();
         return config;
+    }
+
+    /** The same configuration over another store (tests: a fresh database, or a second relay on a first one's). */
+    public RelayConfig withStore(StoreConfig other) {
+        return new RelayConfig(host, port, dataDir, other, staleAfter, log, pki, staff);
     }
 }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outpost.api.json.Json;
+import dev.outpost.relay.staff.Role;
 import dev.outpost.relay.testing.RelayHarness;
+import dev.outpost.relay.testing.StaffClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +41,13 @@ class RelayIT {
         return relay.send(method, path, body);
     }
 
+    /** The fleet view, as a logged-in member of staff sees it. */
+    private HttpResponse<String> freshness() throws Exception {
+        HttpResponse<String> response = StaffClient.as(relay, "viewer-" + System.nanoTime(), Role.VIEWER).get("/v1/fleet/freshness");
+        assertEquals(200, response.statusCode(), response.body());
+        return response;
+    }
+
     @Test
     void healthzNamesTheProcessVersionAndState() throws Exception {
         HttpResponse<String> response = send("GET", "/healthz", null);
@@ -54,7 +63,7 @@ class RelayIT {
         HttpResponse<String> reply = send("POST", "/v1/sites/store-1/heartbeat", HEARTBEAT);
         assertEquals(200, reply.statusCode(), reply.body());
         assertTrue(Json.tree(reply.body().getBytes()).has("server_time"));
-        JsonNode fleet = Json.tree(send("GET", "/v1/fleet/freshness", null).body().getBytes());
+        JsonNode fleet = Json.tree(freshness().body());
         assertEquals("store-1", fleet.path("sites").get(0).path("site_id").asText());
         assertEquals("board-1", fleet.path("sites").get(0).path("devices").get(0).path("device_id").asText());
     }
@@ -67,7 +76,7 @@ class RelayIT {
         reply = send("POST", "/v1/sites/store-1/heartbeat", "{not json");
         assertEquals(400, reply.statusCode());
         assertTrue(reply.body().contains("heartbeat"), reply.body());
-        assertEquals(0, Json.tree(send("GET", "/v1/fleet/freshness", null).body().getBytes()).path("sites").size());
+        assertEquals(0, Json.tree(freshness().body()).path("sites").size());
     }
 
     @Test

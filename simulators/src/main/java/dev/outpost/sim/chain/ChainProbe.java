@@ -17,6 +17,8 @@ public final class ChainProbe {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final LocalChain chain;
     private volatile String last = "nothing yet";
+    /** The demo admin's session cookie ({@code name=value}), once logged in. */
+    private volatile String session;
 
     public ChainProbe(LocalChain chain) {
         this.chain = chain;
@@ -24,13 +26,49 @@ public final class ChainProbe {
 
     /** GET a JSON document, or empty if the process does not answer 200 (yet). */
     public Optional<JsonNode> get(URI uri) {
+        return send(HttpRequest.newBuilder(uri).GET()).filter(r -> r.statusCode() == 200).map(r -> Json.tree(r.body()));
+    }
+
+    /** GET a staff-only document of the relay as the chain's demo admin, logging in (again) when needed. */
+    public Optional<JsonNode> getAsStaff(URI uri) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            if (session == null && !login()) {
+                return Optional.empty();
+            }
+            Optional<HttpResponse<byte[]>> response = send(HttpRequest.newBuilder(uri).header("Cookie", session).GET());
+            if (response.isPresent() && response.get().statusCode() == 401) {
+                session = null; // the session ended (idle, relay restarted on a new store): log in again
+                continue;
+            }
+            return response.filter(r -> r.statusCode() == 200).map(r -> Json.tree(r.body()));
+        }
+        return Optional.empty();
+    }
+
+    private boolean login() {
+        String body;
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            last = uri + " -> " + response.statusCode() + " " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
-            return response.statusCode() == 200 ? Optional.of(Json.tree(response.body())) : Optional.empty();
+            body = Json.writeString(Map.of("username", LocalChain.ADMIN, "password", chain.adminPassword()));
         } catch (IOException e) {
-            last = uri + " -> " + e;
+            last = "cannot read the demo admin's password: " + e;
+            return false;
+        }
+        Optional<HttpResponse<byte[]>> response = send(HttpRequest.newBuilder(chain.relayUrl().resolve("/v1/auth/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        Optional<String> cookie = response.filter(r -> r.statusCode() == 200)
+                .flatMap(r -> r.headers().firstValue("Set-Cookie")).map(c -> c.substring(0, c.indexOf(';')));
+        session = cookie.orElse(null);
+        return cookie.isPresent();
+    }
+
+    private Optional<HttpResponse<byte[]>> send(HttpRequest.Builder request) {
+        HttpRequest built = request.timeout(Duration.ofSeconds(5)).build();
+        try {
+            HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            last = built.uri() + " -> " + response.statusCode() + " " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+            return Optional.of(response);
+        } catch (IOException e) {
+            last = built.uri() + " -> " + e;
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -52,7 +90,7 @@ public final class ChainProbe {
     }
 
     public Optional<JsonNode> freshness() {
-        return get(chain.relayUrl().resolve("/v1/fleet/freshness"));
+        return getAsStaff(chain.relayUrl().resolve("/v1/fleet/freshness"));
     }
 
     /** The state the relay shows for one device, or empty if the relay has not heard of it. */

@@ -1,10 +1,13 @@
 package dev.outpost.sim.chain;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts Outpost processes from the jars the build makes (the same ones {@code ./outpost relay} runs),
@@ -35,6 +38,38 @@ public final class Launcher {
             throw new IllegalStateException("launcher: " + jar + " is missing; build it with ./outpost build");
         }
         return jar;
+    }
+
+    /**
+     * Runs a command-line tool from {@code process}'s jar to completion (e.g. the relay's admin commands) and returns
+     * its standard output; fails with its error output when it exits non-zero or runs past {@code timeout}.
+     */
+    public String run(String process, String mainClass, List<String> args, Duration timeout) throws IOException {
+        Files.createDirectories(logs);
+        Path err = Files.createTempFile(logs, mainClass.substring(mainClass.lastIndexOf('.') + 1), ".err");
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx128m",
+                "-XX:TieredStopAtLevel=1", "-cp", jar(process).toString(), mainClass));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("launcher: " + String.join(" ", args) + " did not finish within " + timeout);
+            }
+            String errors = Files.readString(err, StandardCharsets.UTF_8);
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("launcher: " + mainClass + " " + String.join(" ", args) + " exited with "
+                        + p.exitValue() + ": " + errors.strip());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("launcher: interrupted while running " + mainClass, e);
+        } finally {
+            Files.deleteIfExists(err);
+        }
     }
 
     public ManagedProcess start(String name, String process, List<String> args) throws IOException {

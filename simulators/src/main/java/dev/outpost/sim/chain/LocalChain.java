@@ -25,6 +25,10 @@ import java.util.Map;
  */
 public final class LocalChain implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    /** The relay's admin command line (in the relay jar). */
+    private static final String RELAY_ADMIN = "dev.outpost.relay.admin.AdminMain";
+    /** The demo admin's login name. */
+    public static final String ADMIN = "admin";
 
     private final Launcher launcher;
     private final Path dir;
@@ -33,6 +37,9 @@ public final class LocalChain implements AutoCloseable {
     private final Map<String, URI> health = new LinkedHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private URI relayUrl;
+    private URI relayHttpsUrl;
+    private Path relayConf;
+    private Path adminPasswordFile;
 
     private LocalChain(Path root, Path dir, Ports ports) {
         this.launcher = new Launcher(root, dir.resolve("logs"));
@@ -55,11 +62,22 @@ public final class LocalChain implements AutoCloseable {
     private void startAll(ChainPlan plan) throws IOException {
         Files.createDirectories(dir.resolve("config"));
         int relayPort = ports.next(8470);
+        int relayHttpsPort = ports.next(8443);
         relayUrl = URI.create("http://127.0.0.1:" + relayPort);
-        Path relayConf = writeConfig("relay", Map.of(
+        relayHttpsUrl = URI.create("https://127.0.0.1:" + relayHttpsPort);
+        relayConf = writeConfig("relay", Map.of(
                 "http.host", "127.0.0.1",
                 "http.port", Integer.toString(relayPort),
+                "https.port", Integer.toString(relayHttpsPort),
+                "https.hostnames", "localhost,127.0.0.1",
                 "data.dir", dir.resolve("relay").toString()));
+        // tokens before the relay starts: the admin command creates the device CA in the store if it is the first
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (ChainPlan.Site site : plan.sites()) {
+            tokens.put(site.siteId(), admin("issue-enrollment-token", "--site", site.siteId(), "--ttl", "1h",
+                    "--reason", "local chain: enroll " + site.siteId()).strip());
+        }
+        createDemoAdmin();
         launch("relay", "relay", relayConf, relayUrl);
         int preferred = 8471;
         for (ChainPlan.Site site : plan.sites()) {
@@ -80,7 +98,8 @@ public final class LocalChain implements AutoCloseable {
                     "broker.host", "127.0.0.1",
                     "broker.port", Integer.toString(brokerPort),
                     "broker.accounts", accountsFile.toString(),
-                    "relay.url", relayUrl.toString(),
+                    "relay.url", relayHttpsUrl.toString(),
+                    "relay.enrollment-token", tokens.get(site.siteId()),
                     "heartbeat.period", plan.heartbeatPeriod().toMillis() + "ms",
                     "data.dir", dir.resolve(site.siteId()).toString()));
             launch(site.siteId(), "appliance", applianceConf, URI.create("http://127.0.0.1:" + httpPort));
@@ -134,8 +153,55 @@ public final class LocalChain implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /**
+     * A staff admin called {@value #ADMIN} with a fresh password in {@code config/admin.password} (private): created on
+     * a new store, its password reset on a store kept from an earlier run, so the login printed always works.
+     */
+    private void createDemoAdmin() throws IOException {
+        adminPasswordFile = writePrivate(dir.resolve("config").resolve("admin.password"), password() + "\n");
+        List<String> password = List.of("--username", ADMIN, "--password-file", adminPasswordFile.toString());
+        try {
+            admin(concat(List.of("create-admin", "--reason", "local chain: demo admin"), password));
+        } catch (IllegalStateException created) {
+            try {
+                admin(concat(List.of("reset-password", "--reason", "local chain: new demo admin password"), password));
+            } catch (IllegalStateException reset) {
+                reset.addSuppressed(created);
+                throw reset;
+            }
+        }
+    }
+
+    private static String[] concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all.toArray(String[]::new);
+    }
+
+    /** The demo admin's password (also in {@link #adminPasswordFile()}). */
+    public String adminPassword() throws IOException {
+        return Files.readString(adminPasswordFile, StandardCharsets.UTF_8).strip();
+    }
+
+    public Path adminPasswordFile() {
+        return adminPasswordFile;
+    }
+
+    /** The relay's plain-HTTP address: console, health, fleet view. */
     public URI relayUrl() {
         return relayUrl;
+    }
+
+    /** The relay's HTTPS address: enrollment and the device endpoints (mutual TLS). */
+    public URI relayHttpsUrl() {
+        return relayHttpsUrl;
+    }
+
+    /** Runs one of the relay's admin commands against its store, as an operator would; returns what it printed. */
+    public String admin(String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--config", relayConf.toString()));
+        return launcher.run("relay", RELAY_ADMIN, all, Duration.ofSeconds(60));
     }
 
     /** Each process's {@code /healthz} URL, by name (relay, site id, or site-device). */

@@ -47,8 +47,9 @@ public final class Demo {
         }
         System.out.println();
         System.out.println("  Console:    " + chain.relayUrl() + "/");
-        System.out.println("  Login:      none yet — staff accounts arrive with the relay core; the fleet view is open");
+        System.out.println("  Login:      " + LocalChain.ADMIN + " / " + chain.adminPassword() + "   (also in " + chain.adminPasswordFile() + ")");
         System.out.println("  Fleet API:  " + chain.relayUrl() + "/v1/fleet/freshness");
+        System.out.println("  Devices:    " + chain.relayHttpsUrl() + "   (mutual TLS; each appliance enrolled with a one-time token)");
         chain.health().forEach((name, url) -> System.out.printf("  %-22s %s%n", name, url));
         System.out.println("  Logs:       " + dir.resolve("logs"));
         System.out.println();

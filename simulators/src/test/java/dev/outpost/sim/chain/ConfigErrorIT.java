@@ -39,10 +39,13 @@ class ConfigErrorIT {
 
     @Test
     void applianceNamesMissingAndUnknownKeys() throws Exception {
-        String out = runToExit("appliance", "relay.url = http://127.0.0.1:1\nheartbeat.period = soon\nbroker.prot = 1\n");
+        String out = runToExit("appliance", "relay.url = http://127.0.0.1:1\nheartbeat.period = soon\nbroker.prot = 1\n"
+                + "relay.enrollment-token = letmein\n");
         assertTrue(out.contains("site.id is required"), out);
         assertTrue(out.contains("heartbeat.period must be a duration such as 500ms, 30s, 5m or 2h, was 'soon'"), out);
         assertTrue(out.contains("unknown key broker.prot"), out);
+        assertTrue(out.contains("relay.url must be the relay's https URL (its https.port)"), out);
+        assertTrue(out.contains("relay.enrollment-token: enrollment token: not of the form ot1.<secret>.<ca-sha256>"), out);
     }
 
     @Test

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outpost.sim.chain.ChainPlan.Device;
 import java.nio.file.Files;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -83,9 +87,41 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    void theApplianceEnrolledWithItsTokenAndHeartbeatsOverMutualTls() throws Exception {
+        // the appliance enrolls on its first uplink tick, then heartbeats over mutual TLS (the relay takes them no other
+        // way, so the fleet view in theRelaySeesEveryDeviceThroughTheAppliance is the heartbeat's proof)
+        Path log = chain.process("store-0042").log();
+        Await.until("store-0042 enrolled", Duration.ofSeconds(30), () -> Optional.of(read(log))
+                .filter(text -> text.contains("site store-0042: enrolled with the relay")), () -> log.toString());
+        String certificates = chain.admin("list-certificates", "--site", "store-0042");
+        assertTrue(certificates.lines().anyMatch(l -> l.contains(" store-0042 ") && l.contains(" valid ")
+                && l.endsWith("enrollment")), certificates);
+        Path identity = dir.resolve("store-0042").resolve("identity");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(identity.resolve("site.key"))));
+        assertTrue(Files.readString(identity.resolve("site.crt")).startsWith("-----BEGIN CERTIFICATE-----"));
+    }
+
+    @Test
+    void theRelayRefusesDeviceCallsOverPlainHttp() throws Exception {
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                chain.relayUrl().resolve("/v1/sites/store-0042/heartbeat")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, reply.statusCode());
+        assertTrue(reply.body().contains("site store-0042: device endpoints need mutual TLS on https.port"), reply.body());
+    }
+
+    @Test
     void processesWriteTheirOutputToTheirLogs() throws Exception {
         String relayLog = Files.readString(chain.process("relay").log());
         assertTrue(relayLog.contains("relay: started"), relayLog);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String roleOf(JsonNode site, String deviceId) {

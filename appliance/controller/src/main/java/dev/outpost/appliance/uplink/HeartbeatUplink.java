@@ -10,22 +10,25 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.tinylog.Logger;
 
 /**
- * Reports this site and its devices to the relay. A failed heartbeat is logged once when the relay becomes
+ * Reports this site and its devices to the relay, through a client that exists once the site is enrolled (the
+ * supplier enrolls first if need be, and throws a {@link RelayException} saying why when it cannot). A failed heartbeat is logged once when the relay becomes
  * unreachable and once when it comes back, not on every attempt: an outage of days must not fill the disk.
  */
 public final class HeartbeatUplink {
     private final String siteId;
     private final String version;
     private final InstantSource clock;
-    private final RelayClient relay;
+    private final Supplier<RelayClient> relay;
     private final DeviceRegistry devices;
     private final AtomicReference<Instant> lastAccepted = new AtomicReference<>();
     private volatile String lastError;
 
-    public HeartbeatUplink(String siteId, String version, InstantSource clock, RelayClient relay, DeviceRegistry devices) {
+    public HeartbeatUplink(String siteId, String version, InstantSource clock, Supplier<RelayClient> relay,
+                           DeviceRegistry devices) {
         this.siteId = siteId;
         this.version = version;
         this.clock = clock;
@@ -37,7 +40,7 @@ public final class HeartbeatUplink {
     public void send() {
         Heartbeat heartbeat = new Heartbeat(siteId, clock.instant(), version, devices.snapshot(), List.of(), 0L);
         try {
-            HeartbeatReply reply = relay.heartbeat(siteId, heartbeat);
+            HeartbeatReply reply = relay.get().heartbeat(siteId, heartbeat);
             lastAccepted.set(clock.instant());
             if (lastError != null) {
                 Logger.info("site {}: relay reachable again (server time {})", siteId, reply.serverTime());

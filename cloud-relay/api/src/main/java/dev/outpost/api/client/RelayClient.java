@@ -1,6 +1,9 @@
 package dev.outpost.api.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.outpost.api.enroll.CertificateRequest;
+import dev.outpost.api.enroll.EnrollRequest;
+import dev.outpost.api.enroll.SiteCertificate;
 import dev.outpost.api.event.EventBatch;
 import dev.outpost.api.event.EventBatchResult;
 import dev.outpost.api.heartbeat.Heartbeat;
@@ -100,6 +103,25 @@ public final class RelayClient implements AutoCloseable {
         HttpResponse<byte[]> response = send("POST", path, Json.write(heartbeat), null);
         expect(response, "POST", path, 200);
         return body(response, "POST", path, HeartbeatReply.class);
+    }
+
+    /**
+     * {@code POST /v1/enroll}: trades a one-time token and a CSR for the site's certificate. Use a client whose SSL
+     * context trusts only the CA named by the token's fingerprint.
+     */
+    public SiteCertificate enroll(EnrollRequest request) {
+        String path = "/v1/enroll";
+        HttpResponse<byte[]> response = send("POST", path, Json.write(request), null);
+        expect(response, "POST", path, 200);
+        return body(response, "POST", path, SiteCertificate.class);
+    }
+
+    /** {@code POST /v1/sites/{site}/certificate}: a new certificate for a new key, authenticated by the current one. */
+    public SiteCertificate renewCertificate(String siteId, CertificateRequest request) {
+        String path = sitePath(siteId, "certificate");
+        HttpResponse<byte[]> response = send("POST", path, Json.write(request), null);
+        expect(response, "POST", path, 200);
+        return body(response, "POST", path, SiteCertificate.class);
     }
 
     /** {@code POST /v1/sites/{site}/events}; resending a batch is safe, the relay de-duplicates by event id. */

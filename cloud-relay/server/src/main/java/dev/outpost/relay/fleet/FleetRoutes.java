@@ -4,6 +4,8 @@ import dev.outpost.api.heartbeat.Heartbeat;
 import dev.outpost.api.heartbeat.HeartbeatReply;
 import dev.outpost.api.json.Json;
 import dev.outpost.relay.http.Responses;
+import dev.outpost.relay.staff.Access;
+import dev.outpost.relay.staff.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -13,15 +15,20 @@ import java.time.InstantSource;
 public final class FleetRoutes {
     private final FleetState fleet;
     private final InstantSource clock;
+    private final Access access;
 
-    public FleetRoutes(FleetState fleet, InstantSource clock) {
+    public FleetRoutes(FleetState fleet, InstantSource clock, Access access) {
         this.fleet = fleet;
         this.clock = clock;
+        this.access = access;
     }
 
     public void register(RoutesConfig routes) {
         routes.post("/v1/sites/{site}/heartbeat", this::heartbeat);
-        routes.get("/v1/fleet/freshness", ctx -> Responses.json(ctx, fleet.freshness()));
+        routes.get("/v1/fleet/freshness", ctx -> {
+            access.require(ctx, Role.VIEWER);
+            Responses.json(ctx, fleet.freshness());
+        });
     }
 
     private void heartbeat(Context ctx) {

@@ -1,0 +1,157 @@
+package dev.outpost.sim.load;
+
+import dev.outpost.api.logging.LogFormat;
+import dev.outpost.api.logging.LogSettings;
+import dev.outpost.api.logging.Logging;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code simulators load ingest|heartbeats}: bounded load against a relay started in this process on loopback, for
+ * BENCHMARKS.md. Simulated sites enroll with the relay's device CA and talk mutual TLS, like real ones. A benchmark,
+ * never a test: it prints figures and fails only when the relay answers with an error.
+ */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        subcommands = {LoadCommand.Ingest.class, LoadCommand.Heartbeats.class},
+        description = "Bounded load against an in-process relay on loopback: event ingestion or heartbeats.")
+public final class LoadCommand {
+
+    /** The relay started here, on SQLite or PostgreSQL. */
+    static final class TargetOptions {
+        @Option(names = "--data", description = "SQLite under this directory (default: a new temporary directory)")
+        Path data;
+
+        @Option(names = "--jdbc-url", description = "PostgreSQL instead of SQLite: this database's JDBC URL")
+        String jdbcUrl;
+
+        @Option(names = "--db-user", description = "PostgreSQL user")
+        String dbUser;
+
+        @Option(names = "--db-password", description = "PostgreSQL password")
+        String dbPassword;
+
+        @Option(names = "--max-seconds", defaultValue = "300", description = "stop sending after this long (default: ${DEFAULT-VALUE})")
+        int maxSeconds;
+
+        @Option(names = "--pool-size", defaultValue = "16", description = "PostgreSQL connections (default: ${DEFAULT-VALUE})")
+        int poolSize;
+
+        LoadTarget open() throws Exception {
+            check("--pool-size", poolSize, 1, 200);
+            // the relay's info lines (every connection, every migration) would drown the figures
+            Logging.configure(new LogSettings(LogFormat.TEXT, LogSettings.LogLevel.WARN), "load", null, null);
+            Path dir = data != null ? data : Files.createTempDirectory("outpost-load-");
+            return LoadTarget.inProcess(dir, jdbcUrl, dbUser, dbPassword, poolSize);
+        }
+
+        Duration limit() {
+            if (maxSeconds < 1 || maxSeconds > 3600) {
+                throw new IllegalArgumentException("load: --max-seconds must be between 1 and 3600, was " + maxSeconds);
+            }
+            return Duration.ofSeconds(maxSeconds);
+        }
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = "Clients post event batches (with re-sent duplicates) to POST /v1/sites/{site}/events.")
+    static final class Ingest implements Callable<Integer> {
+        @Mixin
+        TargetOptions target;
+
+        @Option(names = "--clients", defaultValue = "2", description = "client threads, one site each (default: ${DEFAULT-VALUE})")
+        int clients;
+
+        @Option(names = "--batch", defaultValue = "1000", description = "events per batch, 1–1000 (default: ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--batches", defaultValue = "100", description = "new batches per client (default: ${DEFAULT-VALUE})")
+        int batches;
+
+        @Option(names = "--resend-every", defaultValue = "10",
+                description = "re-send every n-th batch once, as an outbox retry (0 = never; default: ${DEFAULT-VALUE})")
+        int resendEvery;
+
+        @Option(names = "--seed", defaultValue = "1", description = "seeds site names and event contents (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            return refusingBadOptions(this::run);
+        }
+
+        private int run() throws Exception {
+            check("--clients", clients, 1, 64);
+            check("--batch", batch, 1, 1000);
+            check("--batches", batches, 1, 100_000);
+            check("--resend-every", resendEvery, 0, 100_000);
+            try (LoadTarget relay = target.open()) {
+                System.out.printf("load ingest: %s; %d clients x %d batches of %d events, re-sending every %d%n",
+                        relay.description(), clients, batches, batch, resendEvery);
+                IngestLoad.Report r = IngestLoad.run(relay, clients, batch, batches, resendEvery, target.limit(), seed);
+                System.out.printf("load ingest: %d requests, %d accepted, %d duplicate, %d rejected in %.2f s:"
+                                + " %.0f events/s (accepted + duplicate); batch latency p50 %.1f ms, p99 %.1f ms%s%n",
+                        r.requests(), r.accepted(), r.duplicate(), r.rejected(), r.seconds(), r.eventsPerSecond(),
+                        r.p50Millis(), r.p99Millis(), r.timedOut() ? " (stopped at --max-seconds)" : "");
+                return r.rejected() == 0 ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(name = "heartbeats", mixinStandardHelpOptions = true,
+            description = "Simulated sites post heartbeats to POST /v1/sites/{site}/heartbeat.")
+    static final class Heartbeats implements Callable<Integer> {
+        @Mixin
+        TargetOptions target;
+
+        @Option(names = "--sites", defaultValue = "10000", description = "simulated sites (default: ${DEFAULT-VALUE})")
+        int sites;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "measured heartbeats per site (default: ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Option(names = "--concurrency", defaultValue = "16", description = "requests in flight (default: ${DEFAULT-VALUE})")
+        int concurrency;
+
+        @Override
+        public Integer call() throws Exception {
+            return refusingBadOptions(this::run);
+        }
+
+        private int run() throws Exception {
+            check("--sites", sites, 1, 1_000_000);
+            check("--rounds", rounds, 1, 100);
+            check("--concurrency", concurrency, 1, 256);
+            try (LoadTarget relay = target.open()) {
+                System.out.printf("load heartbeats: %s; %d sites x %d rounds (+1 warm-up), %d in flight%n",
+                        relay.description(), sites, rounds, concurrency);
+                HeartbeatLoad.Report r = HeartbeatLoad.run(relay, sites, rounds, concurrency, target.limit());
+                System.out.printf("load heartbeats: %d requests (one mutual-TLS connection each) in %.2f s: %.0f requests/s; latency p50 %.2f ms,"
+                                + " p99 %.2f ms, max %.2f ms; fleet view shows %d sites%s%n",
+                        r.requests(), r.seconds(), r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.maxMillis(),
+                        r.fleetSites(), r.timedOut() ? " (stopped at --max-seconds)" : "");
+                return 0;
+            }
+        }
+    }
+
+    /** A bad option prints its one-line reason and exits 2, without a stack trace. */
+    static int refusingBadOptions(Callable<Integer> run) throws Exception {
+        try {
+            return run.call();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+    }
+
+    static void check(String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("load: " + option + " must be between " + min + " and " + max + ", was " + value);
+        }
+    }
+}
