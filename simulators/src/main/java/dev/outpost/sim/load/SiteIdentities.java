@@ -1,13 +1,12 @@
 package dev.outpost.sim.load;
 
+import dev.outpost.api.client.Tls;
 import dev.outpost.api.enroll.EnrollRequest;
 import dev.outpost.api.enroll.SiteCertificate;
 import dev.outpost.api.json.Json;
 import dev.outpost.relay.Relay;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,15 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import javax.net.ssl.KeyManagerFactory;
+import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -87,30 +83,8 @@ final class SiteIdentities {
                 .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    /** TLS presenting {@code key} and {@code certificate} when given, trusting only {@code ca}. */
+    /** TLS with an optional client identity, trusting only {@code ca}. */
     static SSLContext context(KeyPair key, X509Certificate certificate, X509Certificate ca) {
-        try {
-            char[] password = new char[0];
-            KeyManagerFactory keys = null;
-            if (key != null) {
-                KeyStore identity = KeyStore.getInstance("PKCS12");
-                identity.load(null, null);
-                identity.setKeyEntry("site", key.getPrivate(), password, new Certificate[] {certificate});
-                keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(identity, password);
-            }
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("ca", ca);
-            TrustManagerFactory trusts = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trusts.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys == null ? null : keys.getKeyManagers(), trusts.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("load: cannot build a TLS context: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Tls.of(key == null ? null : key.getPrivate(), key == null ? List.of() : List.of(certificate), ca);
     }
 }

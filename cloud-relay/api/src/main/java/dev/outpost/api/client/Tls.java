@@ -77,6 +77,30 @@ public final class Tls {
         }
     }
 
+    /**
+     * From keys and certificates already in memory: {@code key} with its {@code chain} (leaf first) as our identity,
+     * or no identity when {@code key} is null; trusting only {@code ca}.
+     */
+    public static SSLContext of(PrivateKey key, List<X509Certificate> chain, X509Certificate ca) {
+        try {
+            char[] password = new char[0];
+            KeyManagerFactory keys = null;
+            if (key != null) {
+                KeyStore identity = KeyStore.getInstance("PKCS12");
+                identity.load(null, null);
+                identity.setKeyEntry("identity", key, password, chain.toArray(new Certificate[0]));
+                keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                keys.init(identity, password);
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys == null ? null : keys.getKeyManagers(), trustManagers(List.of(ca)).getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("tls: cannot build an SSL context for " + (chain.isEmpty() ? "no identity"
+                    : chain.get(0).getSubjectX500Principal()) + ": " + e.getMessage(), e);
+        }
+    }
+
     private static SSLContext context(KeyStore identity, char[] password, Path caPem) throws GeneralSecurityException {
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(identity, password);
@@ -86,7 +110,10 @@ public final class Tls {
     }
 
     private static TrustManagerFactory trustManagers(Path caPem) throws GeneralSecurityException {
-        List<X509Certificate> cas = certificates(caPem);
+        return trustManagers(certificates(caPem));
+    }
+
+    private static TrustManagerFactory trustManagers(List<X509Certificate> cas) throws GeneralSecurityException {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         try {
             trust.load(null, null);

@@ -1,5 +1,6 @@
 package dev.outpost.relay.testing;
 
+import dev.outpost.api.client.Tls;
 import dev.outpost.api.enroll.EnrollRequest;
 import dev.outpost.api.enroll.SiteCertificate;
 import dev.outpost.api.json.Json;
@@ -16,15 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import javax.net.ssl.KeyManagerFactory;
+import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -143,26 +141,6 @@ public final class TestSite {
 
     /** TLS with an optional client identity, trusting only {@code ca}. */
     public static SSLContext context(KeyPair key, X509Certificate certificate, X509Certificate ca) {
-        try {
-            char[] password = new char[0];
-            KeyManagerFactory keys = null;
-            if (key != null) {
-                KeyStore identity = KeyStore.getInstance("PKCS12");
-                identity.load(null, null);
-                identity.setKeyEntry("site", key.getPrivate(), password, new Certificate[] {certificate});
-                keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(identity, password);
-            }
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("ca", ca);
-            TrustManagerFactory trusts = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trusts.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys == null ? null : keys.getKeyManagers(), trusts.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Tls.of(key == null ? null : key.getPrivate(), key == null ? List.of() : List.of(certificate), ca);
     }
 }
