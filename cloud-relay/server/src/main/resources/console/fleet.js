@@ -1,52 +1,59 @@
-"use strict";
-const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+// Fleet: every site's last heartbeat (age on the relay's clock), a freshness heat map, devices; refreshed every 5 s.
+import { el, formatBytes, formatSeconds, formatTime, getJson, say } from "./ui.js";
+import { startPage } from "./shell.js";
 
-function cell(text, cls) {
-  const td = document.createElement("td");
-  td.textContent = text;
-  if (cls) td.className = cls;
-  return td;
+const REFRESH_MS = 5000;
+const FRESH_SECONDS = 30;
+
+function freshness(site) {
+  if (site.stale) return { kind: "stale", label: "stale" };
+  return site.age_seconds <= FRESH_SECONDS ? { kind: "fresh", label: "fresh" } : { kind: "ageing", label: "ageing" };
 }
 
 function render(fleet) {
-  const body = document.getElementById("sites");
-  body.replaceChildren();
+  const heatmap = document.getElementById("heatmap");
+  const rows = document.getElementById("sites");
+  heatmap.replaceChildren();
+  rows.replaceChildren();
   for (const site of fleet.sites) {
-    const tr = document.createElement("tr");
-    tr.append(cell(site.site_id));
-    tr.append(cell(new Date(site.last_heartbeat).toLocaleString() + " (" + zone + ")"));
-    tr.append(cell(site.age_seconds + " s" + (site.stale ? " — stale" : ""), site.stale ? "stale" : ""));
-    tr.append(cell(site.appliance_version));
-    const devices = cell("");
+    const f = freshness(site);
+    heatmap.append(el("li", { class: "tile " + f.kind, "data-site": site.site_id },
+      el("span", { class: "tile-site", text: site.site_id }),
+      el("span", { class: "tile-state", text: f.label + " · " + formatSeconds(site.age_seconds) })));
+    const devices = el("ul", { class: "devices" });
     for (const d of site.devices) {
-      const span = document.createElement("span");
-      span.className = "device" + (d.state === "OFFLINE" ? " offline" : "");
-      span.textContent = d.device_id + " · " + d.role + " · " + d.state;
-      devices.append(span);
+      const state = d.state.toLowerCase();
+      devices.append(el("li", { class: "device " + (state === "offline" ? "offline" : "") },
+        d.device_id + " (" + d.role + ") · v" + d.version + " · " + d.state));
     }
-    tr.append(devices);
-    body.append(tr);
+    rows.append(el("tr", { class: f.kind, "data-site": site.site_id },
+      el("th", { scope: "row", text: site.site_id }),
+      el("td", { text: formatTime(site.last_heartbeat) }),
+      el("td", { class: "age " + f.kind, text: formatSeconds(site.age_seconds) + (site.stale ? " — stale" : "") }),
+      el("td", { text: site.appliance_version }),
+      el("td", { class: "number", text: formatBytes(site.cache_bytes) }),
+      el("td", {}, site.devices.length ? devices : "none reported"),
+      el("td", { text: site.anomalies.length ? site.anomalies.join(", ") : "none" })));
   }
-  const deviceCount = fleet.sites.reduce((n, s) => n + s.devices.length, 0);
-  document.getElementById("summary").textContent =
-    fleet.sites.length + " sites, " + deviceCount + " devices; updated " + new Date(fleet.server_time).toLocaleTimeString();
+  if (!fleet.sites.length) {
+    rows.append(el("tr", {}, el("td", { colspan: "7", text: "No site has sent a heartbeat yet." })));
+  }
+  const stale = fleet.sites.filter((s) => s.stale).length;
+  const devices = fleet.sites.reduce((n, s) => n + s.devices.length, 0);
+  say(document.getElementById("fleet-status"), fleet.sites.length + " sites (" + stale + " stale), " + devices
+    + " devices; updated " + formatTime(fleet.server_time) + ", refreshes every " + REFRESH_MS / 1000 + " s.", stale ? "error" : "ok");
 }
 
 async function refresh() {
   try {
-    const response = await OutpostSession.get("/v1/fleet/freshness");
-    if (!response.ok) throw new Error("HTTP " + response.status);
-    render(await response.json());
+    render(await getJson("/v1/fleet/freshness"));
   } catch (e) {
-    document.getElementById("summary").textContent = "Cannot reach the relay: " + e.message;
+    say(document.getElementById("fleet-status"), "Cannot read the fleet: " + e.message, "error");
   }
 }
 
-OutpostSession.require().then((me) => {
-  document.getElementById("user").textContent = me.username + " (" + me.roles.join(", ") + ")";
-  document.getElementById("logout").addEventListener("click", () => OutpostSession.logout());
+startPage("fleet").then((me) => {
+  if (!me) return;
   refresh();
-  setInterval(refresh, 2000);
-}).catch((e) => {
-  document.getElementById("summary").textContent = "Cannot reach the relay: " + e.message;
+  setInterval(refresh, REFRESH_MS);
 });

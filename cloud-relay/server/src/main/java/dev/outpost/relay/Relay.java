@@ -12,6 +12,9 @@ import dev.outpost.relay.http.HttpProblem;
 import dev.outpost.relay.http.Responses;
 import dev.outpost.relay.inbox.Inbox;
 import dev.outpost.relay.inbox.InboxRoutes;
+import dev.outpost.relay.occupancy.Ledger;
+import dev.outpost.relay.occupancy.OccupancyRoutes;
+import dev.outpost.relay.occupancy.OccupancyStream;
 import dev.outpost.relay.pki.DevicePki;
 import dev.outpost.relay.staff.StaffService;
 import dev.outpost.relay.store.Store;
@@ -28,6 +31,8 @@ public final class Relay implements Service {
     private final FleetState fleet;
     private final DevicePki pki;
     private final StaffService staff;
+    private final Ledger ledger;
+    private final OccupancyStream occupancyStream;
     private final Javalin http;
     private volatile Health health;
 
@@ -42,6 +47,9 @@ public final class Relay implements Service {
         AuditRoutes auditRoutes = new AuditRoutes(audit, new AuditSearch(store), staff.access());
         FleetRoutes fleetRoutes = new FleetRoutes(fleet, clock, staff.access());
         InboxRoutes inboxRoutes = new InboxRoutes(new Inbox(store, clock));
+        this.ledger = new Ledger(store, audit, clock, config.grantMargin());
+        this.occupancyStream = new OccupancyStream(ledger);
+        OccupancyRoutes occupancyRoutes = new OccupancyRoutes(ledger, staff.access(), occupancyStream);
         this.http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             // an event batch holds up to 1,000 envelopes: room for ~4 KB each (Javalin's default is 1 MB)
@@ -58,6 +66,7 @@ public final class Relay implements Service {
             auditRoutes.register(cfg.routes);
             fleetRoutes.register(cfg.routes);
             inboxRoutes.register(cfg.routes);
+            occupancyRoutes.register(cfg.routes);
             cfg.routes.exception(HttpProblem.class, (e, ctx) -> Responses.error(ctx, e.status(), e.getMessage()));
             cfg.routes.exception(ContractException.class, (e, ctx) -> Responses.error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         });
@@ -111,8 +120,14 @@ public final class Relay implements Service {
         return staff;
     }
 
+    /** The occupancy ledger (malls, site blocks, capacity, mode). */
+    public Ledger ledger() {
+        return ledger;
+    }
+
     @Override
     public void close() {
+        occupancyStream.close();
         http.stop();
         store.close();
     }

@@ -20,9 +20,10 @@ import java.time.Duration;
  * @param log        log.format and log.level
  * @param pki        https.* and pki.*: the HTTPS port and device identity
  * @param staff      staff.*: password hashing, session expiry, login lockout
+ * @param grantMargin occupancy.grant-margin: how long past a block's ttl the relay waits before reclaiming it
  */
 public record RelayConfig(String host, int port, Path dataDir, StoreConfig store, Duration staleAfter, LogSettings log,
-                          PkiConfig pki, StaffConfig staff) {
+                          PkiConfig pki, StaffConfig staff, Duration grantMargin) {
 
     public static RelayConfig from(ConfigFile file) {
         ConfigReader in = file.reader();
@@ -35,13 +36,14 @@ public record RelayConfig(String host, int port, Path dataDir, StoreConfig store
                 in.duration("fleet.stale-after", Duration.ofSeconds(90), Duration.ofSeconds(1), Duration.ofDays(1)),
                 LogSettings.read(in),
                 PkiConfig.read(in),
-                StaffConfig.read(in));
+                StaffConfig.read(in),
+                in.duration("occupancy.grant-margin", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(10)));
         in.finish();
         return config;
     }
 
     /** The same configuration over another store (tests: a fresh database, or a second relay on a first one's). */
     public RelayConfig withStore(StoreConfig other) {
-        return new RelayConfig(host, port, dataDir, other, staleAfter, log, pki, staff);
+        return new RelayConfig(host, port, dataDir, other, staleAfter, log, pki, staff, grantMargin);
     }
 }

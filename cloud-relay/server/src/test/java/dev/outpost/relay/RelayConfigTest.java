@@ -48,4 +48,12 @@ class RelayConfigTest {
                 () -> RelayConfig.from(ConfigFile.parse("relay.conf", "store.kind = mysql\n")));
         assertEquals("config relay.conf: store.kind must be one of sqlite, postgres, was 'mysql'", e.getMessage());
     }
+
+    @Test
+    void theGrantMarginDefaultsToTenSecondsAndIsBounded() {
+        assertEquals(java.time.Duration.ofSeconds(10), RelayConfig.from(ConfigFile.empty("test")).grantMargin());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> RelayConfig.from(ConfigFile.parse("relay.conf", "occupancy.grant-margin = 1h\n")));
+        assertTrue(e.getMessage().startsWith("config relay.conf: occupancy.grant-margin must be"), e.getMessage());
+    }
 }

@@ -4,12 +4,16 @@ import dev.outpost.api.json.Document;
 import dev.outpost.api.json.Fields;
 import java.util.UUID;
 
-/** Ends lease {@code lease_id}, handing back {@code tokens} unspent rights (0 when all were used). */
+/**
+ * Ends lease {@code lease_id} with the holder's final cumulative {@code used} admissions and {@code exited}
+ * confirmed exits; every right not used is handed back.
+ */
 @Document("lease_release")
-public record LeaseRelease(UUID idempotencyKey, UUID leaseId, String mallId, String holderId, int tokens) {
+public record LeaseRelease(UUID idempotencyKey, UUID leaseId, String mallId, String holderId, int used, int exited) {
     public LeaseRelease {
         LeaseFields.common(idempotencyKey, mallId, holderId);
         Fields.present("lease_id", leaseId);
-        Fields.notNegative("tokens", tokens);
+        Fields.notNegative("used", used);
+        Fields.notNegative("exited", exited);
     }
 }

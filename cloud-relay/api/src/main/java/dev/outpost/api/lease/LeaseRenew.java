@@ -5,14 +5,20 @@ import dev.outpost.api.json.Fields;
 import java.time.Duration;
 import java.util.UUID;
 
-/** Extends lease {@code lease_id} for another {@code ttl}, asking to hold {@code tokens} unspent rights from now on. */
+/**
+ * Extends lease {@code lease_id} for another {@code ttl}, asking to hold {@code tokens} unspent rights from now
+ * on, and reports the holder's cumulative {@code used} admissions and {@code exited} confirmed exits on this lease
+ * (cumulative, so a lost report is made good by the next one).
+ */
 @Document("lease_renew")
 public record LeaseRenew(UUID idempotencyKey, UUID leaseId, String mallId, String holderId, int tokens,
-                         Duration ttl) {
+                         Duration ttl, int used, int exited) {
     public LeaseRenew {
         LeaseFields.common(idempotencyKey, mallId, holderId);
         Fields.present("lease_id", leaseId);
-        LeaseFields.tokens(tokens);
+        Fields.notNegative("tokens", tokens);
         LeaseFields.ttl(ttl);
+        Fields.notNegative("used", used);
+        Fields.notNegative("exited", exited);
     }
 }

@@ -22,10 +22,11 @@ class LeaseTest {
     void everyMessageRoundTrips() {
         for (Object message : List.of(
                 new LeaseAcquire(KEY, "m-1", "site-7", 20, Duration.ofSeconds(60)),
-                new LeaseGrant(KEY, LEASE, "m-1", "site-7", 15, Duration.ofSeconds(60)),
-                new LeaseRenew(KEY, LEASE, "m-1", "site-7", 10, Duration.ofSeconds(60)),
-                new LeaseRelease(KEY, LEASE, "m-1", "site-7", 0),
-                new LeaseReconcile(KEY, LEASE, "m-1", "site-7", 15, Duration.ofSeconds(60), 9, 2))) {
+                new LeaseGrant(KEY, LEASE, "m-1", "site-7", 15, 0, Duration.ofSeconds(60)),
+                new LeaseRenew(KEY, LEASE, "m-1", "site-7", 10, Duration.ofSeconds(60), 4, 1),
+                new LeaseSettled(KEY, LEASE, "m-1", "site-7", "CLOSED", 0, -3),
+                new LeaseRelease(KEY, LEASE, "m-1", "site-7", 5, 0),
+                new LeaseReconcile(KEY, LEASE, "m-1", "site-7", 9, 2))) {
             assertEquals(message, Json.read(Json.write(message), message.getClass()));
         }
         assertEquals("{\"idempotency_key\":\"" + KEY + "\",\"mall_id\":\"m-1\",\"holder_id\":\"site-7\",\"tokens\":20,\"ttl\":\"PT1M\"}",
@@ -49,16 +50,16 @@ class LeaseTest {
 
     @Test
     void reconcileCountsAreChecked() {
-        String json = Json.writeString(new LeaseReconcile(KEY, LEASE, "m-1", "site-7", 15, Duration.ofSeconds(60), 9, 2));
+        String json = Json.writeString(new LeaseReconcile(KEY, LEASE, "m-1", "site-7", 9, 2));
         assertEquals("lease_reconcile.used: must not be negative, was -9",
                 error(json.replace("\"used\":9", "\"used\":-9"), LeaseReconcile.class));
         assertEquals("lease_reconcile: missing field 'exited'", error(json.replace(",\"exited\":2", ""), LeaseReconcile.class));
         assertEquals("lease_reconcile.lease_id: expected a UUID, was \"l-1\"",
                 error(json.replace(LEASE.toString(), "l-1"), LeaseReconcile.class));
-        assertEquals("lease_release.tokens: must not be negative, was -1",
-                error(Json.writeString(new LeaseRelease(KEY, LEASE, "m-1", "site-7", 3)).replace("3}", "-1}"), LeaseRelease.class));
+        assertEquals("lease_release.exited: must not be negative, was -1",
+                error(Json.writeString(new LeaseRelease(KEY, LEASE, "m-1", "site-7", 5, 3)).replace("3}", "-1}"), LeaseRelease.class));
         assertEquals("lease_grant.ttl: must be a positive duration, was PT0S",
-                error(Json.writeString(new LeaseGrant(KEY, LEASE, "m-1", "site-7", 3, Duration.ofSeconds(1)))
+                error(Json.writeString(new LeaseGrant(KEY, LEASE, "m-1", "site-7", 3, 0, Duration.ofSeconds(1)))
                         .replace("PT1S", "PT0S"), LeaseGrant.class));
     }
 }

@@ -54,6 +54,18 @@ public final class Body {
         return Optional.of(value.textValue());
     }
 
+    /** A whole number (JSON integer) field. */
+    public long integer(String field) {
+        JsonNode value = field(field);
+        if (value == null) {
+            throw new ContractException(document, "", "missing field '" + field + "'");
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new ContractException(document, "." + field, "expected an integer, was " + value);
+        }
+        return value.longValue();
+    }
+
     public List<String> strings(String field) {
         return optionalStrings(field).orElseThrow(() -> new ContractException(document, "", "missing field '" + field + "'"));
     }

@@ -1,0 +1,105 @@
+package dev.outpost.relay.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.outpost.relay.testing.RelayHarness;
+import dev.outpost.relay.testing.StaffClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+
+/**
+ * Every page at laptop (1280x800) and tablet (820x1180) size, with data on it, into target/console-screenshots/ for a
+ * person to look at. It checks only that nothing scrolls sideways; the layout itself is judged by eye.
+ */
+@Tag("integration")
+@Tag("browser")
+class ConsoleScreenshotsIT {
+    @RegisterExtension
+    static final ConsoleBrowser browser = new ConsoleBrowser();
+    @TempDir
+    Path dir;
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    private RelayHarness relay;
+
+    @BeforeEach
+    void start() {
+        relay = RelayHarness.start(dir, Map.of("staff.password.bcrypt-cost", "10", "fleet.stale-after", "90s"), now::get);
+    }
+
+    @AfterEach
+    void stop() {
+        relay.close();
+    }
+
+    private void both(String page) throws Exception {
+        for (var size : Map.of("laptop", ConsoleBrowser.LAPTOP, "tablet", ConsoleBrowser.TABLET).entrySet()) {
+            Path file = browser.screenshot(page + "-" + size.getKey(), size.getValue());
+            assertTrue(Files.size(file) > 1000, file.toString());
+            assertNoSidewaysScroll(page, size.getValue());
+        }
+        browser.driver().manage().window().setSize(ConsoleBrowser.LAPTOP);
+    }
+
+    private void assertNoSidewaysScroll(String page, Dimension size) {
+        Object overflow = browser.driver().executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertEquals(0L, ((Number) overflow).longValue(), page + " scrolls sideways at " + size);
+    }
+
+    @Test
+    void everyPageAtLaptopAndTabletSize() throws Exception {
+        StaffClient.admin(relay);
+        relay.send("POST", "/v1/sites/store-0001/heartbeat", FleetPageIT.heartbeat("store-0001", "1.4.1"));
+        now.set(now.get().plusSeconds(200)); // store-0001 goes stale
+        relay.send("POST", "/v1/sites/mall-0001/heartbeat", FleetPageIT.heartbeat("mall-0001", "1.4.2"));
+        now.set(now.get().plusSeconds(45));
+        relay.send("POST", "/v1/sites/store-0002/heartbeat", FleetPageIT.heartbeat("store-0002", "1.4.2"));
+        now.set(now.get().plusSeconds(3));
+
+        browser.open(relay, "/login.html");
+        both("login");
+        browser.login(relay, "admin", StaffClient.PASSWORD);
+        browser.waitForText(By.id("fleet-status"), "3 sites (1 stale)");
+        both("fleet");
+
+        browser.click(By.linkText("Audit"));
+        browser.click(By.id("verify"));
+        browser.waitForText(By.id("verify-result"), "Chain intact");
+        browser.waitForText(By.id("search-status"), "records");
+        both("audit");
+
+        browser.click(By.linkText("Devices"));
+        browser.fill(By.id("site"), "store-0042");
+        browser.fill(By.id("issue-reason"), "new store opens Monday");
+        browser.click(By.cssSelector("#issue button[type=submit]"));
+        browser.waitForText(By.cssSelector("#issue-audit .audit-record"), "device.enrollment-token.issued");
+        both("devices");
+        browser.click(By.cssSelector("#certs button[data-serial]"));
+        browser.visible(By.cssSelector("dialog[open] textarea"));
+        both("devices-revoke-dialog");
+        browser.click(By.xpath("//dialog//button[text()='Cancel']"));
+
+        browser.click(By.linkText("Users"));
+        browser.fill(By.id("new-username"), "fr-approver");
+        browser.fill(By.id("new-password"), "a long enough password");
+        browser.click(By.id("role-approver"));
+        browser.fill(By.id("new-jurisdictions"), "FR");
+        browser.fill(By.id("create-reason"), "FR sign-offs");
+        browser.click(By.cssSelector("#create button[type=submit]"));
+        browser.waitForText(By.cssSelector("#created .audit-record"), "staff.user.created");
+        both("users");
+    }
+}
