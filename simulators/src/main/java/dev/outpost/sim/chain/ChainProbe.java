@@ -19,6 +19,7 @@ public final class ChainProbe {
     private volatile String last = "nothing yet";
     /** The demo admin's session cookie ({@code name=value}), once logged in. */
     private volatile String session;
+    private volatile String csrf;
 
     public ChainProbe(LocalChain chain) {
         this.chain = chain;
@@ -45,6 +46,19 @@ public final class ChainProbe {
         return Optional.empty();
     }
 
+    /**
+     * POSTs a staff change to the relay as the chain's demo admin, with the session's CSRF token and {@code reason};
+     * returns the HTTP status (0 when the relay did not answer) — the caller decides which statuses are fine.
+     */
+    public int postAsStaff(URI uri, Object body, String reason) {
+        if (session == null && !login()) {
+            return 0;
+        }
+        return send(HttpRequest.newBuilder(uri).header("Cookie", session).header("X-CSRF-Token", csrf)
+                .header("X-Outpost-Reason", reason).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(body)))).map(HttpResponse::statusCode).orElse(0);
+    }
+
     private boolean login() {
         String body;
         try {
@@ -58,6 +72,7 @@ public final class ChainProbe {
         Optional<String> cookie = response.filter(r -> r.statusCode() == 200)
                 .flatMap(r -> r.headers().firstValue("Set-Cookie")).map(c -> c.substring(0, c.indexOf(';')));
         session = cookie.orElse(null);
+        csrf = response.filter(r -> r.statusCode() == 200).map(r -> Json.tree(r.body()).path("csrf_token").asText()).orElse(null);
         return cookie.isPresent();
     }
 

@@ -8,6 +8,7 @@ import dev.outpost.sim.chain.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 
@@ -23,7 +24,19 @@ public final class Demo {
                     Device.gate("gate-2")))),
             Duration.ofSeconds(5));
 
+    static final String MALL = "mall-0001";
+    static final int MALL_CAPACITY = 1200;
+
     private Demo() {
+    }
+
+    /** The demo mall's ledger entry: mall-0001's appliance holds its site blocks. A second run finds it there already. */
+    private static void registerMall(LocalChain chain, ChainProbe probe) {
+        int status = probe.postAsStaff(chain.relayUrl().resolve("/v1/malls"),
+                Map.of("id", MALL, "capacity", MALL_CAPACITY, "sites", List.of(MALL)), "demo: register the demo mall");
+        if (status != 201 && status != 409) {
+            System.err.println("Outpost demo: could not register " + MALL + " in the occupancy ledger: " + probe.lastSeen());
+        }
     }
 
     public static int run(Path root, Path dir) throws Exception {
@@ -45,10 +58,12 @@ public final class Demo {
             System.err.println("Outpost demo: " + e.getMessage() + "\n  logs: " + dir.resolve("logs"));
             return 1;
         }
+        registerMall(chain, probe);
         System.out.println();
         System.out.println("  Console:    " + chain.relayUrl() + "/");
         System.out.println("  Login:      " + LocalChain.ADMIN + " / " + chain.adminPassword() + "   (also in " + chain.adminPasswordFile() + ")");
         System.out.println("  Fleet API:  " + chain.relayUrl() + "/v1/fleet/freshness");
+        System.out.println("  Occupancy:  " + chain.relayUrl() + "/v1/malls/" + MALL + "/occupancy   (ledger only: the gates do not lease yet)");
         System.out.println("  Devices:    " + chain.relayHttpsUrl() + "   (mutual TLS; each appliance enrolled with a one-time token)");
         chain.health().forEach((name, url) -> System.out.printf("  %-22s %s%n", name, url));
         System.out.println("  Logs:       " + dir.resolve("logs"));
