@@ -469,6 +469,21 @@ public final class Ledger {
         return malls;
     }
 
+    /** Every registered mall, by id, with its sites: a plain read (it reclaims nothing; the view does). */
+    public List<MallSummary> malls() {
+        return store.inTransaction("list malls", tx -> {
+            List<MallSummary> out = new ArrayList<>();
+            for (Mall mall : tx.query("SELECT id, capacity, reconciled_count, leased_out, mode, state, state_reason, version,"
+                    + " updated_at FROM occupancy_mall ORDER BY id", r -> new Mall(r.getString(1), r.getLong(2), r.getLong(3),
+                    r.getLong(4), Mode.valueOf(r.getString(5)), r.getString(6), r.getString(7), r.getLong(8),
+                    Instant.parse(r.getString(9))))) {
+                out.add(new MallSummary(mall.id(), mall.capacity(), mall.mode(), mall.state(), tx.query(
+                        "SELECT site_id FROM occupancy_site WHERE mall_id = ? ORDER BY site_id", r -> r.getString(1), mall.id())));
+            }
+            return out;
+        });
+    }
+
     /** The mall's version: changes whenever the ledger changes, on whichever relay. */
     public long version(String mallId) {
         return store.inTransaction("occupancy version", tx -> tx.queryOne("SELECT version FROM occupancy_mall WHERE id = ?",

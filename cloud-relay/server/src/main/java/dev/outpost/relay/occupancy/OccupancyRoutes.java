@@ -16,12 +16,13 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Occupancy over HTTP. Sites (mutual TLS, under {@code /v1/sites/{site}/}) acquire, renew, release and reconcile
  * blocks; staff register malls (admin), change capacity, mode and count (safety officer, with a reason) and read
- * the live occupancy (anyone on staff), also as a server-sent-events stream.
+ * the live occupancy and the list of malls (anyone on staff), the occupancy also as a server-sent-events stream.
  */
 public final class OccupancyRoutes {
     private final Ledger ledger;
@@ -54,6 +55,10 @@ public final class OccupancyRoutes {
         });
 
         routes.post("/v1/malls", this::createMall);
+        routes.get("/v1/malls", ctx -> {
+            access.require(ctx, Role.VIEWER);
+            Responses.json(ctx, Map.of("malls", ledger.malls()));
+        });
         routes.post("/v1/malls/{id}/sites", this::bindSite);
         routes.get("/v1/malls/{id}/occupancy", ctx -> {
             access.require(ctx, Role.VIEWER);

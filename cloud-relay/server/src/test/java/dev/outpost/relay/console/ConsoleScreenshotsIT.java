@@ -3,13 +3,18 @@ package dev.outpost.relay.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outpost.api.json.Json;
+import dev.outpost.relay.staff.Role;
 import dev.outpost.relay.testing.RelayHarness;
 import dev.outpost.relay.testing.StaffClient;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +66,7 @@ class ConsoleScreenshotsIT {
 
     @Test
     void everyPageAtLaptopAndTabletSize() throws Exception {
-        StaffClient.admin(relay);
+        StaffClient admin = StaffClient.admin(relay);
         relay.send("POST", "/v1/sites/store-0001/heartbeat", FleetPageIT.heartbeat("store-0001", "1.4.1"));
         now.set(now.get().plusSeconds(200)); // store-0001 goes stale
         relay.send("POST", "/v1/sites/mall-0001/heartbeat", FleetPageIT.heartbeat("mall-0001", "1.4.2"));
@@ -101,5 +106,45 @@ class ConsoleScreenshotsIT {
         browser.click(By.cssSelector("#create button[type=submit]"));
         browser.waitForText(By.cssSelector("#created .audit-record"), "staff.user.created");
         both("users");
+
+        // a mall with two sites holding blocks and people inside, seen by a safety officer who cuts capacity, then FIRE
+        StaffClient.createUser(relay, "sam", Set.of(), Role.SAFETY_OFFICER);
+        assertEquals(201, admin.send("POST", "/v1/malls", "{\"id\":\"mall-riverside\",\"capacity\":120,"
+                + "\"sites\":[\"riverside-north\",\"riverside-south\"],\"reason\":\"opening day\"}").statusCode());
+        String lease = lease("riverside-north", 40);
+        lease("riverside-south", 25);
+        assertEquals(200, relay.send("POST", "/v1/sites/riverside-north/blocks/" + lease + "/reconcile", "{\"idempotency_key\":\""
+                + UUID.randomUUID() + "\",\"lease_id\":\"" + lease + "\",\"mall_id\":\"mall-riverside\",\"holder_id\":"
+                + "\"riverside-north\",\"used\":38,\"exited\":6}").statusCode());
+        browser.click(By.id("logout"));
+        browser.login(relay, "sam", StaffClient.PASSWORD);
+        browser.click(By.linkText("Malls"));
+        browser.waitForText(By.id("live-state"), "live");
+        browser.waitForText(By.id("count"), "32 people");
+        browser.fill(By.id("new-capacity"), "50"); // below 32 inside + 33 leased out
+        browser.fill(By.id("capacity-reason"), "fire marshal: east wing closed for repairs");
+        browser.click(By.id("capacity-submit"));
+        browser.waitForText(By.cssSelector("#capacity-audit .audit-record"), "occupancy.capacity.changed");
+        browser.waitForText(By.id("over-bound"), "above capacity");
+        browser.driver().executeScript("window.scrollTo(0, 0);");
+        both("malls");
+        browser.driver().executeScript("document.getElementById('chart-title').scrollIntoView();");
+        both("malls-chart-history");
+        browser.click(By.cssSelector("button[data-mode='FIRE']"));
+        browser.visible(By.cssSelector("dialog[open] textarea")).sendKeys("fire panel: loop 3 open");
+        both("malls-fire-dialog");
+        browser.click(By.xpath("//dialog//button[text()='Set FIRE']"));
+        browser.waitForText(By.id("state"), "UNKNOWN");
+        browser.waitForText(By.cssSelector("#mode-audit .audit-record"), "occupancy.mode.changed");
+        browser.driver().executeScript("window.scrollTo(0, 0);");
+        both("malls-fire");
+    }
+
+    private String lease(String site, int tokens) throws Exception {
+        HttpResponse<String> response = relay.send("POST", "/v1/sites/" + site + "/blocks", "{\"idempotency_key\":\""
+                + UUID.randomUUID() + "\",\"mall_id\":\"mall-riverside\",\"holder_id\":\"" + site + "\",\"tokens\":"
+                + tokens + ",\"ttl\":\"PT60S\"}");
+        assertEquals(200, response.statusCode(), response.body());
+        return Json.tree(response.body()).get("lease_id").asText();
     }
 }

@@ -387,6 +387,24 @@ class OccupancyIT {
         assertNumbers(10, 0, 4);
     }
 
+    @Test
+    void anyoneOnStaffListsTheMallsWithTheirSites() throws Exception {
+        assertEquals(401, relay.sendPlain("GET", "/v1/malls", null).statusCode());
+        assertEquals(201, admin.send("POST", "/v1/malls", "{\"id\":\"mall-0\",\"capacity\":3,\"reason\":\"kiosk\"}").statusCode());
+        assertEquals(200, officer.send("POST", "/v1/malls/" + MALL + "/mode", "{\"mode\":\"FIRE\",\"reason\":\"drill\"}").statusCode());
+        StaffClient viewer = StaffClient.as(relay, "vic", Role.VIEWER);
+        HttpResponse<String> list = viewer.get("/v1/malls");
+        assertEquals(200, list.statusCode(), list.body());
+        JsonNode malls = Json.tree(list.body()).get("malls");
+        assertEquals(2, malls.size(), malls.toString());
+        assertEquals(List.of("mall-0", "3", "NORMAL", "KNOWN", "[]"), List.of(malls.get(0).get("id").asText(),
+                malls.get(0).get("capacity").asText(), malls.get(0).get("mode").asText(), malls.get(0).get("state").asText(),
+                malls.get(0).get("sites").toString()));
+        assertEquals(List.of(MALL, "10", "FIRE", "UNKNOWN", "[\"s-1\",\"s-2\"]"), List.of(malls.get(1).get("id").asText(),
+                malls.get(1).get("capacity").asText(), malls.get(1).get("mode").asText(), malls.get(1).get("state").asText(),
+                malls.get(1).get("sites").toString()));
+    }
+
     // ---- live ----
 
     @Test
