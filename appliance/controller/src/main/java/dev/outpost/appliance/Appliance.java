@@ -10,8 +10,6 @@ import dev.outpost.appliance.uplink.HeartbeatUplink;
 import dev.outpost.api.json.Json;
 import dev.outpost.site.broker.BrokerConfig;
 import dev.outpost.site.broker.Credential;
-import dev.outpost.site.broker.PasswordHash;
-import dev.outpost.site.broker.Role;
 import dev.outpost.site.broker.SiteBroker;
 import dev.outpost.site.clock.ClockServer;
 import dev.outpost.site.message.DeviceHeartbeat;
@@ -85,7 +83,7 @@ public final class Appliance implements Service {
             throw new IllegalArgumentException("broker.accounts " + config.brokerAccounts() + ": the account name '" + SELF
                     + "' is the appliance's own; rename that device");
         }
-        accounts.put(SELF, new Credential(Role.APPLIANCE, PasswordHash.hash(selfPassword)));
+        accounts.put(SELF, Credential.appliance(selfPassword));
         broker = SiteBroker.start(new BrokerConfig(config.siteId(), config.brokerHost(), config.brokerPort(),
                 config.dataDir().resolve("broker"), config.brokerMaxMessage(), accounts));
         Logger.info("site {}: broker listening on {}:{} with {} device accounts", config.siteId(), config.brokerHost(),

@@ -18,6 +18,17 @@ abstract class JdbcStore implements Store {
         this.dialect = dialect;
     }
 
+    /** Migrates a freshly opened store; closes its pool if that fails, so a refused start leaks no connections. */
+    static <S extends JdbcStore> S migrated(S store, String vendorLocation) {
+        try {
+            store.migrate(vendorLocation);
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
     void migrate(String vendorLocation) {
         var result = Flyway.configure()
                 .dataSource(pool)

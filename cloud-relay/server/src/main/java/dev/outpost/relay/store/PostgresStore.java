@@ -22,14 +22,7 @@ final class PostgresStore extends JdbcStore {
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setPoolName("postgres");
         hikari.setInitializationFailTimeout(10_000);
-        PostgresStore store = new PostgresStore(new HikariDataSource(hikari));
-        try {
-            store.migrate("postgresql");
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
-        return store;
+        return migrated(new PostgresStore(new HikariDataSource(hikari)), "postgresql");
     }
 
     @Override

@@ -37,14 +37,7 @@ final class SqliteStore extends JdbcStore {
         hikari.setDataSourceProperties(sqlite.toProperties());
         hikari.setMaximumPoolSize(4);
         hikari.setPoolName("sqlite");
-        SqliteStore store = new SqliteStore(new HikariDataSource(hikari));
-        try {
-            store.migrate("sqlite");
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
-        return store;
+        return migrated(new SqliteStore(new HikariDataSource(hikari)), "sqlite");
     }
 
     @Override
