@@ -39,10 +39,10 @@ class SerialSettingsTest {
     }
 
     @Test
-    void bothDriversAreRegisteredWithServiceLoader() {
+    void everyDriverIsRegisteredWithServiceLoader() {
         List<String> names = ServiceLoader.load(SerialProvider.class).stream()
                 .map(provider -> provider.get().name()).sorted().toList();
-        assertEquals(List.of("jserialcomm", "sim"), names);
+        assertEquals(List.of("jserialcomm", "sim", "tcp"), names);
     }
 
     @Test
@@ -65,7 +65,7 @@ class SerialSettingsTest {
     void anUnknownDriverListsTheKnownOnes() {
         SerialException e = assertThrows(SerialException.class,
                 () -> Serial.open(new SerialSettings("rxtx"), SerialConfig.of("/dev/ttyUSB0")));
-        assertEquals("serial /dev/ttyUSB0: serial.driver=rxtx is not a known driver; known: jserialcomm, sim (or auto)",
-                e.getMessage());
+        assertEquals("serial /dev/ttyUSB0: serial.driver=rxtx is not a known driver; known: jserialcomm, sim, tcp "
+                + "(or auto)", e.getMessage());
     }
 }
