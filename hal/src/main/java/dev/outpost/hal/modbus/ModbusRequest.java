@@ -26,7 +26,31 @@ public sealed interface ModbusRequest {
     /** e.g. {@code read discrete inputs 0..5}, for logs and errors. */
     String describe();
 
-    record ReadCoils(int address, int quantity) implements ModbusRequest {
+    /** The three reads share one layout: function code, start address, quantity. */
+    sealed interface Read extends ModbusRequest {
+        int quantity();
+
+        @Override
+        default byte[] pdu() {
+            byte[] pdu = new byte[5];
+            pdu[0] = (byte) function().code();
+            Pdu.putU16(pdu, 1, address());
+            Pdu.putU16(pdu, 3, quantity());
+            return pdu;
+        }
+
+        @Override
+        default int replyPduLength() {
+            return 2 + (function() == FunctionCode.READ_INPUT_REGISTERS ? 2 * quantity() : Pdu.bytesFor(quantity()));
+        }
+
+        @Override
+        default String describe() {
+            return function().label() + " " + address() + ".." + (address() + quantity() - 1);
+        }
+    }
+
+    record ReadCoils(int address, int quantity) implements Read {
         public ReadCoils {
             Pdu.span(FunctionCode.READ_COILS, address, quantity, MAX_READ_BITS);
         }
@@ -35,24 +59,9 @@ public sealed interface ModbusRequest {
         public FunctionCode function() {
             return FunctionCode.READ_COILS;
         }
-
-        @Override
-        public byte[] pdu() {
-            return read(function(), address, quantity);
-        }
-
-        @Override
-        public int replyPduLength() {
-            return 2 + Pdu.bytesFor(quantity);
-        }
-
-        @Override
-        public String describe() {
-            return span(function(), address, quantity);
-        }
     }
 
-    record ReadDiscreteInputs(int address, int quantity) implements ModbusRequest {
+    record ReadDiscreteInputs(int address, int quantity) implements Read {
         public ReadDiscreteInputs {
             Pdu.span(FunctionCode.READ_DISCRETE_INPUTS, address, quantity, MAX_READ_BITS);
         }
@@ -61,24 +70,9 @@ public sealed interface ModbusRequest {
         public FunctionCode function() {
             return FunctionCode.READ_DISCRETE_INPUTS;
         }
-
-        @Override
-        public byte[] pdu() {
-            return read(function(), address, quantity);
-        }
-
-        @Override
-        public int replyPduLength() {
-            return 2 + Pdu.bytesFor(quantity);
-        }
-
-        @Override
-        public String describe() {
-            return span(function(), address, quantity);
-        }
     }
 
-    record ReadInputRegisters(int address, int quantity) implements ModbusRequest {
+    record ReadInputRegisters(int address, int quantity) implements Read {
         public ReadInputRegisters {
             Pdu.span(FunctionCode.READ_INPUT_REGISTERS, address, quantity, MAX_READ_REGISTERS);
         }
@@ -86,21 +80,6 @@ public sealed interface ModbusRequest {
         @Override
         public FunctionCode function() {
             return FunctionCode.READ_INPUT_REGISTERS;
-        }
-
-        @Override
-        public byte[] pdu() {
-            return read(function(), address, quantity);
-        }
-
-        @Override
-        public int replyPduLength() {
-            return 2 + 2 * quantity;
-        }
-
-        @Override
-        public String describe() {
-            return span(function(), address, quantity);
         }
     }
 
@@ -214,17 +193,5 @@ public sealed interface ModbusRequest {
                     + ": request must be 5 bytes, was " + pdu.length);
         }
         return Pdu.u16(pdu, offset);
-    }
-
-    private static byte[] read(FunctionCode function, int address, int quantity) {
-        byte[] pdu = new byte[5];
-        pdu[0] = (byte) function.code();
-        Pdu.putU16(pdu, 1, address);
-        Pdu.putU16(pdu, 3, quantity);
-        return pdu;
-    }
-
-    private static String span(FunctionCode function, int address, int quantity) {
-        return function.label() + " " + address + ".." + (address + quantity - 1);
     }
 }
