@@ -31,6 +31,6 @@ public record FrameTiming(int baud) {
 
     /** How long {@code bytes} characters take on the line. */
     public Duration wireTime(int bytes) {
-        return Duration.ofNanos(bytes * (BITS_PER_CHAR * 1_000_000_000L / baud));
+        return charTime().multipliedBy(bytes);
     }
 }

@@ -8,16 +8,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.tinylog.Logger;
 
 /**
  * The master (client) side of Modbus RTU on one serial link, one request at a time: callers on several threads
  * take turns. Before each request it throws away stray input and keeps the line quiet for t3.5 since the last
- * traffic, or for a response timeout after a failed request (RTU replies carry no request id, so a late reply must
- * not be taken for the next one's). A reply is read by length, known from the request and its byte count, so it
- * completes as soon as its last byte is in; it must be complete within the response timeout plus the wire time of
- * request and reply.
+ * traffic, or for a response timeout after a request that got no reply or a malformed one (RTU replies carry no
+ * request id, so a late reply must not be taken for the next one's). A reply is read by length, known from the
+ * request and its byte count, so it completes as soon as its last byte is in; it must be complete within the
+ * response timeout plus the wire time of request and reply.
  *
  * <p>A failed request throws {@link ModbusException}, counts in {@link #stats()} and is logged at debug with
  * port, unit, function and addresses. Callers that poll decide what deserves a louder log.
@@ -38,7 +39,6 @@ public final class ModbusMaster implements AutoCloseable {
     private final Ticker ticker;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLongArray counts = new AtomicLongArray(FIRST_FAILURE + ModbusException.Failure.values().length);
-    private final byte[] scratch = new byte[RtuFrame.MAX_LENGTH];
     private long lastTrafficNanos;
     private long quietUntilNanos;
 
@@ -104,7 +104,9 @@ public final class ModbusMaster implements AutoCloseable {
             return response;
         } catch (ModbusException e) {
             counts.incrementAndGet(FIRST_FAILURE + e.failure().ordinal());
-            quietUntilNanos = ticker.nanos() + responseTimeout.toNanos();
+            if (e.failure() == ModbusException.Failure.TIMEOUT || e.failure() == ModbusException.Failure.MALFORMED) {
+                quietUntilNanos = ticker.nanos() + responseTimeout.toNanos();
+            }
             Logger.debug(e.getMessage());
             throw e;
         } finally {
@@ -133,8 +135,9 @@ public final class ModbusMaster implements AutoCloseable {
     }
 
     /**
-     * Drops stray input, then waits until the line has been quiet for t3.5, and after a failed request for a response
-     * timeout; bytes meanwhile are dropped and restart the t3.5 wait.
+     * Drops stray input, then waits until the line has been quiet for t3.5, and after a timeout or a malformed reply
+     * for a response timeout; bytes meanwhile are dropped and restart the t3.5 wait. It parks and looks without
+     * blocking, because jSerialComm's read timeouts go in 100 ms steps on Linux (termios VTIME), far coarser than t3.5.
      */
     private void awaitQuiet(String context) {
         int dropped = link.discardInput();
@@ -142,7 +145,8 @@ public final class ModbusMaster implements AutoCloseable {
         long silence = timing.silence().toNanos();
         long left;
         while ((left = Math.max(lastTrafficNanos + silence, quietUntilNanos) - ticker.nanos()) > 0) {
-            int n = link.read(scratch, 0, scratch.length, Duration.ofNanos(left));
+            LockSupport.parkNanos(Math.min(left, silence));
+            int n = link.discardInput();
             if (n > 0) {
                 dropped += n;
                 lastTrafficNanos = ticker.nanos();

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.tinylog.Logger;
 
@@ -17,8 +18,9 @@ import org.tinylog.Logger;
  *
  * <p>Frames are cut by length, known from the function code: pseudo-terminals, USB adapters and TCP device servers
  * deliver bytes in bursts whose gaps say little about frame boundaries, so the rest of a started frame may take
- * {@link #LATENCY} beyond its wire time. Silence (t3.5) only ends a frame of an unknown function, and drains the
- * line after a broken frame so the next one starts in step. Broadcasts (unit 0) are ignored.
+ * {@link #LATENCY} plus the wire time of a longest frame. Silence (t3.5) only ends a frame of an unknown function,
+ * and drains the line after a broken frame so the next one starts in step. Broadcasts (unit 0) are ignored. The
+ * ticker must be real time: the link waits in real time.
  */
 public final class ModbusSlave {
 
@@ -132,13 +134,25 @@ public final class ModbusSlave {
         return got;
     }
 
-    /** Reads into {@code buffer} from {@code offset} until the line is quiet for t3.5 or the buffer is full. */
+    /**
+     * Reads into {@code buffer} from {@code offset} until the line is quiet for t3.5 or the buffer is full. It parks
+     * and looks without blocking: jSerialComm's read timeouts go in 100 ms steps on Linux, far coarser than t3.5.
+     */
     private int readUntilQuiet(byte[] buffer, int offset) {
+        long silence = timing.silence().toNanos();
+        long lastByte = ticker.nanos();
         int total = 0;
-        int n;
-        while (offset + total < buffer.length
-                && (n = link.read(buffer, offset + total, buffer.length - offset - total, timing.silence())) > 0) {
-            total += n;
+        while (offset + total < buffer.length) {
+            int n = link.read(buffer, offset + total, buffer.length - offset - total, Duration.ZERO);
+            long quiet = ticker.nanos() - lastByte;
+            if (n > 0) {
+                total += n;
+                lastByte = ticker.nanos();
+            } else if (quiet >= silence) {
+                break;
+            } else {
+                LockSupport.parkNanos(silence - quiet);
+            }
         }
         return total;
     }

@@ -46,7 +46,8 @@ class ModbusTurnstileTest {
     private volatile PassageCounters counters = new PassageCounters(10, 0);
     private volatile boolean refuseInputs;
     private final ModbusTurnstile turnstile = ModbusTurnstile.over(
-            ModbusTurnstileConfig.of(SerialConfig.of("sim-gate"), 1), wire.a());
+            ModbusTurnstileConfig.of(SerialConfig.of("sim-gate"), 1).withResponseTimeout(Duration.ofSeconds(2)),
+            wire.a());
 
     ModbusTurnstileTest() {
         ModbusSlave slave = new ModbusSlave(wire.b(), 1, new FrameTiming(9600), this::handle, Ticker.system());
