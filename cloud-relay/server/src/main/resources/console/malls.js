@@ -1,6 +1,7 @@
-// Malls: live occupancy over server-sent events (figures, a chart with its text alternative, the blocks sites hold),
-// mode changes with confirmation, the recount FIRE requires, and capacity with its history. Safety officers change
-// things; everyone else sees why the buttons are off. Every change asks for a reason and shows its audit record.
+// Malls: live occupancy over server-sent events (figures, a chart with its text alternative, the blocks sites hold,
+// each gate's last minute), mode changes with confirmation, the recount FIRE requires, and capacity with its
+// history. Safety officers change things; everyone else sees why the buttons are off. Every change asks for a reason
+// and shows its audit record.
 import { askReason, el, formatTime, getJson, latestAudit, problemOf, reasonOf, say, showAuditRecord } from "./ui.js";
 import { hasRole, startPage } from "./shell.js";
 
@@ -15,6 +16,7 @@ const MODES = {
   },
 };
 const CHART_POINTS = 600;
+const SOURCES = [["central", "central"], ["gate_lease", "gate lease"], ["site_block", "site block"], ["fallback", "fallback"]];
 
 let me = null;
 let mallId = null;
@@ -95,12 +97,28 @@ function render(v) {
   if (!v.blocks.length) {
     blocks.append(el("tr", {}, el("td", { colspan: "5", text: "No site holds a block now (sites: " + (v.sites.join(", ") || "none") + ")." })));
   }
+  renderGates(v.gates);
   points.push({ t: Date.now(), count: v.count, capacity: v.capacity, known: v.state === "KNOWN" });
   if (points.length > CHART_POINTS) points = points.slice(-CHART_POINTS);
   drawChart();
   if (stateChanged) renderActions();
   renderPending();
   if (capacityChanged) loadHistory();
+}
+
+function renderGates(list) {
+  const rows = document.getElementById("gates");
+  rows.replaceChildren();
+  for (const g of list) {
+    const sources = SOURCES.filter(([key]) => g.sources[key] > 0).map(([key, label]) => label + " " + g.sources[key]);
+    rows.append(el("tr", { "data-gate": g.site_id + "/" + g.gate_id }, el("td", { text: g.site_id }),
+      el("th", { scope: "row", text: g.gate_id }), el("td", { class: "number", text: String(g.admits_per_minute) }),
+      el("td", { class: "number", text: String(g.rejects_per_minute) }), el("td", { class: "number", text: String(g.exits_per_minute) }),
+      el("td", { text: sources.join(", ") || "—" }), el("td", { text: formatTime(g.last_event_at) })));
+  }
+  if (!list.length) {
+    rows.append(el("tr", {}, el("td", { colspan: "7", text: "No gate has sent an event through its site yet." })));
+  }
 }
 
 function drawChart() {

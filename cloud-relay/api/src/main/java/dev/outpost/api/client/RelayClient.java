@@ -11,6 +11,13 @@ import dev.outpost.api.heartbeat.HeartbeatReply;
 import dev.outpost.api.json.ContractException;
 import dev.outpost.api.json.Fields;
 import dev.outpost.api.json.Json;
+import dev.outpost.api.lease.LeaseAcquire;
+import dev.outpost.api.lease.LeaseGrant;
+import dev.outpost.api.lease.LeaseReconcile;
+import dev.outpost.api.lease.LeaseRelease;
+import dev.outpost.api.lease.LeaseRenew;
+import dev.outpost.api.lease.LeaseSettled;
+import dev.outpost.api.lease.MallState;
 import dev.outpost.api.sign.SignedDocument;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -99,10 +106,7 @@ public final class RelayClient implements AutoCloseable {
 
     /** {@code POST /v1/sites/{site}/heartbeat}. */
     public HeartbeatReply heartbeat(String siteId, Heartbeat heartbeat) {
-        String path = sitePath(siteId, "heartbeat");
-        HttpResponse<byte[]> response = send("POST", path, Json.write(heartbeat), null);
-        expect(response, "POST", path, 200);
-        return body(response, "POST", path, HeartbeatReply.class);
+        return post(sitePath(siteId, "heartbeat"), heartbeat, HeartbeatReply.class);
     }
 
     /**
@@ -110,26 +114,61 @@ public final class RelayClient implements AutoCloseable {
      * context trusts only the CA named by the token's fingerprint.
      */
     public SiteCertificate enroll(EnrollRequest request) {
-        String path = "/v1/enroll";
-        HttpResponse<byte[]> response = send("POST", path, Json.write(request), null);
-        expect(response, "POST", path, 200);
-        return body(response, "POST", path, SiteCertificate.class);
+        return post("/v1/enroll", request, SiteCertificate.class);
     }
 
     /** {@code POST /v1/sites/{site}/certificate}: a new certificate for a new key, authenticated by the current one. */
     public SiteCertificate renewCertificate(String siteId, CertificateRequest request) {
-        String path = sitePath(siteId, "certificate");
-        HttpResponse<byte[]> response = send("POST", path, Json.write(request), null);
-        expect(response, "POST", path, 200);
-        return body(response, "POST", path, SiteCertificate.class);
+        return post(sitePath(siteId, "certificate"), request, SiteCertificate.class);
     }
 
     /** {@code POST /v1/sites/{site}/events}; resending a batch is safe, the relay de-duplicates by event id. */
     public EventBatchResult postEvents(String siteId, EventBatch batch) {
-        String path = sitePath(siteId, "events");
-        HttpResponse<byte[]> response = send("POST", path, Json.write(batch), null);
-        expect(response, "POST", path, 200);
-        return body(response, "POST", path, EventBatchResult.class);
+        return post(sitePath(siteId, "events"), batch, EventBatchResult.class);
+    }
+
+    /**
+     * {@code POST /v1/sites/{site}/blocks}: a site block of at most {@code tokens} admission rights. A refusal (the
+     * mall is full, admissions are suspended) is a {@link RelayException} with {@link RelayException#status() status}
+     * 409 and the relay's reason; a network failure has no status. Resending with the same idempotency key is safe.
+     */
+    public LeaseGrant acquireBlock(String siteId, LeaseAcquire request) {
+        return post(sitePath(siteId, "blocks"), request, LeaseGrant.class);
+    }
+
+    /** {@code POST /v1/sites/{site}/blocks/{lease}/renew}: the answer says how many rights to hold and how many were revoked. */
+    public LeaseGrant renewBlock(String siteId, LeaseRenew request) {
+        return post(sitePath(siteId, "blocks/" + request.leaseId() + "/renew"), request, LeaseGrant.class);
+    }
+
+    /** {@code POST /v1/sites/{site}/blocks/{lease}/release}: the final report; every unspent right goes back. */
+    public LeaseSettled releaseBlock(String siteId, LeaseRelease request) {
+        return post(sitePath(siteId, "blocks/" + request.leaseId() + "/release"), request, LeaseSettled.class);
+    }
+
+    /** {@code POST /v1/sites/{site}/blocks/{lease}/reconcile}: a report on a live block, or the correction of a reclaimed one. */
+    public LeaseSettled reconcileBlock(String siteId, LeaseReconcile request) {
+        return post(sitePath(siteId, "blocks/" + request.leaseId() + "/reconcile"), request, LeaseSettled.class);
+    }
+
+    /**
+     * {@code GET /v1/sites/{site}/mall?after=&wait_ms=}, a long-poll: the site's mall state as soon as its version is
+     * above {@code afterVersion} (at once if it already is), else the unchanged state when {@code wait} runs out. The
+     * call's own timeout is {@code wait} plus the request timeout, so a held poll is not cut short.
+     *
+     * @throws IllegalArgumentException when {@code wait} is negative or above {@link MallState#MAX_WAIT}
+     */
+    public MallState mallState(String siteId, long afterVersion, Duration wait) {
+        Fields.notNegative("after_version", afterVersion);
+        Fields.present("wait", wait);
+        if (wait.isNegative() || wait.compareTo(MallState.MAX_WAIT) > 0) {
+            throw new IllegalArgumentException("relay client: mall state wait must be between 0 and "
+                    + format(MallState.MAX_WAIT) + " (the relay holds a poll at most that long), was " + wait);
+        }
+        String path = sitePath(siteId, "mall") + "?after=" + afterVersion + "&wait_ms=" + wait.toMillis();
+        HttpResponse<byte[]> response = send("GET", path, null, null, options.requestTimeout().plus(wait));
+        expect(response, "GET", path, 200);
+        return body(response, "GET", path, MallState.class);
     }
 
     /**
@@ -138,7 +177,7 @@ public final class RelayClient implements AutoCloseable {
      */
     public Optional<FetchedManifest> manifest(String siteId, String ifNoneMatch) {
         String path = sitePath(siteId, "manifest");
-        HttpResponse<byte[]> response = send("GET", path, null, ifNoneMatch);
+        HttpResponse<byte[]> response = send("GET", path, null, ifNoneMatch, options.requestTimeout());
         if (response.statusCode() == 304) {
             return Optional.empty();
         }
@@ -157,9 +196,16 @@ public final class RelayClient implements AutoCloseable {
         return "/v1/sites/" + URLEncoder.encode(siteId, StandardCharsets.UTF_8).replace("+", "%20") + "/" + resource;
     }
 
-    private HttpResponse<byte[]> send(String method, String path, byte[] body, String ifNoneMatch) {
+    /** POSTs {@code request} as JSON and reads a 200 answer as {@code type}. */
+    private <T> T post(String path, Object request, Class<T> type) {
+        HttpResponse<byte[]> response = send("POST", path, Json.write(request), null, options.requestTimeout());
+        expect(response, "POST", path, 200);
+        return body(response, "POST", path, type);
+    }
+
+    private HttpResponse<byte[]> send(String method, String path, byte[] body, String ifNoneMatch, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(options.requestTimeout())
+                .timeout(timeout)
                 .header("Accept", JSON);
         if (body != null) {
             request.header("Content-Type", JSON).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
@@ -172,22 +218,21 @@ public final class RelayClient implements AutoCloseable {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw failure(method, path, e);
+            throw failure(method, path, timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RelayException("relay " + base + ": " + method + " " + path + ": interrupted", e);
         }
     }
 
-    RelayException failure(String method, String path, IOException e) {
+    RelayException failure(String method, String path, Duration timeout, IOException e) {
         String prefix = "relay " + base + ": ";
         if (e instanceof HttpConnectTimeoutException) {
             return new RelayException(prefix + "unreachable: connect timed out after "
                     + format(options.connectTimeout()), e);
         }
         if (e instanceof HttpTimeoutException) {
-            return new RelayException(prefix + method + " " + path + ": no response within "
-                    + format(options.requestTimeout()), e);
+            return new RelayException(prefix + method + " " + path + ": no response within " + format(timeout), e);
         }
         if (e instanceof ConnectException) {
             return new RelayException(prefix + "unreachable: connection refused", e);

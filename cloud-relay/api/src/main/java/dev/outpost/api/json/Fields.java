@@ -74,6 +74,15 @@ public final class Fields {
         return value;
     }
 
+    /** Requires {@code value} to be one of {@code allowed}, spelled exactly. */
+    public static String oneOf(String field, String value, List<String> allowed) {
+        present(field, value);
+        if (!allowed.contains(value)) {
+            throw new InvalidFieldException(field, "must be one of " + String.join(", ", allowed) + ", was " + quote(value));
+        }
+        return value;
+    }
+
     /** Requires {@code later} to be strictly after {@code earlier}. */
     public static void after(String field, Instant later, String earlierField, Instant earlier) {
         present(field, later);

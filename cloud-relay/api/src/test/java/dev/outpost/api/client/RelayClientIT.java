@@ -15,6 +15,13 @@ import dev.outpost.api.heartbeat.DeviceStatus;
 import dev.outpost.api.heartbeat.Heartbeat;
 import dev.outpost.api.heartbeat.HeartbeatReply;
 import dev.outpost.api.json.Json;
+import dev.outpost.api.lease.LeaseAcquire;
+import dev.outpost.api.lease.LeaseGrant;
+import dev.outpost.api.lease.LeaseReconcile;
+import dev.outpost.api.lease.LeaseRelease;
+import dev.outpost.api.lease.LeaseRenew;
+import dev.outpost.api.lease.LeaseSettled;
+import dev.outpost.api.lease.MallState;
 import dev.outpost.api.sign.SignedDocument;
 import dev.outpost.api.sign.SigningKey;
 import java.io.IOException;
@@ -29,6 +36,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -137,6 +145,71 @@ class RelayClientIT {
             assertEquals(Optional.empty(), client.manifest("s-1", fetched.etag().orElseThrow()));
         }
         assertEquals("null,\"m-10\"", seen.get("conditions"));
+    }
+
+    @Test
+    void aBlockIsAcquiredAndARefusalIsA409ThatSaysWhy() {
+        UUID key = UUID.randomUUID();
+        LeaseAcquire ask = new LeaseAcquire(key, "m-1", "s-1", 20, Duration.ofSeconds(60));
+        LeaseGrant granted = new LeaseGrant(key, UUID.randomUUID(), "m-1", "s-1", 15, 0, Duration.ofSeconds(60));
+        route("/v1/sites/s-1/blocks", exchange -> {
+            seen.put("method", exchange.getRequestMethod());
+            LeaseAcquire body = Json.read(exchange.getRequestBody().readAllBytes(), LeaseAcquire.class);
+            if (seen.putIfAbsent("body", Json.writeString(body)) == null) {
+                reply(exchange, 200, Json.writeString(granted));
+            } else {
+                reply(exchange, 409, "{\"error\":\"mall m-1: full, no free tokens for site s-1\"}");
+            }
+        });
+        try (RelayClient client = client()) {
+            assertEquals(granted, client.acquireBlock("s-1", ask));
+            RelayException refused = assertThrows(RelayException.class, () -> client.acquireBlock("s-1", ask));
+            assertEquals(409, refused.status().orElseThrow());
+            assertEquals("relay " + base + ": POST /v1/sites/s-1/blocks: 409 mall m-1: full, no free tokens for site s-1",
+                    refused.getMessage());
+        }
+        assertEquals("POST", seen.get("method"));
+        assertEquals(ask, Json.read(seen.get("body"), LeaseAcquire.class));
+    }
+
+    @Test
+    void renewReleaseAndReconcileGoToTheLeasesPath() {
+        UUID key = UUID.randomUUID();
+        UUID lease = UUID.randomUUID();
+        route("/v1/sites/s-1/blocks/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            seen.merge("paths", path, (a, b) -> a + "," + b);
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (path.endsWith("/renew")) {
+                LeaseRenew renew = Json.read(body, LeaseRenew.class);
+                reply(exchange, 200, Json.writeString(new LeaseGrant(renew.idempotencyKey(), renew.leaseId(), "m-1", "s-1", 8, 2,
+                        renew.ttl())));
+            } else {
+                reply(exchange, 200, Json.writeString(new LeaseSettled(key, lease, "m-1", "s-1",
+                        path.endsWith("/release") ? "CLOSED" : "ACTIVE", 0, -1)));
+            }
+        });
+        try (RelayClient client = client()) {
+            LeaseGrant renewed = client.renewBlock("s-1", new LeaseRenew(key, lease, "m-1", "s-1", 10, Duration.ofSeconds(60), 3, 1));
+            assertEquals(List.of(8, 2), List.of(renewed.tokens(), renewed.revoked()));
+            assertEquals("ACTIVE", client.reconcileBlock("s-1", new LeaseReconcile(key, lease, "m-1", "s-1", 4, 1)).state());
+            assertEquals("CLOSED", client.releaseBlock("s-1", new LeaseRelease(key, lease, "m-1", "s-1", 5, 1)).state());
+        }
+        String prefix = "/v1/sites/s-1/blocks/" + lease;
+        assertEquals(prefix + "/renew," + prefix + "/reconcile," + prefix + "/release", seen.get("paths"));
+    }
+
+    @Test
+    void theMallStatePollNamesTheVersionAndTheWait() {
+        MallState state = new MallState("m-1", 800, "EVACUATE", "KNOWN", 42, NOW);
+        route("/v1/sites/s-1/mall", exchange -> {
+            seen.put("query", exchange.getRequestURI().getQuery());
+            reply(exchange, 200, Json.writeString(state));
+        });
+        try (RelayClient client = client()) {
+            assertEquals(state, client.mallState("s-1", 41, Duration.ofMillis(2500)));
+        }
+        assertEquals("after=41&wait_ms=2500", seen.get("query"));
     }
 
     @Test

@@ -18,15 +18,29 @@ class RelayClientTest {
 
     @Test
     void connectTimeoutIsReportedAsUnreachable() {
-        RelayException e = client.failure("POST", "/v1/sites/s-1/heartbeat", new HttpConnectTimeoutException("HTTP connect timed out"));
+        RelayException e = client.failure("POST", "/v1/sites/s-1/heartbeat", client.options().requestTimeout(),
+                new HttpConnectTimeoutException("HTTP connect timed out"));
         assertEquals("relay https://relay.example:8443: unreachable: connect timed out after 5s", e.getMessage());
         assertTrue(e.status().isEmpty());
     }
 
     @Test
     void requestTimeoutNamesTheCall() {
-        RelayException e = client.failure("GET", "/v1/sites/s-1/manifest", new HttpTimeoutException("request timed out"));
+        RelayException e = client.failure("GET", "/v1/sites/s-1/manifest", client.options().requestTimeout(),
+                new HttpTimeoutException("request timed out"));
         assertEquals("relay https://relay.example:8443: GET /v1/sites/s-1/manifest: no response within 30s", e.getMessage());
+    }
+
+    @Test
+    void aMallStatePollWaitsAtMostWhatTheRelayHolds() {
+        assertEquals("relay client: mall state wait must be between 0 and 25s (the relay holds a poll at most that long),"
+                + " was PT26S", assertThrows(IllegalArgumentException.class,
+                () -> client.mallState("s-1", 4, Duration.ofSeconds(26))).getMessage());
+        assertEquals("relay client: mall state wait must be between 0 and 25s (the relay holds a poll at most that long),"
+                + " was PT-1S", assertThrows(IllegalArgumentException.class,
+                () -> client.mallState("s-1", 4, Duration.ofSeconds(-1))).getMessage());
+        assertEquals("after_version: must not be negative, was -1", assertThrows(IllegalArgumentException.class,
+                () -> client.mallState("s-1", -1, Duration.ZERO)).getMessage());
     }
 
     @Test

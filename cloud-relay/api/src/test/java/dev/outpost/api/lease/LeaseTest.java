@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.outpost.api.json.ContractException;
 import dev.outpost.api.json.Json;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ class LeaseTest {
                 new LeaseRenew(KEY, LEASE, "m-1", "site-7", 10, Duration.ofSeconds(60), 4, 1),
                 new LeaseSettled(KEY, LEASE, "m-1", "site-7", "CLOSED", 0, -3),
                 new LeaseRelease(KEY, LEASE, "m-1", "site-7", 5, 0),
-                new LeaseReconcile(KEY, LEASE, "m-1", "site-7", 9, 2))) {
+                new LeaseReconcile(KEY, LEASE, "m-1", "site-7", 9, 2),
+                new MallState("m-1", 1200, "FIRE", "UNKNOWN", 7, Instant.parse("2026-11-21T06:00:00Z")))) {
             assertEquals(message, Json.read(Json.write(message), message.getClass()));
         }
         assertEquals("{\"idempotency_key\":\"" + KEY + "\",\"mall_id\":\"m-1\",\"holder_id\":\"site-7\",\"tokens\":20,\"ttl\":\"PT1M\"}",
@@ -61,5 +63,22 @@ class LeaseTest {
         assertEquals("lease_grant.ttl: must be a positive duration, was PT0S",
                 error(Json.writeString(new LeaseGrant(KEY, LEASE, "m-1", "site-7", 3, 0, Duration.ofSeconds(1)))
                         .replace("PT1S", "PT0S"), LeaseGrant.class));
+    }
+
+    @Test
+    void mallStateIsStrict() {
+        String json = Json.writeString(new MallState("m-1", 1200, "NORMAL", "KNOWN", 7, Instant.parse("2026-11-21T06:00:00Z")));
+        assertEquals("{\"mall_id\":\"m-1\",\"capacity\":1200,\"mode\":\"NORMAL\",\"state\":\"KNOWN\",\"version\":7,"
+                + "\"server_time\":\"2026-11-21T06:00:00Z\"}", json);
+        assertEquals("mall_state.mode: must be one of NORMAL, EVACUATE, LOCKDOWN, FIRE, was \"normal\"",
+                error(json.replace("NORMAL", "normal"), MallState.class));
+        assertEquals("mall_state.state: must be one of KNOWN, UNKNOWN, was \"\"", error(json.replace("KNOWN", ""), MallState.class));
+        assertEquals("mall_state.version: must be greater than 0, was 0", error(json.replace("\"version\":7", "\"version\":0"),
+                MallState.class));
+        assertEquals("mall_state.capacity: must not be negative, was -1", error(json.replace("1200", "-1"), MallState.class));
+        assertEquals("mall_state: missing field 'server_time'",
+                error(json.replace(",\"server_time\":\"2026-11-21T06:00:00Z\"", ""), MallState.class));
+        assertEquals("mall_state: unknown field 'count'", error(json.replace("\"version\"", "\"count\":3,\"version\""),
+                MallState.class));
     }
 }

@@ -1,6 +1,7 @@
 package dev.outpost.relay.audit;
 
 import dev.outpost.relay.http.HttpProblem;
+import dev.outpost.relay.http.Query;
 import dev.outpost.relay.http.Responses;
 import dev.outpost.relay.staff.Access;
 import dev.outpost.relay.staff.Role;
@@ -8,6 +9,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
  * {@code GET /v1/audit} (search, paged by sequence number) and {@code GET /v1/audit/verify} (walk the chain).
@@ -39,49 +41,26 @@ public final class AuditRoutes {
 
     private void search(Context ctx) {
         access.require(ctx, Role.VIEWER);
-        for (String name : ctx.queryParamMap().keySet()) {
-            if (!java.util.Set.of("subject", "actor", "action", "from", "to", "after", "limit").contains(name)) {
-                throw HttpProblem.badRequest("audit query: unknown parameter '" + name
-                        + "' (known: subject, actor, action, from, to, after, limit)");
-            }
-        }
+        Query q = Query.of(ctx, "audit query", List.of("subject", "actor", "action", "from", "to", "after", "limit"));
         AuditQuery query;
         try {
-            query = new AuditQuery(text(ctx, "subject"), text(ctx, "actor"), text(ctx, "action"), instant(ctx, "from"),
-                    instant(ctx, "to"), number(ctx, "after", 0), (int) number(ctx, "limit", AuditQuery.DEFAULT_LIMIT));
+            query = new AuditQuery(q.text("subject"), q.text("actor"), q.text("action"), instant(q, "from"),
+                    instant(q, "to"), q.number("after", 0), (int) q.number("limit", AuditQuery.DEFAULT_LIMIT));
         } catch (IllegalArgumentException e) {
             throw HttpProblem.badRequest(e.getMessage());
         }
         Responses.json(ctx, search.search(query));
     }
 
-    private static String text(Context ctx, String name) {
-        String value = ctx.queryParam(name);
-        return value == null || value.isEmpty() ? null : value;
-    }
-
-    private static Instant instant(Context ctx, String name) {
-        String value = text(ctx, name);
+    private static Instant instant(Query q, String name) {
+        String value = q.text(name);
         if (value == null) {
             return null;
         }
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw HttpProblem.badRequest("audit query: " + name + " must be an ISO-8601 instant such as"
-                    + " 2026-11-21T05:00:00Z, was '" + value + "'");
-        }
-    }
-
-    private static long number(Context ctx, String name, long defaultValue) {
-        String value = text(ctx, name);
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw HttpProblem.badRequest("audit query: " + name + " must be a whole number, was '" + value + "'");
+            throw q.problem(name + " must be an ISO-8601 instant such as 2026-11-21T05:00:00Z, was '" + value + "'");
         }
     }
 }

@@ -7,9 +7,11 @@ import dev.outpost.api.event.EventTypes;
 import dev.outpost.api.event.Rejection;
 import dev.outpost.api.json.ContractException;
 import dev.outpost.api.json.Json;
+import dev.outpost.relay.occupancy.GateActivity;
 import dev.outpost.relay.store.Store;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +30,9 @@ import java.util.UUID;
  * {@link EventEnvelope}), so a stream is (site, device) and its events are ordered by sequence whatever order they
  * arrive in. A gap is a run of sequence numbers missing between two received events of a stream; {@link #gaps}
  * computes them from the stored events, so a gap closes by itself when its late events arrive.
+ *
+ * <p>The gate events among the newly stored ones also count, in the same transaction, towards their mall's live
+ * per-gate activity ({@link GateActivity}).
  */
 public final class Inbox {
     /** How many gaps one {@link #gaps} call reports at most. */
@@ -79,10 +84,12 @@ public final class Inbox {
         }
         // serialize outside the transaction: a retried transaction should hold its locks for as short as it can
         List<String> payloads = mine.stream().map(e -> Json.writeString(e.payload())).toList();
-        String receivedAt = clock.instant().toString();
+        Instant now = clock.instant();
+        String receivedAt = now.toString();
         return store.inTransaction("ingest " + mine.size() + " events of site " + site, tx -> {
             List<UUID> accepted = new ArrayList<>();
             List<UUID> duplicate = new ArrayList<>();
+            List<EventEnvelope> stored = new ArrayList<>();
             if (!mine.isEmpty()) {
                 int[] counts;
                 try (PreparedStatement insert = tx.connection().prepareStatement(INSERT)) {
@@ -106,7 +113,10 @@ public final class Inbox {
                 }
                 for (int i = 0; i < counts.length; i++) {
                     switch (counts[i]) {
-                        case 1 -> accepted.add(mine.get(i).eventId());
+                        case 1 -> {
+                            accepted.add(mine.get(i).eventId());
+                            stored.add(mine.get(i));
+                        }
                         case 0 -> duplicate.add(mine.get(i).eventId());
                         default -> throw new SQLException("inbox: the driver reported " + counts[i]
                                 + " rows for the insert of event " + mine.get(i).eventId()
@@ -114,6 +124,7 @@ public final class Inbox {
                     }
                 }
             }
+            GateActivity.record(tx, site, stored, now);
             return new EventBatchResult(accepted, duplicate, List.copyOf(rejected));
         });
     }

@@ -8,6 +8,7 @@ import dev.outpost.api.lease.LeaseReconcile;
 import dev.outpost.api.lease.LeaseRelease;
 import dev.outpost.api.lease.LeaseRenew;
 import dev.outpost.api.lease.LeaseSettled;
+import dev.outpost.api.lease.MallState;
 import dev.outpost.relay.audit.AuditEntry;
 import dev.outpost.relay.audit.AuditLog;
 import dev.outpost.relay.http.HttpProblem;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -68,6 +70,10 @@ public final class Ledger {
 
         long over() {
             return Math.max(0, count + leasedOut - capacity);
+        }
+
+        MallState asSiteSees(Instant now) {
+            return new MallState(id, capacity, mode.name(), state, version, now);
         }
 
         JsonNode json() {
@@ -432,7 +438,10 @@ public final class Ledger {
 
     // ---- reads ----
 
-    /** The mall's occupancy now (reclaiming expired blocks first; a read that reclaims nothing writes nothing). */
+    /**
+     * The mall's occupancy now, with its gates' activity over the last minute (reclaiming expired blocks first; a
+     * read that reclaims nothing writes nothing).
+     */
     public OccupancyView view(String mallId) {
         return store.inTransaction("occupancy view", tx -> {
             boolean expired = tx.queryLong("SELECT COUNT(*) FROM occupancy_block WHERE mall_id = ? AND state = 'ACTIVE'"
@@ -451,18 +460,23 @@ public final class Ledger {
                 changes.add(capacityChange(tx, mallId, seq));
             }
             return new OccupancyView(mall.id(), mall.capacity(), mall.count(), mall.leasedOut(), mall.free(), mall.mode(),
-                    mall.state(), mall.stateReason(), mall.over(), mall.version(), mall.updatedAt(), sites, blocks, changes);
+                    mall.state(), mall.stateReason(), mall.over(), mall.version(), mall.updatedAt(), sites, blocks,
+                    GateActivity.read(tx, mallId, clock.instant()), changes);
         });
     }
 
     /**
      * Reclaims every expired block of every mall now, one transaction per mall, so a mall nobody touches still
-     * returns expired tokens on time (its live stream shows it). Returns the malls swept.
+     * returns expired tokens on time (its live stream shows it), and forgets gate activity older than the view's
+     * minute. Returns the malls swept.
      */
     public List<String> sweep() {
-        long nowMs = clock.instant().toEpochMilli();
-        List<String> malls = store.inTransaction("occupancy sweep", tx -> tx.query("SELECT DISTINCT mall_id FROM occupancy_block"
-                + " WHERE state = 'ACTIVE' AND expires_ms <= ? ORDER BY mall_id", r -> r.getString(1), nowMs));
+        Instant now = clock.instant();
+        List<String> malls = store.inTransaction("occupancy sweep", tx -> {
+            GateActivity.prune(tx, now);
+            return tx.query("SELECT DISTINCT mall_id FROM occupancy_block WHERE state = 'ACTIVE' AND expires_ms <= ?"
+                    + " ORDER BY mall_id", r -> r.getString(1), now.toEpochMilli());
+        });
         for (String mall : malls) {
             store.inTransaction("occupancy sweep " + mall, tx -> lock(tx, mall));
         }
@@ -484,10 +498,20 @@ public final class Ledger {
         });
     }
 
-    /** The mall's version: changes whenever the ledger changes, on whichever relay. */
-    public long version(String mallId) {
-        return store.inTransaction("occupancy version", tx -> tx.queryOne("SELECT version FROM occupancy_mall WHERE id = ?",
-                r -> r.getLong(1), mallId).orElseThrow(() -> notFound(mallId)));
+    /** What site {@code site}'s gates must obey: its mall's capacity, mode, state and version (404 when it is bound to none). */
+    public MallState mallStateOfSite(String site) {
+        return store.inTransaction("mall state of site " + site, tx -> {
+            String mallId = boundMall(tx, site).orElseThrow(() -> notBound(site));
+            return read(tx, mallId).asSiteSees(clock.instant());
+        });
+    }
+
+    /**
+     * The mall's state as a site sees it, with its version (which moves whenever the ledger changes, on whichever
+     * relay): a plain read of one row, which reclaims nothing.
+     */
+    public MallState mallState(String mallId) {
+        return store.inTransaction("mall state", tx -> read(tx, mallId).asSiteSees(clock.instant()));
     }
 
     /** The capacity history, oldest first. */
@@ -593,10 +617,17 @@ public final class Ledger {
         }
     }
 
+    /** The mall {@code site} leases for, if an admin bound it to one. */
+    static Optional<String> boundMall(Tx tx, String site) throws SQLException {
+        return tx.queryOne("SELECT mall_id FROM occupancy_site WHERE site_id = ?", r -> r.getString(1), site);
+    }
+
+    private static HttpProblem notBound(String site) {
+        return HttpProblem.notFound("site " + site + ": not bound to any mall; an admin binds it (POST /v1/malls/{id}/sites)");
+    }
+
     private static String mallOf(Tx tx, String site, String mallId) throws SQLException {
-        String bound = tx.queryOne("SELECT mall_id FROM occupancy_site WHERE site_id = ?", r -> r.getString(1), site)
-                .orElseThrow(() -> HttpProblem.notFound("site " + site + ": not bound to any mall; an admin binds it"
-                        + " (POST /v1/malls/{id}/sites)"));
+        String bound = boundMall(tx, site).orElseThrow(() -> notBound(site));
         if (!bound.equals(mallId)) {
             throw HttpProblem.conflict("mall_id: site " + site + " leases for mall " + bound + ", not " + mallId);
         }

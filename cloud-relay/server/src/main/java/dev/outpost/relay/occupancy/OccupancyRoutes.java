@@ -5,8 +5,10 @@ import dev.outpost.api.lease.LeaseAcquire;
 import dev.outpost.api.lease.LeaseReconcile;
 import dev.outpost.api.lease.LeaseRelease;
 import dev.outpost.api.lease.LeaseRenew;
+import dev.outpost.api.lease.MallState;
 import dev.outpost.relay.http.Body;
 import dev.outpost.relay.http.HttpProblem;
+import dev.outpost.relay.http.Query;
 import dev.outpost.relay.http.Responses;
 import dev.outpost.relay.staff.Access;
 import dev.outpost.relay.staff.Reasons;
@@ -15,14 +17,16 @@ import dev.outpost.relay.staff.Staff;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Occupancy over HTTP. Sites (mutual TLS, under {@code /v1/sites/{site}/}) acquire, renew, release and reconcile
- * blocks; staff register malls (admin), change capacity, mode and count (safety officer, with a reason) and read
- * the live occupancy and the list of malls (anyone on staff), the occupancy also as a server-sent-events stream.
+ * blocks and long-poll their mall's state; staff register malls (admin), change capacity, mode and count (safety
+ * officer, with a reason) and read the live occupancy and the list of malls (anyone on staff), the occupancy also as
+ * a server-sent-events stream.
  */
 public final class OccupancyRoutes {
     private final Ledger ledger;
@@ -53,6 +57,7 @@ public final class OccupancyRoutes {
             samePath(ctx, request.leaseId());
             Responses.json(ctx, ledger.reconcile(ctx.pathParam("site"), request));
         });
+        routes.get("/v1/sites/{site}/mall", this::mallState);
 
         routes.post("/v1/malls", this::createMall);
         routes.get("/v1/malls", ctx -> {
@@ -74,7 +79,7 @@ public final class OccupancyRoutes {
         routes.post("/v1/malls/{id}/occupancy/recount", this::recount);
         routes.before("/v1/malls/{id}/occupancy/stream", ctx -> {
             access.require(ctx, Role.VIEWER);
-            ledger.version(ctx.pathParam("id")); // 404 before the stream opens
+            ledger.mallState(ctx.pathParam("id")); // 404 before the stream opens
         });
         routes.sse("/v1/malls/{id}/occupancy/stream", stream::attach);
     }
@@ -83,6 +88,29 @@ public final class OccupancyRoutes {
         if (!inBody.toString().equals(ctx.pathParam("lease"))) {
             throw HttpProblem.badRequest("lease_id: the body names lease " + inBody + " but the path " + ctx.pathParam("lease"));
         }
+    }
+
+    /**
+     * A long-poll: the site's mall state at once when its version is above {@code after}, else when it moves or when
+     * {@code wait_ms} (at most {@link MallState#MAX_WAIT}, clamped) runs out. The request holds no thread meanwhile.
+     */
+    private void mallState(Context ctx) {
+        Query query = Query.of(ctx, "mall query", List.of("after", "wait_ms"));
+        long after = query.number("after", 0);
+        if (after < 0) {
+            throw query.problem("after must be a version the relay sent, 0 or more, was " + after);
+        }
+        long waitMs = query.number("wait_ms", MallState.MAX_WAIT.toMillis());
+        if (waitMs < 0) {
+            throw query.problem("wait_ms must be 0 or more milliseconds, was " + waitMs);
+        }
+        Duration wait = Duration.ofMillis(Math.min(waitMs, MallState.MAX_WAIT.toMillis()));
+        MallState state = ledger.mallStateOfSite(ctx.pathParam("site"));
+        if (state.version() > after || wait.isZero()) {
+            Responses.json(ctx, state);
+            return;
+        }
+        ctx.future(() -> stream.await(state.mallId(), after, wait).thenAccept(answer -> Responses.json(ctx, answer)));
     }
 
     private void createMall(Context ctx) {

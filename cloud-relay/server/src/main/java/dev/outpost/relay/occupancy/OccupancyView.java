@@ -6,13 +6,26 @@ import java.util.List;
 /**
  * A mall's live occupancy as the ledger holds it. {@code overAdmissionBound} is how many tokens are still leased
  * out beyond the capacity (after a cut, until the sites hand them back): at most that many people above capacity.
- * Per-gate admit/reject/exit rates are not here: they come from gate journals, which no site sends yet.
+ * {@code gates} are the gates the mall's sites have sent events of, with their activity over the last minute
+ * ({@link GateActivity}).
  */
 public record OccupancyView(String mallId, long capacity, long count, long leasedOut, long free, Mode mode,
                             String state, String stateReason, long overAdmissionBound, long version, Instant updatedAt,
-                            List<String> sites, List<Block> blocks, List<CapacityChange> pendingCapacity) {
+                            List<String> sites, List<Block> blocks, List<Gate> gates, List<CapacityChange> pendingCapacity) {
 
     /** A live site block. */
     public record Block(String leaseId, String siteId, long tokens, long used, long exited, Instant expiresAt) {
+    }
+
+    /**
+     * A gate, by its site: admits, rejects and exits in the last minute (so, per minute), what its admits and
+     * rejects in that minute were decided from, and when its last event happened, by the gate's clock.
+     */
+    public record Gate(String siteId, String gateId, long admitsPerMinute, long rejectsPerMinute, long exitsPerMinute,
+                       Sources sources, Instant lastEventAt) {
+    }
+
+    /** Admits and rejects by where the decision came from (ARCHITECTURE.md §6). */
+    public record Sources(long central, long gateLease, long siteBlock, long fallback) {
     }
 }

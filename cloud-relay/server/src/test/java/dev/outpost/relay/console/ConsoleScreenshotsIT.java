@@ -116,6 +116,10 @@ class ConsoleScreenshotsIT {
         assertEquals(200, relay.send("POST", "/v1/sites/riverside-north/blocks/" + lease + "/reconcile", "{\"idempotency_key\":\""
                 + UUID.randomUUID() + "\",\"lease_id\":\"" + lease + "\",\"mall_id\":\"mall-riverside\",\"holder_id\":"
                 + "\"riverside-north\",\"used\":38,\"exited\":6}").statusCode());
+        MallsPageIT.gateEvents(relay, now.get(), "mall-riverside", "riverside-north", "gate-n1", "gate.admit", "GATE_LEASE",
+                "gate.admit", "GATE_LEASE", "gate.admit", "GATE_LEASE", "gate.exit", null, "gate.reject", "CENTRAL");
+        MallsPageIT.gateEvents(relay, now.get(), "mall-riverside", "riverside-south", "gate-s1", "gate.admit", "SITE_BLOCK",
+                "gate.reject", "FALLBACK", "gate.exit", null, "gate.exit", null);
         browser.click(By.id("logout"));
         browser.login(relay, "sam", StaffClient.PASSWORD);
         browser.click(By.linkText("Malls"));
@@ -130,6 +134,9 @@ class ConsoleScreenshotsIT {
         both("malls");
         browser.driver().executeScript("document.getElementById('chart-title').scrollIntoView();");
         both("malls-chart-history");
+        browser.waitForText(By.cssSelector("#gates tr[data-gate='riverside-south/gate-s1']"), "site block 1");
+        browser.driver().executeScript("document.getElementById('gates-title').scrollIntoView();");
+        both("malls-gates");
         browser.click(By.cssSelector("button[data-mode='FIRE']"));
         browser.visible(By.cssSelector("dialog[open] textarea")).sendKeys("fire panel: loop 3 open");
         both("malls-fire-dialog");

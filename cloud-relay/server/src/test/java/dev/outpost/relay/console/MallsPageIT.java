@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.outpost.api.event.EventBatch;
+import dev.outpost.api.event.EventEnvelope;
+import dev.outpost.api.event.UuidV7;
 import dev.outpost.api.json.Json;
 import dev.outpost.relay.staff.Role;
 import dev.outpost.relay.testing.RelayHarness;
 import dev.outpost.relay.testing.StaffClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -24,9 +31,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * The Malls page: live occupancy over server-sent events, mode changes with a confirmation dialog, the recount FIRE
- * requires, capacity changes with their history; every change shows its audit record, and only safety officers may
- * press anything.
+ * The Malls page: live occupancy over server-sent events (with each gate's last minute), mode changes with a
+ * confirmation dialog, the recount FIRE requires, capacity changes with their history; every change shows its audit
+ * record, and only safety officers may press anything.
  */
 @Tag("integration")
 @Tag("browser")
@@ -79,6 +86,23 @@ class MallsPageIT {
         assertEquals(200, response.statusCode(), response.body());
     }
 
+    /**
+     * Events of {@code gate} that happened {@code at}, sent through {@code site} as its gate controller writes them:
+     * type, source (or null) pairs.
+     */
+    static void gateEvents(RelayHarness relay, Instant at, String mall, String site, String gate, String... typeAndSource)
+            throws Exception {
+        UuidV7 ids = new UuidV7(InstantSource.fixed(at));
+        List<EventEnvelope> events = new ArrayList<>();
+        for (int i = 0; i < typeAndSource.length; i += 2) {
+            String source = typeAndSource[i + 1] == null ? "" : ",\"source\":\"" + typeAndSource[i + 1] + "\"";
+            events.add(new EventEnvelope(ids.next(), site, gate, typeAndSource[i], at, i,
+                    Json.tree("{\"mall_id\":\"" + mall + "\",\"gate_id\":\"" + gate + "\"" + source + "}")));
+        }
+        HttpResponse<String> response = relay.send("POST", "/v1/sites/" + site + "/events", Json.writeString(new EventBatch(events)));
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
     private JsonNode audit(String action) throws Exception {
         return Json.tree(api.get("/v1/audit?action=" + action).body()).path("records");
     }
@@ -122,6 +146,19 @@ class MallsPageIT {
         assertTrue(browser.driver().findElements(By.cssSelector("#chart path.chart-count")).size() == 1, "the chart is drawn");
         assertEquals("same page", browser.driver().executeScript("return window.outpostMarker;"), "no reload happened");
         assertEquals("● live", text("live-state"));
+    }
+
+    @Test
+    void aGateAppearsWithItsLastMinuteOnceItsEventsArrive() throws Exception {
+        openAs("vic");
+        browser.waitForText(By.id("gates"), "No gate has sent an event through its site yet.");
+        gateEvents(relay, InstantSource.system().instant(), MALL, "s-1", "g-1",
+                "gate.admit", "GATE_LEASE", "gate.admit", "GATE_LEASE", "gate.reject", "FALLBACK", "gate.exit", null);
+        browser.waitForText(By.cssSelector("#gates tr[data-gate='s-1/g-1']"), "gate lease 2");
+        List<String> cells = browser.driver().findElements(By.cssSelector("#gates tr[data-gate='s-1/g-1'] > *")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals(List.of("s-1", "g-1", "2", "1", "1", "gate lease 2, fallback 1"), cells.subList(0, 6));
+        assertTrue(cells.get(6).matches(".*\\d\\d:\\d\\d:\\d\\d.*"), "the last event's time: " + cells.get(6));
     }
 
     @Test
