@@ -2,14 +2,16 @@ package dev.outpost.sim;
 
 import dev.outpost.sim.demo.Demo;
 import dev.outpost.sim.load.LoadCommand;
+import dev.outpost.sim.turnstile.TurnstileCommand;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "simulators", mixinStandardHelpOptions = true, subcommands = {SimulatorsMain.DemoCommand.class, LoadCommand.class},
-        description = "Outpost simulators: the demo chain and load runs.")
+@Command(name = "simulators", mixinStandardHelpOptions = true,
+        subcommands = {SimulatorsMain.DemoCommand.class, LoadCommand.class, TurnstileCommand.class},
+        description = "Outpost simulators: the demo chain, load runs and a turnstile I/O module.")
 public final class SimulatorsMain {
 
     public static void main(String[] args) {

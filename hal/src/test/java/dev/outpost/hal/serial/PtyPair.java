@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Two connected pseudo-terminals made by socat: real serial I/O without hardware. Copy freely.
+ * Two connected pseudo-terminals made by socat: real serial I/O without hardware. Other modules' tests use it
+ * through hal's test-jar.
  *
  * <pre>{@code
  * try (PtyPair pty = PtyPair.start(tempDir)) {

@@ -2,16 +2,19 @@ package dev.outpost.sim.load;
 
 import java.util.Arrays;
 
-/** Recorded latencies in nanoseconds, one slot per request; percentiles by nearest rank. */
+/** Recorded latencies in nanoseconds, one slot per request (growing past the expected count); percentiles by nearest rank. */
 final class Latencies {
-    private final long[] nanos;
+    private long[] nanos;
     private int count;
 
-    Latencies(int capacity) {
-        nanos = new long[capacity];
+    Latencies(int expected) {
+        nanos = new long[Math.max(1, expected)];
     }
 
     synchronized void add(long value) {
+        if (count == nanos.length) {
+            nanos = Arrays.copyOf(nanos, count * 2);
+        }
         nanos[count++] = value;
     }
 

@@ -12,13 +12,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code simulators load ingest|heartbeats}: bounded load against a relay started in this process on loopback, for
+ * {@code simulators load ingest|heartbeats|blocks}: bounded load against a relay started in this process on loopback, for
  * BENCHMARKS.md. Simulated sites enroll with the relay's device CA and talk mutual TLS, like real ones. A benchmark,
  * never a test: it prints figures and fails only when the relay answers with an error.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        subcommands = {LoadCommand.Ingest.class, LoadCommand.Heartbeats.class},
-        description = "Bounded load against an in-process relay on loopback: event ingestion or heartbeats.")
+        subcommands = {LoadCommand.Ingest.class, LoadCommand.Heartbeats.class, LoadCommand.Blocks.class},
+        description = "Bounded load against an in-process relay on loopback: event ingestion, heartbeats or site blocks.")
 public final class LoadCommand {
 
     /** The relay started here, on SQLite or PostgreSQL. */
@@ -42,27 +42,56 @@ public final class LoadCommand {
         int poolSize;
 
         LoadTarget open() throws Exception {
-            check("--pool-size", poolSize, 1, 200);
             // the relay's info lines (every connection, every migration) would drown the figures
             Logging.configure(new LogSettings(LogFormat.TEXT, LogSettings.LogLevel.WARN), "load", null, null);
             Path dir = data != null ? data : Files.createTempDirectory("outpost-load-");
             return LoadTarget.inProcess(dir, jdbcUrl, dbUser, dbPassword, poolSize);
         }
 
+        /** Checks the relay's options: {@link Run} calls it before the relay starts. */
+        void check() {
+            LoadCommand.check("--pool-size", poolSize, 1, 200);
+            limit();
+        }
+
         Duration limit() {
-            if (maxSeconds < 1 || maxSeconds > 3600) {
-                throw new IllegalArgumentException("load: --max-seconds must be between 1 and 3600, was " + maxSeconds);
-            }
+            LoadCommand.check("--max-seconds", maxSeconds, 1, 3600);
             return Duration.ofSeconds(maxSeconds);
+        }
+    }
+
+    /**
+     * What every load subcommand shares: it checks its options (a bad one prints its one-line reason and exits 2,
+     * before any relay starts), starts the relay of {@link TargetOptions} and runs against it.
+     */
+    abstract static class Run implements Callable<Integer> {
+        @Mixin
+        TargetOptions target;
+
+        /** Throws {@link IllegalArgumentException} naming the first option out of range. */
+        abstract void checkOptions();
+
+        /** The run against the started relay; returns the exit status. */
+        abstract int run(LoadTarget relay) throws Exception;
+
+        @Override
+        public final Integer call() throws Exception {
+            try {
+                target.check();
+                checkOptions();
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+            try (LoadTarget relay = target.open()) {
+                return run(relay);
+            }
         }
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
             description = "Clients post event batches (with re-sent duplicates) to POST /v1/sites/{site}/events.")
-    static final class Ingest implements Callable<Integer> {
-        @Mixin
-        TargetOptions target;
-
+    static final class Ingest extends Run {
         @Option(names = "--clients", defaultValue = "2", description = "client threads, one site each (default: ${DEFAULT-VALUE})")
         int clients;
 
@@ -80,34 +109,29 @@ public final class LoadCommand {
         long seed;
 
         @Override
-        public Integer call() throws Exception {
-            return refusingBadOptions(this::run);
-        }
-
-        private int run() throws Exception {
+        void checkOptions() {
             check("--clients", clients, 1, 64);
             check("--batch", batch, 1, 1000);
             check("--batches", batches, 1, 100_000);
             check("--resend-every", resendEvery, 0, 100_000);
-            try (LoadTarget relay = target.open()) {
-                System.out.printf("load ingest: %s; %d clients x %d batches of %d events, re-sending every %d%n",
-                        relay.description(), clients, batches, batch, resendEvery);
-                IngestLoad.Report r = IngestLoad.run(relay, clients, batch, batches, resendEvery, target.limit(), seed);
-                System.out.printf("load ingest: %d requests, %d accepted, %d duplicate, %d rejected in %.2f s:"
-                                + " %.0f events/s (accepted + duplicate); batch latency p50 %.1f ms, p99 %.1f ms%s%n",
-                        r.requests(), r.accepted(), r.duplicate(), r.rejected(), r.seconds(), r.eventsPerSecond(),
-                        r.p50Millis(), r.p99Millis(), r.timedOut() ? " (stopped at --max-seconds)" : "");
-                return r.rejected() == 0 ? 0 : 1;
-            }
+        }
+
+        @Override
+        int run(LoadTarget relay) throws Exception {
+            System.out.printf("load ingest: %s; %d clients x %d batches of %d events, re-sending every %d%n",
+                    relay.description(), clients, batches, batch, resendEvery);
+            IngestLoad.Report r = IngestLoad.run(relay, clients, batch, batches, resendEvery, target.limit(), seed);
+            System.out.printf("load ingest: %d requests, %d accepted, %d duplicate, %d rejected in %.2f s:"
+                            + " %.0f events/s (accepted + duplicate); batch latency p50 %.1f ms, p99 %.1f ms%s%n",
+                    r.requests(), r.accepted(), r.duplicate(), r.rejected(), r.seconds(), r.eventsPerSecond(),
+                    r.p50Millis(), r.p99Millis(), r.timedOut() ? " (stopped at --max-seconds)" : "");
+            return r.rejected() == 0 ? 0 : 1;
         }
     }
 
     @Command(name = "heartbeats", mixinStandardHelpOptions = true,
             description = "Simulated sites post heartbeats to POST /v1/sites/{site}/heartbeat.")
-    static final class Heartbeats implements Callable<Integer> {
-        @Mixin
-        TargetOptions target;
-
+    static final class Heartbeats extends Run {
         @Option(names = "--sites", defaultValue = "10000", description = "simulated sites (default: ${DEFAULT-VALUE})")
         int sites;
 
@@ -118,34 +142,65 @@ public final class LoadCommand {
         int concurrency;
 
         @Override
-        public Integer call() throws Exception {
-            return refusingBadOptions(this::run);
-        }
-
-        private int run() throws Exception {
+        void checkOptions() {
             check("--sites", sites, 1, 1_000_000);
             check("--rounds", rounds, 1, 100);
             check("--concurrency", concurrency, 1, 256);
-            try (LoadTarget relay = target.open()) {
-                System.out.printf("load heartbeats: %s; %d sites x %d rounds (+1 warm-up), %d in flight%n",
-                        relay.description(), sites, rounds, concurrency);
-                HeartbeatLoad.Report r = HeartbeatLoad.run(relay, sites, rounds, concurrency, target.limit());
-                System.out.printf("load heartbeats: %d requests (one mutual-TLS connection each) in %.2f s: %.0f requests/s; latency p50 %.2f ms,"
-                                + " p99 %.2f ms, max %.2f ms; fleet view shows %d sites%s%n",
-                        r.requests(), r.seconds(), r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.maxMillis(),
-                        r.fleetSites(), r.timedOut() ? " (stopped at --max-seconds)" : "");
-                return 0;
-            }
+        }
+
+        @Override
+        int run(LoadTarget relay) throws Exception {
+            System.out.printf("load heartbeats: %s; %d sites x %d rounds (+1 warm-up), %d in flight%n",
+                    relay.description(), sites, rounds, concurrency);
+            HeartbeatLoad.Report r = HeartbeatLoad.run(relay, sites, rounds, concurrency, target.limit());
+            System.out.printf("load heartbeats: %d requests (one mutual-TLS connection each) in %.2f s: %.0f requests/s; latency p50 %.2f ms,"
+                            + " p99 %.2f ms, max %.2f ms; fleet view shows %d sites%s%n",
+                    r.requests(), r.seconds(), r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.maxMillis(),
+                    r.fleetSites(), r.timedOut() ? " (stopped at --max-seconds)" : "");
+            return 0;
         }
     }
 
-    /** A bad option prints its one-line reason and exits 2, without a stack trace. */
-    static int refusingBadOptions(Callable<Integer> run) throws Exception {
-        try {
-            return run.call();
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return 2;
+    @Command(name = "blocks", mixinStandardHelpOptions = true,
+            description = "Sites of one mall acquire, renew and release site blocks (POST /v1/sites/{site}/blocks...).")
+    static final class Blocks extends Run {
+        @Option(names = "--sites", defaultValue = "8", description = "sites of the mall, one thread each (default: ${DEFAULT-VALUE})")
+        int sites;
+
+        @Option(names = "--tokens", defaultValue = "10", description = "tokens a site asks for per block, 1–1000 (default: ${DEFAULT-VALUE})")
+        int tokens;
+
+        @Option(names = "--capacity", defaultValue = "1000000000",
+                description = "the mall's capacity: large, so nothing is refused (default: ${DEFAULT-VALUE})")
+        long capacity;
+
+        @Option(names = "--seconds", defaultValue = "30", description = "how long to measure, at most --max-seconds (default: ${DEFAULT-VALUE})")
+        int seconds;
+
+        @Option(names = "--seed", defaultValue = "1", description = "seeds the sites' reports (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Override
+        void checkOptions() {
+            check("--sites", sites, 1, 256);
+            check("--tokens", tokens, 1, 1000);
+            check("--capacity", capacity, 1, 1_000_000_000_000L);
+            check("--seconds", seconds, 1, target.limit().toSeconds());
+        }
+
+        @Override
+        int run(LoadTarget relay) throws Exception {
+            System.out.printf("load blocks: %s; mall %s, capacity %d, %d sites asking for %d tokens a block, for %d s%n",
+                    relay.description(), BlocksLoad.MALL, capacity, sites, tokens, seconds);
+            BlocksLoad.Report r = BlocksLoad.run(relay, sites, tokens, capacity, Duration.ofSeconds(seconds), seed);
+            System.out.printf("load blocks: %d cycles (acquire, renew, release), %d requests, %d refused in %.2f s:"
+                            + " %.0f grants/s (acquire + renew), %.0f requests/s; latency p50 %.2f ms, p99 %.2f ms%n",
+                    r.cycles(), r.requests(), r.refused(), r.seconds(), r.grantsPerSecond(), r.requestsPerSecond(),
+                    r.p50Millis(), r.p99Millis());
+            System.out.printf("load blocks: ledger after: capacity %d, count %d (sites reported %d), leased out %d: %s%n",
+                    r.after().capacity(), r.after().count(), r.inside(), r.after().leasedOut(),
+                    r.consistent() ? "consistent" : "INCONSISTENT");
+            return r.consistent() ? 0 : 1;
         }
     }
 

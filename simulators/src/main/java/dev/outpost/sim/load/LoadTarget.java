@@ -3,8 +3,10 @@ package dev.outpost.sim.load;
 import dev.outpost.api.config.ConfigFile;
 import dev.outpost.relay.Relay;
 import dev.outpost.relay.RelayConfig;
+import dev.outpost.relay.occupancy.OccupancyView;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
 
 /**
  * The relay a load run talks to: started in this process on loopback ports (SQLite under a directory, or a
@@ -54,6 +56,16 @@ final class LoadTarget implements AutoCloseable {
 
     int httpsPort() {
         return relay.httpsPort();
+    }
+
+    /** Registers a mall bound to {@code sites}: the ledger call behind an admin's {@code POST /v1/malls}, audited as actor "load". */
+    void registerMall(String mallId, long capacity, List<String> sites) {
+        relay.ledger().createMall("load", mallId, capacity, sites, "load run");
+    }
+
+    /** The mall's occupancy as the ledger holds it now. */
+    OccupancyView occupancy(String mallId) {
+        return relay.ledger().view(mallId);
     }
 
     /** How many sites the relay's store holds a heartbeat of. */

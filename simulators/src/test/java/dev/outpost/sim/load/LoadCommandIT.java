@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outpost.relay.occupancy.OccupancyView;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
@@ -38,6 +39,36 @@ class LoadCommandIT {
             assertEquals(5, report.fleetSites());
             assertTrue(report.p99Millis() >= report.p50Millis());
         }
+    }
+
+    @Test
+    void blocksAreGrantedAndLeaveTheLedgerConsistent() throws Exception {
+        try (LoadTarget relay = LoadTarget.inProcess(dir, null, null, null, 4)) {
+            BlocksLoad.Report report = BlocksLoad.run(relay, 3, 5, 1_000_000, Duration.ofSeconds(1), 1);
+            assertTrue(report.cycles() > 0, "no cycle completed");
+            assertEquals(0, report.refused(), "a capacity of 1,000,000 refused a block");
+            assertEquals(3 * report.cycles(), report.requests(), "acquire, renew and release per cycle");
+            assertLedgerConsistent(report);
+        }
+    }
+
+    @Test
+    void sitesContendingForATightCapacityAreRefusedAndTheLedgerStillAddsUp() throws Exception {
+        try (LoadTarget relay = LoadTarget.inProcess(dir, null, null, null, 4)) {
+            BlocksLoad.Report report = BlocksLoad.run(relay, 4, 5, 12, Duration.ofSeconds(1), 2);
+            assertEquals(3 * report.cycles() + report.refused(), report.requests(), "a refused cycle is one request");
+            assertLedgerConsistent(report);
+        }
+    }
+
+    static void assertLedgerConsistent(BlocksLoad.Report report) {
+        OccupancyView after = report.after();
+        assertTrue(after.count() + after.leasedOut() <= after.capacity(), "count " + after.count() + " + leased out "
+                + after.leasedOut() + " > capacity " + after.capacity());
+        assertEquals(0, after.leasedOut(), "every block was released");
+        assertEquals(report.inside(), after.count(), "the count is what the sites reported admitted minus exited");
+        assertTrue(report.consistent());
+        assertTrue(report.p99Millis() >= report.p50Millis());
     }
 
     @Test
