@@ -5,6 +5,9 @@ import dev.outpost.api.runtime.Health;
 import dev.outpost.api.runtime.Service;
 import dev.outpost.appliance.broker.DeviceAccounts;
 import dev.outpost.appliance.enroll.SiteIdentity;
+import dev.outpost.appliance.gates.HubRelay;
+import dev.outpost.appliance.gates.HubService;
+import dev.outpost.appliance.outbox.Outbox;
 import dev.outpost.appliance.presence.DeviceRegistry;
 import dev.outpost.appliance.uplink.HeartbeatUplink;
 import dev.outpost.api.json.Json;
@@ -34,15 +37,18 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.tinylog.Logger;
 
 /**
  * The site appliance's front door: {@code Appliance.create(config, clock)}, {@link #start()}, {@link #close()}.
  * It hosts the site broker, learns which devices are present, answers the site clock, serves the LAN and reports
- * to the relay.
+ * to the relay; with {@code gates.mall-id} set it also runs the gate hub and the outbox that takes the gates'
+ * journals to the relay.
  */
 public final class Appliance implements Service {
     private static final String SELF = "appliance";
+    private static final LongSupplier MONOTONIC = System::nanoTime;
 
     private final ApplianceConfig config;
     private final InstantSource clock;
@@ -56,6 +62,8 @@ public final class Appliance implements Service {
     private SiteMqttClient mqtt;
     private ClockServer clockServer;
     private Javalin http;
+    private Outbox outbox;
+    private HubService hub;
     private volatile Health health;
 
     private Appliance(ApplianceConfig config, InstantSource clock) {
@@ -95,11 +103,18 @@ public final class Appliance implements Service {
         mqtt.subscribe(Topics.allHeartbeats(config.siteId()), 0, (topic, payload) ->
                 devices.onHeartbeat(Messages.decodeFrom(config.siteId(), topic, payload, DeviceHeartbeat.class)));
         clockServer = ClockServer.start(mqtt, config.siteId(), clock);
+        if (config.gates().isPresent()) {
+            outbox = Outbox.open(config.siteId(), config.dataDir().resolve("outbox.db"),
+                    batch -> identity.client().postEvents(config.siteId(), batch), clock, MONOTONIC);
+            hub = HubService.start(config.siteId(), config.gates().get(), mqtt, HubRelay.over(config.siteId(), identity::client),
+                    outbox, clock, MONOTONIC);
+        }
 
         http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.routes.get("/healthz", ctx -> json(ctx, health));
             cfg.routes.get("/v1/devices", ctx -> json(ctx, Map.of("site_id", config.siteId(), "devices", devices.snapshot())));
+            cfg.routes.get("/v1/gates", this::gates);
         });
         http.start(config.httpHost(), config.httpPort());
 
@@ -116,6 +131,16 @@ public final class Appliance implements Service {
         if (devices.onPresence(presence) && presence.state() == PresenceState.OFFLINE) {
             mqtt.publish(topic, payload, 1, true);
         }
+    }
+
+    /** The gate hub and its outbox at a glance; 404 on a site without gates. */
+    private void gates(Context ctx) {
+        if (hub == null) {
+            ctx.status(404);
+            json(ctx, Map.of("error", "site " + config.siteId() + ": no gate hub here (gates.mall-id is not set)"));
+            return;
+        }
+        json(ctx, hub.view());
     }
 
     public int httpPort() {
@@ -141,6 +166,12 @@ public final class Appliance implements Service {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        if (hub != null) {
+            hub.close();
+        }
+        if (outbox != null) {
+            outbox.close();
+        }
         identity.close();
         if (http != null) {
             http.stop();

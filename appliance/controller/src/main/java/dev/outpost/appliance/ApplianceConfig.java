@@ -4,9 +4,11 @@ import dev.outpost.api.config.ConfigFile;
 import dev.outpost.api.config.ConfigReader;
 import dev.outpost.api.logging.LogSettings;
 import dev.outpost.appliance.enroll.EnrollmentConfig;
+import dev.outpost.appliance.gates.GatesConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The appliance's configuration, sealed once read. Every key, its default and unit is in the README's configuration reference.
@@ -25,11 +27,12 @@ import java.time.Duration;
  * @param dataDir            data.dir: the appliance's state directory
  * @param log                log.format and log.level
  * @param enrollment         relay.enrollment-token: how this site gets its certificate
+ * @param gates              gates.mall-id and the other gates.* keys: the gate hub, when this site has gates
  */
 public record ApplianceConfig(String siteId, String httpHost, int httpPort, String brokerHost, int brokerPort,
                               int brokerMaxMessage, Path brokerAccounts, URI relayUrl, Duration relayTimeout,
                               Duration heartbeatPeriod, Duration deviceStaleAfter, Path dataDir, LogSettings log,
-                              EnrollmentConfig enrollment) {
+                              EnrollmentConfig enrollment, Optional<GatesConfig> gates) {
 
     public static ApplianceConfig from(ConfigFile file) {
         ConfigReader in = file.reader();
@@ -49,7 +52,8 @@ public record ApplianceConfig(String siteId, String httpHost, int httpPort, Stri
                 in.duration("devices.stale-after", Duration.ofSeconds(90), Duration.ofSeconds(1), Duration.ofDays(1)),
                 in.path("data.dir", Path.of("/var/lib/outpost/appliance")),
                 LogSettings.read(in),
-                EnrollmentConfig.read(in, relayUrl));
+                EnrollmentConfig.read(in, relayUrl),
+                GatesConfig.read(in));
         in.finish();
         return config;
     }

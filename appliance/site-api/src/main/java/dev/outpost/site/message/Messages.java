@@ -31,20 +31,23 @@ public final class Messages {
 
     /**
      * Decodes a message a device published about itself and checks that the device id in it is the one in
-     * {@code topic}. The broker lets a device publish only under its own id, so a message that passes names its
-     * real sender.
+     * {@code topic} (a clock request's, or any topic under {@code outpost/{site}/devices/{device}/}, such as a gate's
+     * lease ask or journal). The broker lets a device publish only under its own id, so a message that passes names
+     * its real sender.
      *
      * @throws ContractException if the payload is bad, the topic is not a device topic of {@code site}, or the ids
      *                           differ
      */
     public static <T extends DeviceMessage> T decodeFrom(String site, String topic, byte[] payload, Class<T> type) {
         String document = Json.documentName(type);
-        DeviceTopic parsed = Topics.parse(topic).filter(t -> t.site().equals(site)).orElseThrow(
-                () -> new ContractException(document, "", "topic '" + topic + "' is not a device topic of site " + site));
+        String device = Topics.parse(topic).filter(t -> t.site().equals(site)).map(DeviceTopic::device)
+                .or(() -> Topics.deviceIn(site, topic))
+                .orElseThrow(() -> new ContractException(document, "", "topic '" + topic + "' is not a device topic of site "
+                        + site));
         T message = decode(payload, type);
-        if (!message.deviceId().equals(parsed.device())) {
+        if (!message.deviceId().equals(device)) {
             throw new ContractException(document, ".device_id", "'" + message.deviceId()
-                    + "' differs from the device '" + parsed.device() + "' of topic '" + topic + "'");
+                    + "' differs from the device '" + device + "' of topic '" + topic + "'");
         }
         return message;
     }

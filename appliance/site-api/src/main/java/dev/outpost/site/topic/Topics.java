@@ -11,7 +11,11 @@ import java.util.Optional;
  * outpost/{site}/devices/{device}/heartbeat
  * outpost/{site}/clock/request/{device}       device → appliance
  * outpost/{site}/clock/reply/{device}         appliance → device
- * outpost/{site}/state/mode                   retained, written by the appliance
+ * outpost/{site}/state/mode                   retained MallStatus, written by the appliance
+ * outpost/{site}/devices/{gate}/lease/ask     gate → hub
+ * outpost/{site}/devices/{gate}/lease/grant   hub → gate
+ * outpost/{site}/devices/{gate}/journal       gate → hub
+ * outpost/{site}/devices/{gate}/journal/ack   hub → gate
  * </pre>
  */
 public final class Topics {
@@ -39,6 +43,44 @@ public final class Topics {
 
     public static String mode(String site) {
         return siteRoot(site) + "/state/mode";
+    }
+
+    public static String gateLeaseAsk(String site, String gate) {
+        return devicePrefix(site, gate) + "/lease/ask";
+    }
+
+    public static String gateLeaseGrant(String site, String gate) {
+        return devicePrefix(site, gate) + "/lease/grant";
+    }
+
+    public static String gateJournal(String site, String gate) {
+        return devicePrefix(site, gate) + "/journal";
+    }
+
+    public static String gateJournalAck(String site, String gate) {
+        return devicePrefix(site, gate) + "/journal/ack";
+    }
+
+    /** Filter: the lease asks of every gate of the site. */
+    public static String allGateLeaseAsks(String site) {
+        return siteRoot(site) + "/devices/+/lease/ask";
+    }
+
+    /** Filter: the journals of every gate of the site. */
+    public static String allGateJournals(String site) {
+        return siteRoot(site) + "/devices/+/journal";
+    }
+
+    /** The device id in a topic {@code outpost/{site}/devices/{device}/...}, or empty. */
+    public static Optional<String> deviceIn(String site, String topic) {
+        String prefix = siteRoot(site) + "/devices/";
+        if (topic == null || !topic.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String rest = topic.substring(prefix.length());
+        int slash = rest.indexOf('/');
+        String device = slash < 0 ? rest : rest.substring(0, slash);
+        return Ids.isValid(device) ? Optional.of(device) : Optional.empty();
     }
 
     /** Filter: the presence of every device of the site. */

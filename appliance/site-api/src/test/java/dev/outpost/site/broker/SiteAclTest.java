@@ -3,6 +3,7 @@ package dev.outpost.site.broker;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outpost.site.topic.Topics;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,23 @@ class SiteAclTest {
         assertFalse(acl.canRead("outpost/s-1/#", "board-1"));
         assertFalse(acl.canRead("#", "board-1"));
         assertFalse(acl.canRead("$share/g/outpost/s-1/state/mode", "board-1"));
+    }
+
+    @Test
+    void aGatePublishesItsAsksAndJournalAndReadsItsGrantsAcksAndTheMallStatus() {
+        assertTrue(acl.canWrite(Topics.gateLeaseAsk("s-1", "gate-1"), "gate-1"));
+        assertTrue(acl.canWrite(Topics.gateJournal("s-1", "gate-1"), "gate-1"));
+        assertTrue(acl.canRead(Topics.gateLeaseGrant("s-1", "gate-1"), "gate-1"));
+        assertTrue(acl.canRead(Topics.gateJournalAck("s-1", "gate-1"), "gate-1"));
+        assertTrue(acl.canRead(Topics.mode("s-1"), "gate-1"));
+        assertFalse(acl.canWrite(Topics.gateLeaseAsk("s-1", "board-1"), "gate-1"), "not in another device's name");
+        assertFalse(acl.canRead(Topics.gateLeaseGrant("s-1", "board-1"), "gate-1"));
+        assertFalse(acl.canRead(Topics.allGateLeaseAsks("s-1"), "gate-1"));
+        assertFalse(acl.canWrite(Topics.mode("s-1"), "gate-1"), "only the hub sets the mall status");
+        assertTrue(acl.canRead(Topics.allGateLeaseAsks("s-1"), "hub"));
+        assertTrue(acl.canRead(Topics.allGateJournals("s-1"), "hub"));
+        assertTrue(acl.canWrite(Topics.gateLeaseGrant("s-1", "gate-1"), "hub"));
+        assertTrue(acl.canWrite(Topics.gateJournalAck("s-1", "gate-1"), "hub"));
     }
 
     @Test

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.outpost.api.json.ContractException;
+import dev.outpost.site.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class MessagesTest {
@@ -56,6 +58,20 @@ class MessagesTest {
                 + "'outpost/s-1/devices/board-1/presence'", spoofed.getMessage());
         assertThrows(ContractException.class, () -> Messages.decodeFrom("s-2", "outpost/s-1/devices/gate-1/presence",
                 payload, Presence.class));
+    }
+
+    @Test
+    void decodeFromKnowsTheGateTopicsToo() {
+        GateLeaseAsk ask = new GateLeaseAsk("gate-1", UUID.randomUUID(), UUID.randomUUID(), 5, 0, 0, 0);
+        byte[] payload = Messages.encode(ask);
+        assertEquals(ask, Messages.decodeFrom("s-1", Topics.gateLeaseAsk("s-1", "gate-1"), payload, GateLeaseAsk.class));
+        ContractException spoofed = assertThrows(ContractException.class, () -> Messages.decodeFrom("s-1",
+                Topics.gateLeaseAsk("s-1", "gate-2"), payload, GateLeaseAsk.class));
+        assertEquals("gate_lease_ask.device_id: 'gate-1' differs from the device 'gate-2' of topic "
+                + "'outpost/s-1/devices/gate-2/lease/ask'", spoofed.getMessage());
+        assertEquals("gate_lease_ask: topic 'outpost/s-1/state/mode' is not a device topic of site s-1",
+                assertThrows(ContractException.class, () -> Messages.decodeFrom("s-1", Topics.mode("s-1"), payload,
+                        GateLeaseAsk.class)).getMessage());
     }
 
     private static String decodeError(String json) {

@@ -88,7 +88,7 @@ public final class Ledger {
     }
 
     record BlockRow(String id, String mallId, String siteId, String state, long tokens, long used, long exited,
-                    long reclaimed, long expiresMs) {
+                    long reclaimed, long expiresMs, long revokedOpen) {
         JsonNode json() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("lease_id", id);
@@ -221,8 +221,8 @@ public final class Ledger {
                 tx.update("UPDATE occupancy_mall SET leased_out = leased_out - ? WHERE id = ?", held - tokens, mall.id());
             }
             Instant now = clock.instant();
-            tx.update("UPDATE occupancy_block SET tokens = ?, expires_ms = ? WHERE id = ?", tokens,
-                    expiry(now, request.ttl()), block.id());
+            tx.update("UPDATE occupancy_block SET tokens = ?, expires_ms = ?, revoked_open = revoked_open + ? WHERE id = ?",
+                    tokens, expiry(now, request.ttl()), revoked, block.id());
             audit.append(tx, new AuditEntry("site:" + site, revoked > 0 ? "occupancy.block.revoked" : "occupancy.block.renewed",
                     "mall:" + mall.id(), before.json(), read(tx, mall.id()).json(), "site " + site + " renewed lease "
                     + block.id() + " asking for " + request.tokens() + " tokens, holds " + tokens
@@ -295,16 +295,20 @@ public final class Ledger {
         long du = used - block.used();
         long de = exited - block.exited();
         checkCumulative(document, block, du, de);
-        if (du > block.tokens() + de) {
+        if (du > block.tokens() + de + block.revokedOpen()) {
             throw HttpProblem.conflict("site " + block.siteId() + ": lease " + block.id() + " reports " + du
-                    + " more admissions but held " + block.tokens() + " tokens (+" + de + " exits): refused; recount the mall");
+                    + " more admissions but held " + block.tokens() + " tokens (+" + de + " exits, +" + block.revokedOpen()
+                    + " revoked while it may have spent them): refused; recount the mall");
         }
         Mall mall = read(tx, block.mallId());
         long credited = Math.min(de, mall.count() + du);
         long tokens = block.tokens() - du + credited;
+        long spentRevoked = Math.max(0, -tokens); // spent before the revoke reached the site: inside all the same
+        tokens += spentRevoked;
         tx.update("UPDATE occupancy_mall SET reconciled_count = reconciled_count + ?, leased_out = leased_out + ? WHERE id = ?",
                 du - credited, tokens - block.tokens(), mall.id());
-        tx.update("UPDATE occupancy_block SET used = ?, exited = ?, tokens = ? WHERE id = ?", used, exited, tokens, block.id());
+        tx.update("UPDATE occupancy_block SET used = ?, exited = ?, tokens = ?, revoked_open = revoked_open - ? WHERE id = ?",
+                used, exited, tokens, spentRevoked, block.id());
         return new Report(tokens, credited - de);
     }
 
@@ -313,7 +317,7 @@ public final class Ledger {
         long du = used - block.used();
         long de = exited - block.exited();
         checkCumulative(document, block, du, de);
-        if (du > block.reclaimed() + de) {
+        if (du > block.reclaimed() + de + block.revokedOpen()) {
             throw HttpProblem.conflict("site " + block.siteId() + ": lease " + block.id() + " reports " + du
                     + " more admissions but held " + block.reclaimed() + " tokens when it was reclaimed (+" + de
                     + " exits): refused; recount the mall");
@@ -563,7 +567,7 @@ public final class Ledger {
         if (tx.update("UPDATE occupancy_mall SET version = version + 1, updated_at = ? WHERE id = ?", now.toString(), mallId) == 0) {
             throw notFound(mallId);
         }
-        List<BlockRow> expired = tx.query("SELECT id, mall_id, site_id, state, tokens, used, exited, reclaimed, expires_ms"
+        List<BlockRow> expired = tx.query("SELECT id, mall_id, site_id, state, tokens, used, exited, reclaimed, expires_ms, revoked_open"
                 + " FROM occupancy_block WHERE mall_id = ? AND state = 'ACTIVE' AND expires_ms <= ? ORDER BY id",
                 Ledger::blockRow, mallId, now.toEpochMilli());
         for (BlockRow block : expired) {
@@ -598,11 +602,11 @@ public final class Ledger {
 
     private static BlockRow blockRow(java.sql.ResultSet r) throws SQLException {
         return new BlockRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5), r.getLong(6),
-                r.getLong(7), r.getLong(8), r.getLong(9));
+                r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10));
     }
 
     private static BlockRow block(Tx tx, String document, String site, String mallId, UUID leaseId) throws SQLException {
-        BlockRow block = tx.queryOne("SELECT id, mall_id, site_id, state, tokens, used, exited, reclaimed, expires_ms"
+        BlockRow block = tx.queryOne("SELECT id, mall_id, site_id, state, tokens, used, exited, reclaimed, expires_ms, revoked_open"
                 + " FROM occupancy_block WHERE id = ?", Ledger::blockRow, leaseId.toString()).orElseThrow(() ->
                 HttpProblem.notFound(document + ".lease_id: site " + site + " has no lease " + leaseId));
         if (!block.siteId().equals(site) || !block.mallId().equals(mallId)) {

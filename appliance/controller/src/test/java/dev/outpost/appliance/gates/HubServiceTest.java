@@ -1,0 +1,24 @@
+package dev.outpost.appliance.gates;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.outpost.api.client.RelayException;
+import org.junit.jupiter.api.Test;
+
+class HubServiceTest {
+
+    @Test
+    void aRefusalReachesTheHubInTheRelaysOwnWordsShortEnoughForAGrant() {
+        RelayException full = new RelayException(409, "relay https://relay.example.com:8473: POST /v1/sites/s-1/blocks: 409"
+                + " mall m-1: full, no free tokens for site s-1 (capacity 100, count 100, leased out 0); try again later", null);
+        String reason = HubService.refusal(full, 409);
+        assertEquals("mall m-1: full, no free tokens for site s-1 (capacity 100, count 100, leased out 0); try again later",
+                reason);
+        String long409 = "relay https://r: POST /x: 409 " + "x".repeat(300);
+        String cut = HubService.refusal(new RelayException(409, long409, null), 409);
+        assertEquals(HubService.MAX_REFUSAL, cut.length());
+        assertTrue(cut.endsWith("..."), cut);
+        assertEquals("HTTP 403", HubService.refusal(new RelayException(403, "relay https://r: POST /x: 403 ", null), 403));
+    }
+}
