@@ -148,10 +148,7 @@ public final class MallSimulation {
         planFaults();
         long trafficEnd = 120 * S;
         while (!queue.isEmpty() && failure == null && queue.peek().at <= trafficEnd + 90 * S) {
-            Event e = queue.poll();
-            now = e.at;
-            events++;
-            e.action.run();
+            runNext();
             check();
         }
         if (failure == null) {
@@ -542,10 +539,7 @@ public final class MallSimulation {
             if (settled) {
                 break;
             }
-            Event e = queue.poll();
-            now = e.at;
-            events++;
-            e.action.run();
+            runNext();
         }
         if (!settled && failure == null) {
             fail("never settled: " + messagesInFlight + " messages still in flight");
@@ -555,12 +549,16 @@ public final class MallSimulation {
     private void runQuiet(long duration) {
         long end = now + duration;
         while (!queue.isEmpty() && queue.peek().at <= end && failure == null) {
-            Event e = queue.poll();
-            now = e.at;
-            events++;
-            e.action.run();
+            runNext();
         }
         now = end;
+    }
+
+    private void runNext() {
+        Event e = queue.poll();
+        now = e.at;
+        events++;
+        e.action.run();
     }
 
     private static final boolean TRACE = Boolean.getBoolean("outpost.sim.trace");

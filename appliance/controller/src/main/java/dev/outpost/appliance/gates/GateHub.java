@@ -108,8 +108,7 @@ public final class GateHub {
             leases.put(lease.id, lease);
         }
         if (!lease.gate.equals(ask.deviceId())) {
-            out.grant(ask.deviceId(), new GateLeaseGrant(ask.askId(), ask.leaseId(), false, 0, 0, settings.gateTtl().toMillis(),
-                    DecisionSource.CENTRAL, "lease " + lease.id + " belongs to gate " + lease.gate));
+            refuse(ask, DecisionSource.CENTRAL, "lease " + lease.id + " belongs to gate " + lease.gate);
             return;
         }
         UUID previous = leaseOfGate.put(ask.deviceId(), lease.id);
@@ -120,8 +119,7 @@ public final class GateHub {
         long de = ask.exited() - lease.exited;
         if (du < 0 || de < 0) {
             // an older ask overtaken by a newer one on the LAN: the gate has the newer answer and ignores this one
-            out.grant(ask.deviceId(), new GateLeaseGrant(ask.askId(), ask.leaseId(), false, 0, 0, settings.gateTtl().toMillis(),
-                    DecisionSource.FALLBACK, "stale report (its cumulative counts went back): ignored"));
+            refuse(ask, DecisionSource.FALLBACK, "stale report (its cumulative counts went back): ignored");
             return;
         }
         lease.used = ask.used();
@@ -156,6 +154,12 @@ public final class GateHub {
                 (int) lease.tokens, (int) revoked, settings.gateTtl().toMillis(),
                 blockLive ? blockSource : DecisionSource.SITE_BLOCK, brief(reason)));
         step(now);
+    }
+
+    /** Answers an ask the hub does not act on: it changes nothing in the books. */
+    private void refuse(GateLeaseAsk ask, DecisionSource source, String reason) {
+        out.grant(ask.deviceId(), new GateLeaseGrant(ask.askId(), ask.leaseId(), false, 0, 0, settings.gateTtl().toMillis(),
+                source, reason));
     }
 
     /** A grant's reason holds at most 128 characters; the relay's words in it may be longer. */
@@ -228,7 +232,10 @@ public final class GateHub {
         blockSource = DecisionSource.GATE_LEASE;
         blockExpiresAt = askedAt + grant.ttl().toNanos();
         if (pool() < 0) {
-            revokeFromGates();
+            // the relay took back rights the gates hold: their next answers revoke them, and until then the pool
+            // stays negative so nothing new is granted
+            Logger.warn("hub {}: the site block holds {} fewer rights than the gates; revoking at their next ask", siteId,
+                    -pool());
         }
         step(now);
     }
@@ -394,12 +401,6 @@ public final class GateHub {
         long want = admits() ? Math.max(settings.blockSize(), leased() + settings.blockLowWater() + 1) : leased();
         return new LeaseRenew(ids.get(), blockId, mallId, siteId, (int) Math.min(Integer.MAX_VALUE, want),
                 settings.blockTtl(), (int) (siteUsed - baseUsed), (int) (siteExited - baseExited));
-    }
-
-    private void revokeFromGates() {
-        // the pool went negative: the relay took back rights the gates hold; their next answer revokes them, and
-        // until they ask the pool stays negative so nothing new is granted
-        Logger.warn("hub {}: the site block holds {} fewer rights than the gates; revoking at their next ask", siteId, -pool());
     }
 
     // ---- what it knows ----
