@@ -1,41 +1,92 @@
 package dev.outpost.gate;
 
+import dev.outpost.api.event.UuidV7;
 import dev.outpost.api.runtime.Health;
 import dev.outpost.api.runtime.Service;
-import dev.outpost.hal.gpio.DigitalOutput;
-import dev.outpost.hal.gpio.DigitalOutputConfig;
+import dev.outpost.gate.hub.HubLink;
+import dev.outpost.gate.journal.Journal;
+import dev.outpost.gate.journal.SqliteJournal;
 import dev.outpost.hal.gpio.Gpio;
-import dev.outpost.hal.gpio.State;
+import dev.outpost.hal.gpio.GpioSettings;
+import dev.outpost.hal.time.Ticker;
+import dev.outpost.hal.turnstile.GpioTurnstile;
+import dev.outpost.hal.turnstile.ModbusTurnstile;
+import dev.outpost.hal.turnstile.Turnstile;
 import dev.outpost.site.presence.DeviceRuntime;
 import java.io.IOException;
 import java.time.InstantSource;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The gate controller's front door: {@code GateController.create(config, clock)}, {@link #start()}, {@link #close()}.
- * It takes its turnstile's lines at start (so missing GPIO hardware is an error now, not at the first person),
- * holds the entry locked, and releases it when it stops: a stopped controller never traps anyone.
+ * It opens the journal, the turnstile (so missing hardware is an error now, not at the first person) and the device's
+ * link to its site, then hands every input to the gate's loop ({@link GateLoop}). Its HTTP server answers
+ * {@code /healthz} and {@code /status} ({@link GateStatus}).
+ *
+ * <p>Closing stops the loop first (no decision after that), then the turnstile — whose drivers leave the entry locked
+ * and a GPIO exit lock released, so a stopped controller never holds anyone in — then the link, then the journal.
  */
 public final class GateController implements Service {
     private final GateConfig config;
     private final InstantSource clock;
+    private final Function<GpioSettings, Gpio> gpioDriver;
+    private Journal journal;
     private Gpio gpio;
-    private DigitalOutput entryUnlock;
+    private Turnstile turnstile;
     private DeviceRuntime runtime;
+    private volatile GateLoop loop;
 
-    private GateController(GateConfig config, InstantSource clock) {
+    private GateController(GateConfig config, InstantSource clock, Function<GpioSettings, Gpio> gpioDriver) {
         this.config = config;
         this.clock = clock;
+        this.gpioDriver = gpioDriver;
     }
 
     public static GateController create(GateConfig config, InstantSource clock) {
-        return new GateController(config, clock);
+        return new GateController(config, clock, Gpio::open);
+    }
+
+    /** With GPIO lines from {@code gpioDriver}: tests hand in simulated lines they drive themselves. */
+    static GateController create(GateConfig config, InstantSource clock, Function<GpioSettings, Gpio> gpioDriver) {
+        return new GateController(config, clock, gpioDriver);
     }
 
     @Override
-    public void start() throws IOException {
-        gpio = Gpio.open(config.gpio());
-        entryUnlock = gpio.output(new DigitalOutputConfig("entry-unlock", config.entryUnlockLine(), State.LOW, State.HIGH));
-        runtime = DeviceRuntime.start("gate", "gate", config.device(), Health.versionOf(GateController.class), clock);
+    public synchronized void start() throws IOException {
+        String siteId = config.device().siteId();
+        String gateId = config.device().deviceId();
+        try {
+            journal = SqliteJournal.open(config.journalDir(), siteId, gateId, clock);
+            turnstile = openTurnstile();
+            runtime = DeviceRuntime.start("gate", "gate", config.device(), Health.versionOf(GateController.class),
+                    clock, Map.of("/status", this::status));
+            loop = new GateLoop(gateId, config.gate(), journal, turnstile, new HubLink(runtime.link().mqtt(), siteId,
+                    gateId), new UuidV7(clock)::next, Ticker.system());
+            loop.start();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Turnstile openTurnstile() {
+        return switch (config.turnstile()) {
+            case TurnstileWiring.OverModbus modbus -> ModbusTurnstile.open(modbus.module(), modbus.serial());
+            case TurnstileWiring.OverGpio lines -> {
+                gpio = gpioDriver.apply(lines.gpio());
+                yield GpioTurnstile.open(gpio, lines.lines());
+            }
+        };
+    }
+
+    /** What {@code GET /status} answers. */
+    public GateStatus status() {
+        GateLoop current = loop;
+        if (current == null) {
+            throw new IllegalStateException("gate " + config.device().deviceId() + ": not started");
+        }
+        return current.status();
     }
 
     public Health health() {
@@ -47,15 +98,26 @@ public final class GateController implements Service {
     }
 
     @Override
-    public void close() {
-        if (runtime != null) {
-            runtime.close();
+    public synchronized void close() {
+        if (loop != null) {
+            loop.close();
+            loop = null;
         }
-        if (entryUnlock != null) {
-            entryUnlock.close();
+        if (turnstile != null) {
+            turnstile.close();
+            turnstile = null;
         }
         if (gpio != null) {
             gpio.close();
+            gpio = null;
+        }
+        if (runtime != null) {
+            runtime.close();
+            runtime = null;
+        }
+        if (journal != null) {
+            journal.close();
+            journal = null;
         }
     }
 }

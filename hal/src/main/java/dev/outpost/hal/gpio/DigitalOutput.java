@@ -15,7 +15,8 @@ public interface DigitalOutput extends AutoCloseable {
 
     /**
      * Drives the line to {@code level} now and back to the state it had before after {@code width}.
-     * A later {@link #set} or pulse wins over a pending return.
+     * A later {@link #set} or pulse wins over a pending return; a pulse during a pulse returns to the state before
+     * the first (an unlock pulsed again while still unlocked must lock again afterwards).
      */
     void pulse(State level, Duration width);
 

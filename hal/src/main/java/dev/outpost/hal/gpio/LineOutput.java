@@ -14,6 +14,8 @@ final class LineOutput implements DigitalOutput {
     private final Runnable onClose;
     private final Object lock = new Object();
     private State state;
+    /** The level the line returns to after a pulse: the last one set (a pulse during a pulse returns there too). */
+    private State resting;
     private long generation;
     private boolean closed;
 
@@ -23,6 +25,7 @@ final class LineOutput implements DigitalOutput {
         this.scheduler = scheduler;
         this.onClose = onClose;
         this.state = config.initial();
+        this.resting = config.initial();
     }
 
     @Override
@@ -49,6 +52,7 @@ final class LineOutput implements DigitalOutput {
         synchronized (lock) {
             checkOpen("set");
             generation++;
+            resting = newState;
             write(newState);
         }
     }
@@ -62,17 +66,16 @@ final class LineOutput implements DigitalOutput {
         }
         synchronized (lock) {
             checkOpen("pulse");
-            State before = state;
             long mine = ++generation;
             write(level);
-            scheduler.schedule(width, () -> restore(mine, before));
+            scheduler.schedule(width, () -> restore(mine));
         }
     }
 
-    private void restore(long pulseGeneration, State before) {
+    private void restore(long pulseGeneration) {
         synchronized (lock) {
             if (!closed && generation == pulseGeneration) {
-                write(before);
+                write(resting);
             }
         }
     }

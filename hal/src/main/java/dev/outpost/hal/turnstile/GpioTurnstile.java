@@ -22,15 +22,14 @@ import org.tinylog.Logger;
  * passages while nobody listens are not kept. The fire loop is normally closed, so a LOW level (the fire panel
  * opened the loop, or its wire is cut) is a fire alarm. Lines always answer.
  *
- * <p>Closing releases the lines at their shutdown levels: entry unlock and FULL lamp LOW, the exit unlock HIGH, so a
- * stopped controller never holds anyone in. The {@link Gpio} stays open: it is the caller's.
+ * <p>The exit-unlock line is HIGH (released) from open to close and after: an exit is never gated on software.
+ * Closing leaves the entry unlock and the FULL lamp LOW, so a stopped controller never holds anyone in. The {@link Gpio} stays open: it is the caller's.
  */
 public final class GpioTurnstile implements Turnstile {
 
     private final GpioTurnstileConfig config;
     private final List<AutoCloseable> lines;
     private final DigitalOutput entryUnlock;
-    private final DigitalOutput exitUnlock;
     private final DigitalOutput fullLamp;
     private final DigitalInput fireLoop;
     private final Optional<DigitalInput> ready;
@@ -45,9 +44,9 @@ public final class GpioTurnstile implements Turnstile {
         this.config = config;
         this.lines = opened;
         // outputs first: closing in this order releases the exit before anything else
-        exitUnlock = output(gpio, "exit-unlock", config.exitUnlock(), State.HIGH);
-        entryUnlock = output(gpio, "entry-unlock", config.entryUnlock(), State.LOW);
-        fullLamp = output(gpio, "full-lamp", config.fullLamp(), State.LOW);
+        output(gpio, "exit-unlock", config.exitUnlock(), State.HIGH, State.HIGH);
+        entryUnlock = output(gpio, "entry-unlock", config.entryUnlock(), State.LOW, State.LOW);
+        fullLamp = output(gpio, "full-lamp", config.fullLamp(), State.LOW, State.LOW);
         DigitalInput entryPassage = input(gpio, "entry-passage", config.entryPassage());
         DigitalInput exitPassage = input(gpio, "exit-passage", config.exitPassage());
         fireLoop = input(gpio, "fire-loop", config.fireLoop());
@@ -77,8 +76,8 @@ public final class GpioTurnstile implements Turnstile {
         }
     }
 
-    private DigitalOutput output(Gpio gpio, String id, int line, State shutdown) {
-        DigitalOutput output = gpio.output(new DigitalOutputConfig(id, line, State.LOW, shutdown));
+    private DigitalOutput output(Gpio gpio, String id, int line, State initial, State shutdown) {
+        DigitalOutput output = gpio.output(new DigitalOutputConfig(id, line, initial, shutdown));
         lines.add(output);
         return output;
     }
@@ -104,15 +103,9 @@ public final class GpioTurnstile implements Turnstile {
     }
 
     @Override
-    public void unlockExit() {
-        command("unlock exit", exitUnlock, () -> exitUnlock.pulse(State.HIGH, config.pulseWidth()));
-    }
-
-    @Override
     public void holdOpen(boolean open) {
         State level = open ? State.HIGH : State.LOW;
         command(open ? "hold open" : "end hold open", entryUnlock, () -> entryUnlock.set(level));
-        command(open ? "hold open" : "end hold open", exitUnlock, () -> exitUnlock.set(level));
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.util.OptionalInt;
  * 10 ms debounce.
  *
  * @param entryUnlock   output, HIGH lets one person in; pulsed for {@code pulseWidth}
- * @param exitUnlock    output, HIGH lets one person out; left HIGH (released) when the driver closes
+ * @param exitUnlock    output, HIGH releases the exit (where it is not free in hardware); held HIGH from open to
+ *                      close and left HIGH after
  * @param fullLamp      output, HIGH lights the FULL lamp
  * @param entryPassage  input, a rising edge is one person through the entry
  * @param exitPassage   input, a rising edge is one person through the exit

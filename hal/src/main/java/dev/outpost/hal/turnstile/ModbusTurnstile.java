@@ -32,7 +32,8 @@ import org.tinylog.Logger;
  *
  * <p>Commands are written from the caller's thread between polls (the master takes one request at a time) and
  * throw {@link TurnstileException} when the module does not take them. While held open, each poll first writes
- * coils 0 and 1 again, because the module clears them after every passage.
+ * coils 0 and 1 again, because the module clears them after every passage. Nothing else writes the exit coil: the
+ * exit is free in hardware or released by the module itself, never gated on this driver.
  *
  * <p>A failed poll (no reply, bad CRC, malformed or refused reply, broken link) is logged once per outage and
  * counted in {@link #stats()}; after {@code failuresBeforeDown} in a row the status turns to
@@ -41,7 +42,6 @@ import org.tinylog.Logger;
 public final class ModbusTurnstile implements Turnstile {
 
     static final int COIL_ENTRY = 0;
-    static final int COIL_EXIT = 1;
     static final int COIL_FULL_LAMP = 2;
     /** Entry passage, exit passage, fire loop, ready, tamper, manual release. */
     static final int INPUTS = 6;
@@ -94,11 +94,6 @@ public final class ModbusTurnstile implements Turnstile {
     @Override
     public void unlockEntry() {
         command("unlock entry", "the entry stays locked", () -> master.writeCoil(unit, COIL_ENTRY, true));
-    }
-
-    @Override
-    public void unlockExit() {
-        command("unlock exit", "the exit stays as it was", () -> master.writeCoil(unit, COIL_EXIT, true));
     }
 
     /** If the module does not take it, the hold stays wanted: every poll writes it again until it does. */

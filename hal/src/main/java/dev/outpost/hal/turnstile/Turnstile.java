@@ -6,6 +6,9 @@ import java.util.Optional;
  * A turnstile as the gate controller sees it, whatever drives it: an RS-485 I/O module over Modbus RTU, or direct
  * GPIO lines. Passages are reported as they are confirmed by the turnstile (its passage sensors or hardware
  * counters), never inferred from an unlock. Listener calls come from the driver's own thread, one at a time.
+ *
+ * <p>There is no command to let one person out: an exit is never gated on software (ARCHITECTURE.md §6). Either
+ * the exit is free in hardware, or the driver keeps it released for as long as it runs (and after it closes).
  */
 public interface Turnstile extends AutoCloseable {
 
@@ -15,12 +18,10 @@ public interface Turnstile extends AutoCloseable {
     /** Lets one person through the entry (a pulse the turnstile clears after the passage or its pulse time). */
     void unlockEntry();
 
-    /** Lets one person through the exit, where the exit is not free in hardware. */
-    void unlockExit();
-
     /**
      * Holds entry and exit open ({@code true}) until told otherwise: the software side of a fire release. The
-     * hardwired fire loop releases the turnstile on its own; this is the second belt.
+     * hardwired fire loop releases the turnstile on its own; this is the second belt. Ending the hold locks the entry
+     * again; it never locks an exit the driver keeps released.
      */
     void holdOpen(boolean open);
 

@@ -230,6 +230,22 @@ abstract class GpioContract {
         assertEquals(State.LOW, unlock.state());
     }
 
+    /** Regression: a pulse during a pulse took the pulse's level for the one to return to, leaving an entry unlocked. */
+    @Test
+    void aPulseDuringAPulseReturnsToTheLevelBeforeBoth() {
+        DigitalOutput unlock = gpio.output(new DigitalOutputConfig("unlock", 6, State.LOW, State.LOW));
+        Supplier<State> wire = probe(unlock);
+
+        unlock.pulse(State.HIGH, Duration.ofMillis(500));
+        time.advance(Duration.ofMillis(100));
+        unlock.pulse(State.HIGH, Duration.ofMillis(500));
+        time.advance(Duration.ofMillis(499));
+        assertEquals(State.HIGH, wire.get(), "the second pulse runs its whole width");
+        time.advance(Duration.ofMillis(1));
+        assertEquals(State.LOW, wire.get());
+        assertEquals(State.LOW, unlock.state());
+    }
+
     @Test
     void aSetDuringAPulseWins() {
         DigitalOutput unlock = gpio.output(new DigitalOutputConfig("unlock", 6, State.LOW, State.LOW));

@@ -137,22 +137,19 @@ class GpioTurnstileTest {
     }
 
     @Test
-    void unlockingPulsesTheLineForThePulseWidth() {
+    void unlockingPulsesTheEntryLineForThePulseWidth() {
+        assertEquals(State.LOW, output(ENTRY_UNLOCK));
         turnstile.unlockEntry();
         assertEquals(State.HIGH, output(ENTRY_UNLOCK));
         time.advance(Duration.ofMillis(499));
         assertEquals(State.HIGH, output(ENTRY_UNLOCK));
         time.advance(Duration.ofMillis(1));
         assertEquals(State.LOW, output(ENTRY_UNLOCK));
-
-        turnstile.unlockExit();
-        assertEquals(State.HIGH, output(EXIT_UNLOCK));
-        time.advance(Duration.ofMillis(500));
-        assertEquals(State.LOW, output(EXIT_UNLOCK));
     }
 
     @Test
-    void holdOpenKeepsBothLinesHighThroughPulsesUntilEnded() {
+    void theExitIsReleasedFromOpenAndNoHoldOrPulseLocksIt() {
+        assertEquals(State.HIGH, output(EXIT_UNLOCK));
         turnstile.holdOpen(true);
         turnstile.unlockEntry();
         time.advance(Duration.ofSeconds(5));
@@ -160,7 +157,7 @@ class GpioTurnstileTest {
         assertEquals(State.HIGH, output(EXIT_UNLOCK));
         turnstile.holdOpen(false);
         assertEquals(State.LOW, output(ENTRY_UNLOCK));
-        assertEquals(State.LOW, output(EXIT_UNLOCK));
+        assertEquals(State.HIGH, output(EXIT_UNLOCK));
     }
 
     @Test

@@ -7,12 +7,16 @@ import dev.outpost.api.runtime.Health;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
-/** A device's small HTTP server: {@code GET /healthz}. The JDK's server keeps a gate controller's footprint small. */
+/**
+ * A device's small HTTP server: {@code GET /healthz} and the device's own read-only JSON routes. The JDK's server keeps
+ * a gate controller's footprint small.
+ */
 public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
@@ -22,23 +26,50 @@ public final class HealthServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    public static HealthServer start(String host, int port, Supplier<Health> health) throws IOException {
+    /**
+     * Serves {@code health} on {@code /healthz} and each of {@code routes} (path, e.g. {@code /status}, to body): GET
+     * only, JSON of what the supplier returns; a supplier that throws is answered 503 with its message (the process is
+     * up but cannot say that now).
+     */
+    public static HealthServer start(String host, int port, Supplier<Health> health, Map<String, Supplier<?>> routes)
+            throws IOException {
+        for (String path : routes.keySet()) {
+            if (!path.matches("/[a-z0-9/-]+") || path.equals("/healthz")) {
+                throw new IllegalArgumentException("http route '" + path
+                        + "' must be a path such as /status, not /healthz");
+            }
+        }
+        Map<String, Supplier<?>> all = new HashMap<>(routes);
+        all.put("/healthz", health);
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> new Thread(r, "health-http"));
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
             try (exchange) {
-                if (!exchange.getRequestURI().getPath().equals("/healthz")) {
-                    send(exchange, 404, Map.of("error", "not found: " + exchange.getRequestURI().getPath()));
+                String path = exchange.getRequestURI().getPath();
+                Supplier<?> route = all.get(path);
+                if (route == null) {
+                    send(exchange, 404, Map.of("error", "not found: " + path));
                 } else if (!exchange.getRequestMethod().equals("GET")) {
-                    send(exchange, 405, Map.of("error", "/healthz: only GET is allowed"));
+                    send(exchange, 405, Map.of("error", path + ": only GET is allowed"));
                 } else {
-                    send(exchange, 200, health.get());
+                    answer(exchange, path, route);
                 }
             }
         });
         server.start();
         return new HealthServer(server, executor);
+    }
+
+    private static void answer(HttpExchange exchange, String path, Supplier<?> route) throws IOException {
+        Object body;
+        try {
+            body = route.get();
+        } catch (RuntimeException e) {
+            send(exchange, 503, Map.of("error", path + ": " + e.getMessage()));
+            return;
+        }
+        send(exchange, 200, body);
     }
 
     public int port() {

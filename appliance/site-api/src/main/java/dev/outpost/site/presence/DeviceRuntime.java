@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What every device process runs whatever its job: its state directory, its {@link DeviceLink} to the site, and
- * its {@code /healthz}. Display agents and gate controllers build their own work on top.
+ * its {@code /healthz} (and any read-only routes of its own). Display agents and gate controllers build their own
+ * work on top.
  */
 public final class DeviceRuntime implements AutoCloseable {
     private final String process;
@@ -32,12 +35,21 @@ public final class DeviceRuntime implements AutoCloseable {
      */
     public static DeviceRuntime start(String process, String role, DeviceSettings device, String version,
                                       InstantSource clock) throws IOException {
+        return start(process, role, device, version, clock, Map.of());
+    }
+
+    /**
+     * @param routes the device's own {@code GET} JSON routes on its HTTP server besides {@code /healthz}, e.g. a gate's
+     *               {@code /status}; see {@link HealthServer#start(String, int, Supplier, Map)}
+     */
+    public static DeviceRuntime start(String process, String role, DeviceSettings device, String version,
+                                      InstantSource clock, Map<String, Supplier<?>> routes) throws IOException {
         Files.createDirectories(device.dataDir());
         DeviceRuntime runtime = new DeviceRuntime(process, device, version, clock.instant());
         try {
             runtime.link = DeviceLink.open(new DeviceLink.Identity(device.siteId(), device.deviceId(), role, version),
                     device.brokerUrl(), device.brokerPassword().toCharArray(), device.heartbeatPeriod(), clock, runtime::state);
-            runtime.http = HealthServer.start(device.httpHost(), device.httpPort(), runtime::health);
+            runtime.http = HealthServer.start(device.httpHost(), device.httpPort(), runtime::health, routes);
         } catch (IOException | RuntimeException e) {
             runtime.close();
             throw e;
