@@ -159,20 +159,21 @@ public final class Ledger {
     // ---- site blocks ----
 
     /** Grants min(requested, free) tokens; refuses (409) when none are free or admissions are suspended. */
+    /**
+     * Opens a site block with as many tokens as asked and free, none when the mall is full: a site must hold a block
+     * to report the exits that free tokens, so a full mall refusing blocks would stay full on the relay's books.
+     */
     public LeaseGrant acquire(String site, LeaseAcquire request) {
         checkTtl("lease_acquire", request.ttl());
         checkHolder("lease_acquire", site, request.holderId());
         return idempotent("acquire", site, request.idempotencyKey(), request, LeaseGrant.class, tx -> {
             Mall mall = lock(tx, mallOf(tx, site, request.mallId()));
             refuseUnlessAdmitting(mall, site);
-            long free = mall.free();
-            if (free == 0) {
-                throw HttpProblem.conflict("mall " + mall.id() + ": full, no free tokens for site " + site + " (capacity "
-                        + mall.capacity() + ", count " + mall.count() + ", leased out " + mall.leasedOut()
-                        + (mall.over() > 0 ? ", over-admission bound " + mall.over() : "") + "); try again later");
+            // a full mall grants an empty block: the site reports its exits on it, and each one refills it
+            int grant = (int) Math.min(request.tokens(), mall.free());
+            if (grant > 0) {
+                take(tx, mall, grant);
             }
-            int grant = (int) Math.min(request.tokens(), free);
-            take(tx, mall, grant);
             UUID id = UUID.randomUUID();
             Instant now = clock.instant();
             tx.update("INSERT INTO occupancy_block (id, mall_id, site_id, state, tokens, used, exited, reclaimed, granted_at,"

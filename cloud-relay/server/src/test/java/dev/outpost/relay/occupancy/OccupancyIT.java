@@ -148,14 +148,22 @@ class OccupancyIT {
     }
 
     @Test
-    void acquireBeyondTheFreeTokensIsGrantedWhatIsFreeThenRefused() throws Exception {
+    void acquireBeyondTheFreeTokensIsGrantedWhatIsFreeThenAnEmptyBlockThatExitsRefill() throws Exception {
         acquired("s-1", 7);
-        assertEquals(3, acquired("s-2", 8).get("tokens").asInt(), "granted min(requested, free)");
-        HttpResponse<String> full = acquire("s-2", UUID.randomUUID(), 1, "PT60S");
-        assertEquals(409, full.statusCode());
-        assertEquals("mall mall-1: full, no free tokens for site s-2 (capacity 10, count 0, leased out 10); try again later",
-                error(full));
-        assertNumbers(10, 0, 10);
+        JsonNode partial = acquired("s-2", 8);
+        assertEquals(3, partial.get("tokens").asInt(), "granted min(requested, free)");
+        // s-2 admits its 3 and closes its block: the mall is full
+        assertEquals(200, report("s-2", partial.get("lease_id").asText(), "release", 3, 0).statusCode());
+        assertNumbers(10, 3, 7);
+
+        JsonNode empty = acquired("s-2", 4);
+        assertEquals(0, empty.get("tokens").asInt(), "full: an empty block");
+        assertNumbers(10, 3, 7);
+        // two people leave by s-2: reported on the empty block, their tokens are s-2's to admit with
+        HttpResponse<String> refill = renew("s-2", empty.get("lease_id").asText(), UUID.randomUUID(), 4, 0, 2);
+        assertEquals(200, refill.statusCode(), refill.body());
+        assertEquals(2, Json.tree(refill.body()).get("tokens").asInt());
+        assertNumbers(10, 1, 9);
     }
 
     @Test
