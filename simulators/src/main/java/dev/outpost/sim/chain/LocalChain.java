@@ -2,6 +2,7 @@ package dev.outpost.sim.chain;
 
 import dev.outpost.site.broker.PasswordHash;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +23,10 @@ import java.util.Map;
  * with its display agents and gate controllers. Writes each process's config file under {@code dir/config}
  * (device passwords included, so the files are private), its state under {@code dir/<name>}, its output under
  * {@code dir/logs}. The demo and the end-to-end tests both use it.
+ *
+ * <p>Each appliance reaches the relay through its own {@link WanLink}, which this process holds, so the chain's
+ * owner can cut a site's WAN ({@link #wan}) while everything keeps running. Gate controllers reach their
+ * turnstiles as the {@link GateWiring} says.
  */
 public final class LocalChain implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
@@ -35,21 +40,25 @@ public final class LocalChain implements AutoCloseable {
     private final Ports ports;
     private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
     private final Map<String, URI> health = new LinkedHashMap<>();
+    private final Map<String, WanLink> wans = new LinkedHashMap<>();
+    private final GateWiring gates;
     private final SecureRandom random = new SecureRandom();
     private URI relayUrl;
     private URI relayHttpsUrl;
     private Path relayConf;
     private Path adminPasswordFile;
 
-    private LocalChain(Path root, Path dir, Ports ports) {
+    private LocalChain(Path root, Path dir, Ports ports, GateWiring gates) {
         this.launcher = new Launcher(root, dir.resolve("logs"));
         this.dir = dir;
         this.ports = ports;
+        this.gates = gates;
     }
 
     /** Starts every process of {@code plan}; does not wait for them to be ready (see {@link #health()}). */
-    public static LocalChain start(Path root, Path dir, ChainPlan plan, Ports ports) throws IOException {
-        LocalChain chain = new LocalChain(root, dir, ports);
+    public static LocalChain start(Path root, Path dir, ChainPlan plan, Ports ports, GateWiring gates)
+            throws IOException {
+        LocalChain chain = new LocalChain(root, dir, ports, gates);
         try {
             chain.startAll(plan);
         } catch (IOException | RuntimeException e) {
@@ -65,7 +74,7 @@ public final class LocalChain implements AutoCloseable {
         int relayHttpsPort = ports.next(8443);
         relayUrl = URI.create("http://127.0.0.1:" + relayPort);
         relayHttpsUrl = URI.create("https://127.0.0.1:" + relayHttpsPort);
-        relayConf = writeConfig("relay", Map.of(
+        relayConf = writeConfig("relay", plan, Map.of(
                 "http.host", "127.0.0.1",
                 "http.port", Integer.toString(relayPort),
                 "https.port", Integer.toString(relayHttpsPort),
@@ -91,17 +100,21 @@ public final class LocalChain implements AutoCloseable {
                 accounts.append(device.deviceId()).append(" device ").append(PasswordHash.hash(password.toCharArray())).append('\n');
             }
             Path accountsFile = writePrivate(dir.resolve("config").resolve(site.siteId() + ".accounts"), accounts.toString());
-            Path applianceConf = writeConfig(site.siteId(), Map.of(
+            WanLink wan = WanLink.to(new InetSocketAddress("127.0.0.1", relayHttpsPort));
+            wans.put(site.siteId(), wan);
+            Map<String, String> appliance = new LinkedHashMap<>(Map.of(
                     "site.id", site.siteId(),
                     "http.host", "127.0.0.1",
                     "http.port", Integer.toString(httpPort),
                     "broker.host", "127.0.0.1",
                     "broker.port", Integer.toString(brokerPort),
                     "broker.accounts", accountsFile.toString(),
-                    "relay.url", relayHttpsUrl.toString(),
+                    "relay.url", "https://127.0.0.1:" + wan.port(),
                     "relay.enrollment-token", tokens.get(site.siteId()),
                     "heartbeat.period", plan.heartbeatPeriod().toMillis() + "ms",
                     "data.dir", dir.resolve(site.siteId()).toString()));
+            site.mallId().ifPresent(mall -> appliance.put("gates.mall-id", mall));
+            Path applianceConf = writeConfig(site.siteId(), plan, appliance);
             launch(site.siteId(), "appliance", applianceConf, URI.create("http://127.0.0.1:" + httpPort));
             for (ChainPlan.Device device : site.devices()) {
                 int devicePort = ports.next(preferred++);
@@ -115,16 +128,17 @@ public final class LocalChain implements AutoCloseable {
                 conf.put("heartbeat.period", plan.heartbeatPeriod().toMillis() + "ms");
                 String name = site.siteId() + "-" + device.deviceId();
                 conf.put("data.dir", dir.resolve(name).toString());
-                conf.putAll(deviceKeys(device));
-                launch(name, device.process(), writeConfig(name, conf), URI.create("http://127.0.0.1:" + devicePort));
+                conf.putAll(deviceKeys(site.siteId(), device));
+                launch(name, device.process(), writeConfig(name, plan, conf),
+                        URI.create("http://127.0.0.1:" + devicePort));
             }
         }
     }
 
-    private static Map<String, String> deviceKeys(ChainPlan.Device device) {
+    private Map<String, String> deviceKeys(String siteId, ChainPlan.Device device) throws IOException {
         return switch (device.process()) {
             case "display" -> Map.of("display.role", device.role());
-            case "gate" -> Map.of("gpio.driver", "sim");
+            case "gate" -> gates.keys(siteId, device.deviceId());
             default -> throw new IllegalArgumentException("chain: device " + device.deviceId() + " has unknown process " + device.process());
         };
     }
@@ -134,7 +148,9 @@ public final class LocalChain implements AutoCloseable {
         health.put(name, base.resolve("/healthz"));
     }
 
-    private Path writeConfig(String name, Map<String, String> values) throws IOException {
+    private Path writeConfig(String name, ChainPlan plan, Map<String, String> written) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>(written);
+        values.putAll(plan.keysOf(name));
         StringBuilder text = new StringBuilder("# written by the local chain; see the README's configuration reference\n");
         values.forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));
         return writePrivate(dir.resolve("config").resolve(name + ".conf"), text.toString());
@@ -204,6 +220,15 @@ public final class LocalChain implements AutoCloseable {
         return launcher.run("relay", RELAY_ADMIN, all, Duration.ofSeconds(60));
     }
 
+    /** The WAN between {@code siteId}'s appliance and the relay, to cut and heal. */
+    public WanLink wan(String siteId) {
+        WanLink wan = wans.get(siteId);
+        if (wan == null) {
+            throw new IllegalArgumentException("chain: no site called '" + siteId + "' (have " + wans.keySet() + ")");
+        }
+        return wan;
+    }
+
     /** Each process's {@code /healthz} URL, by name (relay, site id, or site-device). */
     public Map<String, URI> health() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(health));
@@ -234,5 +259,6 @@ public final class LocalChain implements AutoCloseable {
                 return;
             }
         }
+        wans.values().forEach(WanLink::close);
     }
 }

@@ -5,6 +5,11 @@ import dev.outpost.sim.chain.ChainPlan.Device;
 import dev.outpost.sim.chain.ChainProbe;
 import dev.outpost.sim.chain.LocalChain;
 import dev.outpost.sim.chain.Ports;
+import dev.outpost.sim.turnstile.Crowd;
+import dev.outpost.sim.turnstile.SimulatedTurnstiles;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,20 +17,31 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 
-/** {@code ./outpost demo}: a relay, a store (appliance and three screens) and a mall (appliance and two gates). */
+/**
+ * {@code ./outpost demo}: a relay, a store (appliance and three screens) and a mall (appliance and three gates on
+ * simulated turnstile I/O modules, with a crowd walking through them). Commands on stdin cut and heal the mall's WAN
+ * and raise or clear a gate's fire loop ({@link DemoConsole}).
+ */
 public final class Demo {
+    static final String MALL = "mall-0001";
+    static final int MALL_CAPACITY = 60;
+
     public static final ChainPlan PLAN = new ChainPlan(List.of(
             new ChainPlan.Site("store-0001", List.of(
                     Device.display("board-1", "board"),
                     Device.display("kiosk-1", "kiosk"),
                     Device.display("pos-1", "pos"))),
-            new ChainPlan.Site("mall-0001", List.of(
+            ChainPlan.Site.mall(MALL, MALL, List.of(
                     Device.gate("gate-1"),
-                    Device.gate("gate-2")))),
-            Duration.ofSeconds(5));
+                    Device.gate("gate-2"),
+                    Device.gate("gate-3")))),
+            Duration.ofSeconds(5))
+            // a WAN cut longer than a minute shows the mall admitting at its exit rate
+            .withKeys(MALL, Map.of("gates.block-ttl", "60s", "gates.block-size", "20", "gates.block-low-water", "5"));
 
-    static final String MALL = "mall-0001";
-    static final int MALL_CAPACITY = 1200;
+    /** Enough people, staying long enough, that the mall fills up and its gates show FULL now and then. */
+    static final Crowd.Settings CROWD = new Crowd.Settings(List.of(0.3, 0.3, 0.2), Duration.ofSeconds(200), 0, 20,
+            System.nanoTime());
 
     private Demo() {
     }
@@ -40,13 +56,18 @@ public final class Demo {
     }
 
     public static int run(Path root, Path dir) throws Exception {
-        System.out.println("Outpost demo: starting the relay, store-0001 (3 screens) and mall-0001 (2 gates); state in " + dir);
+        System.out.println("Outpost demo: starting the relay, store-0001 (3 screens) and " + MALL
+                + " (3 gates on simulated turnstiles); state in " + dir);
         long started = System.nanoTime();
-        LocalChain chain = LocalChain.start(root, dir, PLAN, new Ports(true));
+        SimulatedTurnstiles turnstiles = SimulatedTurnstiles.overTcp();
+        LocalChain chain = LocalChain.start(root, dir, PLAN, new Ports(true), turnstiles);
+        Crowd crowd = new Crowd(turnstiles.at(MALL), CROWD);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Outpost demo: stopping every process...");
+            crowd.close();
             chain.close();
+            turnstiles.close();
             System.out.println("Outpost demo: stopped.");
             stopped.countDown();
         }, "demo-shutdown"));
@@ -59,18 +80,29 @@ public final class Demo {
             return 1;
         }
         registerMall(chain, probe);
+        crowd.walk(Duration.ofMillis(100));
         System.out.println();
-        System.out.println("  Console:    " + chain.relayUrl() + "/");
+        System.out.println("  Console:    " + chain.relayUrl() + "/   (Malls shows " + MALL + " live)");
         System.out.println("  Login:      " + LocalChain.ADMIN + " / " + chain.adminPassword() + "   (also in " + chain.adminPasswordFile() + ")");
         System.out.println("  Fleet API:  " + chain.relayUrl() + "/v1/fleet/freshness");
-        System.out.println("  Occupancy:  " + chain.relayUrl() + "/v1/malls/" + MALL + "/occupancy   (ledger only: the gates do not lease yet)");
+        System.out.println("  Occupancy:  " + chain.relayUrl() + "/v1/malls/" + MALL + "/occupancy   (capacity "
+                + MALL_CAPACITY + ")");
         System.out.println("  Devices:    " + chain.relayHttpsUrl() + "   (mutual TLS; each appliance enrolled with a one-time token)");
         chain.health().forEach((name, url) -> System.out.printf("  %-22s %s%n", name, url));
+        System.out.println("  Gate hub:   " + chain.health().get(MALL).resolve("/v1/gates") + "   gate status: "
+                + "each gate's health URL with /status");
         System.out.println("  Logs:       " + dir.resolve("logs"));
         System.out.println();
         System.out.printf("All %d devices reported to the relay %.1f s after start. Ctrl-C stops everything.%n",
                 PLAN.deviceCount(), (System.nanoTime() - started) / 1e9);
-        stopped.await();
+        DemoConsole console = new DemoConsole(chain, turnstiles, crowd, MALL);
+        System.out.println(console.help());
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            System.out.println(console.execute(line));
+        }
+        stopped.await(); // stdin ended (run in the background): serve until stopped
         return 0;
     }
 }

@@ -41,7 +41,8 @@ class WalkingSkeletonIT {
 
     @BeforeAll
     static void startChain() throws Exception {
-        chain = LocalChain.start(Path.of(System.getProperty("outpost.root")), dir, PLAN, new Ports(false));
+        chain = LocalChain.start(Path.of(System.getProperty("outpost.root")), dir, PLAN, new Ports(false),
+                GateWiring.IDLE_GPIO);
         probe = new ChainProbe(chain);
         probe.awaitRunning(Duration.ofSeconds(60));
     }
