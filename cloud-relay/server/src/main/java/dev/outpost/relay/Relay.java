@@ -46,8 +46,8 @@ public final class Relay implements Service {
         this.staff = StaffService.create(store, audit, clock, config.staff());
         AuditRoutes auditRoutes = new AuditRoutes(audit, new AuditSearch(store), staff.access());
         FleetRoutes fleetRoutes = new FleetRoutes(fleet, clock, staff.access());
-        InboxRoutes inboxRoutes = new InboxRoutes(new Inbox(store, clock));
         this.ledger = new Ledger(store, audit, clock, config.grantMargin());
+        InboxRoutes inboxRoutes = new InboxRoutes(new Inbox(store, clock, ledger::gateEventsStored));
         this.occupancyStream = new OccupancyStream(ledger);
         OccupancyRoutes occupancyRoutes = new OccupancyRoutes(ledger, staff.access(), occupancyStream);
         this.http = Javalin.create(cfg -> {

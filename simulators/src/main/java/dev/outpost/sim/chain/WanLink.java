@@ -44,13 +44,13 @@ public final class WanLink implements AutoCloseable {
     public void cut() {
         cut = true;
         closeAll(passing);
-        Logger.info("wan to {}: cut", target);
+        Logger.debug("wan to {}: cut", target);
     }
 
     public void heal() {
         cut = false;
         closeAll(held);
-        Logger.info("wan to {}: healed", target);
+        Logger.debug("wan to {}: healed", target);
     }
 
     public boolean isCut() {

@@ -7,7 +7,6 @@ import dev.outpost.api.event.EventTypes;
 import dev.outpost.api.event.Rejection;
 import dev.outpost.api.json.ContractException;
 import dev.outpost.api.json.Json;
-import dev.outpost.relay.occupancy.GateActivity;
 import dev.outpost.relay.store.Store;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -31,8 +30,8 @@ import java.util.UUID;
  * arrive in. A gap is a run of sequence numbers missing between two received events of a stream; {@link #gaps}
  * computes them from the stored events, so a gap closes by itself when its late events arrive.
  *
- * <p>The gate events among the newly stored ones also count, in the same transaction, towards their mall's live
- * per-gate activity ({@link GateActivity}).
+ * <p>The newly stored events go, in the same transaction, to the {@link StoredEvents} it was made with: the gate
+ * events count towards their mall's live occupancy.
  */
 public final class Inbox {
     /** How many gaps one {@link #gaps} call reports at most. */
@@ -44,10 +43,12 @@ public final class Inbox {
 
     private final Store store;
     private final InstantSource clock;
+    private final StoredEvents then;
 
-    public Inbox(Store store, InstantSource clock) {
+    public Inbox(Store store, InstantSource clock, StoredEvents then) {
         this.store = store;
         this.clock = clock;
+        this.then = then;
     }
 
     /**
@@ -124,7 +125,7 @@ public final class Inbox {
                     }
                 }
             }
-            GateActivity.record(tx, site, stored, now);
+            then.stored(tx, site, stored, now);
             return new EventBatchResult(accepted, duplicate, List.copyOf(rejected));
         });
     }

@@ -1,6 +1,7 @@
 package dev.outpost.relay.occupancy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.outpost.api.event.EventEnvelope;
 import dev.outpost.api.json.Json;
 import dev.outpost.api.lease.LeaseAcquire;
 import dev.outpost.api.lease.LeaseGrant;
@@ -423,6 +424,31 @@ public final class Ledger {
             return null;
         });
         return view(mallId);
+    }
+
+    /**
+     * The inbox stored these events of {@code site} (in its transaction): the gate events count towards the mall's
+     * per-gate activity, and a gate that went FIRE_OPEN makes a KNOWN occupancy UNKNOWN — its turnstile was released and
+     * passages through it were not counted — so admissions stay suspended until an operator recounts, as after a FIRE
+     * set here. A gate's own fire loop is the usual cause, and it may open with the WAN down: the site sends the event
+     * when it can.
+     */
+    public void gateEventsStored(Tx tx, String site, List<EventEnvelope> stored, Instant now) throws SQLException {
+        GateActivity.record(tx, site, stored, now);
+        Optional<EventEnvelope> fire = stored.stream().filter(e -> e.type().equals("gate.state")
+                && e.payload().path("to").asText().equals("FIRE_OPEN")).findFirst();
+        Optional<String> mallId = boundMall(tx, site);
+        if (fire.isEmpty() || mallId.isEmpty() || !read(tx, mallId.get()).state().equals(KNOWN)) {
+            return;
+        }
+        Mall mall = lock(tx, mallId.get());
+        EventEnvelope event = fire.get();
+        String gate = event.payload().path("gate_id").asText(event.deviceId());
+        String why = "gate " + gate + " of site " + site + " FIRE_OPEN at " + event.occurredAt() + " ("
+                + event.payload().path("reason").asText("no reason given") + "): passages were not counted";
+        tx.update("UPDATE occupancy_mall SET state = 'UNKNOWN', state_reason = ? WHERE id = ?", why, mall.id());
+        audit.append(tx, new AuditEntry("site:" + site, "occupancy.state.unknown", "mall:" + mall.id(), mall.json(),
+                read(tx, mall.id()).json(), why));
     }
 
     /** An operator's count of the people inside (0 to zero it): the occupancy is KNOWN again. */

@@ -7,6 +7,7 @@ import dev.outpost.api.event.EventBatch;
 import dev.outpost.api.event.EventEnvelope;
 import dev.outpost.api.event.UuidV7;
 import dev.outpost.api.json.Json;
+import dev.outpost.relay.staff.Role;
 import dev.outpost.relay.testing.RelayHarness;
 import dev.outpost.relay.testing.StaffClient;
 import java.net.http.HttpResponse;
@@ -118,6 +119,38 @@ class GateActivityIT {
                 "s-1/g-1 3 1 1 [1 2 1 0] 2026-11-21T05:59:59.400Z",
                 "s-1/g-2 0 1 0 [0 0 0 1] 2026-11-21T05:59:01.400Z",
                 "s-2/g-1 0 0 1 [0 0 0 0] 2026-11-21T05:59:58.400Z"), rows(gates()));
+    }
+
+    @Test
+    void aGateThatWentFireOpenMakesTheCountUnknownUntilARecount() throws Exception {
+        EventEnvelope fire = new EventEnvelope(ids.next(), "s-1", "g-1", "gate.state", now.get().minusSeconds(30),
+                sequence.incrementAndGet(), Json.tree("{\"mall_id\":\"" + MALL + "\",\"gate_id\":\"g-1\",\"from\":\"LEASED\","
+                        + "\"to\":\"FIRE_OPEN\",\"reason\":\"fire loop open\"}"));
+        post("s-1", List.of(event("s-1", "g-1", "gate.state", null), fire));
+        JsonNode unknown = occupancy();
+        assertEquals("UNKNOWN", unknown.get("state").asText());
+        assertEquals("gate g-1 of site s-1 FIRE_OPEN at 2026-11-21T05:59:30.400Z (fire loop open): passages were not counted",
+                unknown.get("state_reason").asText());
+        assertEquals("NORMAL", unknown.get("mode").asText(), "the mode is the safety officer's to set");
+        HttpResponse<String> acquire = relay.send("POST", "/v1/sites/s-2/blocks", "{\"idempotency_key\":\"" + ids.next()
+                + "\",\"mall_id\":\"" + MALL + "\",\"holder_id\":\"s-2\",\"tokens\":5,\"ttl\":\"PT60S\"}");
+        assertEquals(409, acquire.statusCode(), "admissions suspended: " + acquire.body());
+        assertEquals(1L, (long) relay.relay().store().inTransaction("count audit", tx -> tx.queryLong(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'occupancy.state.unknown' AND actor = 'site:s-1'")));
+
+        post("s-1", List.of(fire)); // sent again: stored once, nothing more happens
+        StaffClient officer = StaffClient.as(relay, "sam", Role.SAFETY_OFFICER);
+        HttpResponse<String> recount = officer.send("POST", "/v1/malls/" + MALL + "/occupancy/recount",
+                "{\"count\":12,\"reason\":\"headcount after the fire at g-1\"}");
+        assertEquals(200, recount.statusCode(), recount.body());
+        assertEquals("KNOWN", occupancy().get("state").asText());
+        assertEquals(12, occupancy().get("count").asLong());
+    }
+
+    JsonNode occupancy() throws Exception {
+        HttpResponse<String> response = admin.get("/v1/malls/" + MALL + "/occupancy");
+        assertEquals(200, response.statusCode(), response.body());
+        return Json.tree(response.body());
     }
 
     @Test
