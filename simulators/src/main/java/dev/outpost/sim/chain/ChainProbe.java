@@ -16,13 +16,21 @@ import java.util.concurrent.TimeoutException;
 public final class ChainProbe {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final LocalChain chain;
+    private final String user;
     private volatile String last = "nothing yet";
-    /** The demo admin's session cookie ({@code name=value}), once logged in. */
+    /** The session cookie ({@code name=value}), once logged in. */
     private volatile String session;
     private volatile String csrf;
 
+    /** Signs in to the relay (when a call needs staff) as the demo admin. */
     public ChainProbe(LocalChain chain) {
+        this(chain, LocalChain.ADMIN);
+    }
+
+    /** Signs in as {@code user}, {@link LocalChain#ADMIN} or {@link LocalChain#OFFICER}. */
+    public ChainProbe(LocalChain chain, String user) {
         this.chain = chain;
+        this.user = user;
     }
 
     /** GET a JSON document, or empty if the process does not answer 200 (yet). */
@@ -30,7 +38,7 @@ public final class ChainProbe {
         return send(HttpRequest.newBuilder(uri).GET()).filter(r -> r.statusCode() == 200).map(r -> Json.tree(r.body()));
     }
 
-    /** GET a staff-only document of the relay as the chain's demo admin, logging in (again) when needed. */
+    /** GET a staff-only document of the relay as the probe's user, logging in (again) when needed. */
     public Optional<JsonNode> getAsStaff(URI uri) {
         for (int attempt = 0; attempt < 2; attempt++) {
             if (session == null && !login()) {
@@ -47,7 +55,7 @@ public final class ChainProbe {
     }
 
     /**
-     * POSTs a staff change to the relay as the chain's demo admin, with the session's CSRF token and {@code reason};
+     * POSTs a staff change to the relay as the probe's user, with the session's CSRF token and {@code reason};
      * returns the HTTP status (0 when the relay did not answer) — the caller decides which statuses are fine.
      */
     public int postAsStaff(URI uri, Object body, String reason) {
@@ -62,9 +70,9 @@ public final class ChainProbe {
     private boolean login() {
         String body;
         try {
-            body = Json.writeString(Map.of("username", LocalChain.ADMIN, "password", chain.adminPassword()));
+            body = Json.writeString(Map.of("username", user, "password", chain.password(user)));
         } catch (IOException e) {
-            last = "cannot read the demo admin's password: " + e;
+            last = "cannot read the demo " + user + "'s password: " + e;
             return false;
         }
         Optional<HttpResponse<byte[]>> response = send(HttpRequest.newBuilder(chain.relayUrl().resolve("/v1/auth/login"))

@@ -34,6 +34,8 @@ public final class LocalChain implements AutoCloseable {
     private static final String RELAY_ADMIN = "dev.outpost.relay.admin.AdminMain";
     /** The demo admin's login name. */
     public static final String ADMIN = "admin";
+    /** The demo safety officer's login name: capacity, mode and recounts of the malls. */
+    public static final String OFFICER = "officer";
 
     private final Launcher launcher;
     private final Path dir;
@@ -46,7 +48,6 @@ public final class LocalChain implements AutoCloseable {
     private URI relayUrl;
     private URI relayHttpsUrl;
     private Path relayConf;
-    private Path adminPasswordFile;
 
     private LocalChain(Path root, Path dir, Ports ports, GateWiring gates) {
         this.launcher = new Launcher(root, dir.resolve("logs"));
@@ -86,7 +87,8 @@ public final class LocalChain implements AutoCloseable {
             tokens.put(site.siteId(), admin("issue-enrollment-token", "--site", site.siteId(), "--ttl", "1h",
                     "--reason", "local chain: enroll " + site.siteId()).strip());
         }
-        createDemoAdmin();
+        createStaff(ADMIN, List.of("create-admin"));
+        createStaff(OFFICER, List.of("create-user", "--role", "safety-officer"));
         launch("relay", "relay", relayConf, relayUrl);
         int preferred = 8471;
         for (ChainPlan.Site site : plan.sites()) {
@@ -170,17 +172,18 @@ public final class LocalChain implements AutoCloseable {
     }
 
     /**
-     * A staff admin called {@value #ADMIN} with a fresh password in {@code config/admin.password} (private): created on
-     * a new store, its password reset on a store kept from an earlier run, so the login printed always works.
+     * A staff account for the demo, with a fresh password in {@code config/<user>.password} (private): created on a new
+     * store, its password reset on a store kept from an earlier run, so the login printed always works.
      */
-    private void createDemoAdmin() throws IOException {
-        adminPasswordFile = writePrivate(dir.resolve("config").resolve("admin.password"), password() + "\n");
-        List<String> password = List.of("--username", ADMIN, "--password-file", adminPasswordFile.toString());
+    private void createStaff(String user, List<String> create) throws IOException {
+        Path file = writePrivate(passwordFile(user), password() + "\n");
+        List<String> password = List.of("--username", user, "--password-file", file.toString());
         try {
-            admin(concat(List.of("create-admin", "--reason", "local chain: demo admin"), password));
+            admin(concat(create, concat(List.of("--reason", "local chain: demo " + user), password)));
         } catch (IllegalStateException created) {
             try {
-                admin(concat(List.of("reset-password", "--reason", "local chain: new demo admin password"), password));
+                admin(concat(List.of("reset-password", "--reason", "local chain: new demo " + user + " password"),
+                        password));
             } catch (IllegalStateException reset) {
                 reset.addSuppressed(created);
                 throw reset;
@@ -188,19 +191,19 @@ public final class LocalChain implements AutoCloseable {
         }
     }
 
-    private static String[] concat(List<String> a, List<String> b) {
+    private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
-        return all.toArray(String[]::new);
+        return all;
     }
 
-    /** The demo admin's password (also in {@link #adminPasswordFile()}). */
-    public String adminPassword() throws IOException {
-        return Files.readString(adminPasswordFile, StandardCharsets.UTF_8).strip();
+    /** The password of the demo's {@link #ADMIN} or {@link #OFFICER} (also in {@link #passwordFile}). */
+    public String password(String user) throws IOException {
+        return Files.readString(passwordFile(user), StandardCharsets.UTF_8).strip();
     }
 
-    public Path adminPasswordFile() {
-        return adminPasswordFile;
+    public Path passwordFile(String user) {
+        return dir.resolve("config").resolve(user + ".password");
     }
 
     /** The relay's plain-HTTP address: console, health, fleet view. */
@@ -215,7 +218,11 @@ public final class LocalChain implements AutoCloseable {
 
     /** Runs one of the relay's admin commands against its store, as an operator would; returns what it printed. */
     public String admin(String... args) throws IOException {
-        List<String> all = new ArrayList<>(List.of(args));
+        return admin(List.of(args));
+    }
+
+    private String admin(List<String> args) throws IOException {
+        List<String> all = new ArrayList<>(args);
         all.addAll(List.of("--config", relayConf.toString()));
         return launcher.run("relay", RELAY_ADMIN, all, Duration.ofSeconds(60));
     }

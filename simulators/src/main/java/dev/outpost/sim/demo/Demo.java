@@ -83,7 +83,11 @@ public final class Demo {
         crowd.walk(Duration.ofMillis(100));
         System.out.println();
         System.out.println("  Console:    " + chain.relayUrl() + "/   (Malls shows " + MALL + " live)");
-        System.out.println("  Login:      " + LocalChain.ADMIN + " / " + chain.adminPassword() + "   (also in " + chain.adminPasswordFile() + ")");
+        for (String user : List.of(LocalChain.ADMIN, LocalChain.OFFICER)) {
+            System.out.printf("  Login:      %s / %s   (%s; also in %s)%n", user, chain.password(user),
+                    user.equals(LocalChain.ADMIN) ? "users, devices, audit" : "safety officer: capacity, mode, recount",
+                    chain.passwordFile(user));
+        }
         System.out.println("  Fleet API:  " + chain.relayUrl() + "/v1/fleet/freshness");
         System.out.println("  Occupancy:  " + chain.relayUrl() + "/v1/malls/" + MALL + "/occupancy   (capacity "
                 + MALL_CAPACITY + ")");

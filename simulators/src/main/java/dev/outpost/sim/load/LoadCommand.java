@@ -13,12 +13,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code simulators load ingest|heartbeats|blocks}: bounded load against a relay started in this process on loopback, for
- * BENCHMARKS.md. Simulated sites enroll with the relay's device CA and talk mutual TLS, like real ones. A benchmark,
+ * BENCHMARKS.md; {@code simulators load gate} times a gate's decisions on its own journal, with no relay. Simulated sites enroll with the relay's device CA and talk mutual TLS, like real ones. A benchmark,
  * never a test: it prints figures and fails only when the relay answers with an error.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        subcommands = {LoadCommand.Ingest.class, LoadCommand.Heartbeats.class, LoadCommand.Blocks.class},
-        description = "Bounded load against an in-process relay on loopback: event ingestion, heartbeats or site blocks.")
+        subcommands = {LoadCommand.Ingest.class, LoadCommand.Heartbeats.class, LoadCommand.Blocks.class,
+                LoadCommand.GateDecisions.class},
+        description = "Bounded load against an in-process relay on loopback (event ingestion, heartbeats, site blocks), or"
+                + " a gate's decisions on its journal.")
 public final class LoadCommand {
 
     /** The relay started here, on SQLite or PostgreSQL. */
@@ -158,6 +160,43 @@ public final class LoadCommand {
                     r.requests(), r.seconds(), r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.maxMillis(),
                     r.fleetSites(), r.timedOut() ? " (stopped at --max-seconds)" : "");
             return 0;
+        }
+    }
+
+    @Command(name = "gate", mixinStandardHelpOptions = true,
+            description = "A gate's admit and exit decisions on its fsynced SQLite journal, the hub answering, then silent.")
+    static final class GateDecisions implements Callable<Integer> {
+        @Option(names = "--people", defaultValue = "5000", description = "passages per phase (default: ${DEFAULT-VALUE})")
+        int people;
+
+        @Option(names = "--data", description = "the journal's directory, on the disk to measure (default: a new temporary"
+                + " directory)")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                check("--people", people, 10, 1_000_000);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+            Logging.configure(new LogSettings(LogFormat.TEXT, LogSettings.LogLevel.WARN), "load", null, null);
+            Path dir = data != null ? data : Files.createTempDirectory("outpost-gate-load-");
+            System.out.printf("load gate: journal in %s; %d passages with the hub answering, then %d exits with it silent%n",
+                    dir, people, people);
+            GateLoad.Report r = GateLoad.run(dir, people);
+            print("admit (passage -> journal entry + right -> unlock)", r.admits());
+            print("exit, hub answering", r.exits());
+            System.out.printf("load gate: hub silent: the gate went %s%n", r.stateHubDown());
+            print("exit, hub and relay out of reach", r.exitsHubDown());
+            print("admit on an exit's right, hub out of reach (exit -> next tick -> unlock)", r.admitsHubDown());
+            return 0;
+        }
+
+        private static void print(String what, Latencies l) {
+            System.out.printf("load gate: %s: %d, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", what, l.count(),
+                    l.percentileMillis(50), l.percentileMillis(99), l.percentileMillis(100));
         }
     }
 

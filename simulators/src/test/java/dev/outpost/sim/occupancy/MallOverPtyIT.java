@@ -180,6 +180,23 @@ class MallOverPtyIT {
         assertTrue(quiet.maxInside() <= CAPACITY, quiet.toString());
         assertTrue(quiet.entered() > beforeCut.entered(), quiet.toString());
 
+        // a safety officer's cut and EVACUATE reach every gate (timed for BENCHMARKS.md, not asserted)
+        ChainProbe officer = new ChainProbe(chain, LocalChain.OFFICER);
+        URI mall = chain.relayUrl().resolve("/v1/malls/" + MALL);
+        long cutAt = System.nanoTime();
+        assertEquals(200, officer.postAsStaff(URI.create(mall + "/capacity"), Map.of("capacity", 10), "test: cut"),
+                officer.lastSeen());
+        until("every gate hears the cut", () -> GATES.stream().allMatch(
+                g -> gateStatus(probe, g).path("mall").path("capacity").asLong() == 10));
+        long cutMillis = (System.nanoTime() - cutAt) / 1_000_000;
+        long evacuateAt = System.nanoTime();
+        assertEquals(200, officer.postAsStaff(URI.create(mall + "/mode"), Map.of("mode", "EVACUATE"), "test: drill"),
+                officer.lastSeen());
+        until("every gate hears EVACUATE", () -> GATES.stream().allMatch(
+                g -> gateStatus(probe, g).path("mall").path("mode").asText().equals("EVACUATE")));
+        System.out.printf("MallOverPtyIT: the cut reached all %d gates within %d ms, EVACUATE within %d ms (polled every"
+                + " 100 ms)%n", GATES.size(), cutMillis, (System.nanoTime() - evacuateAt) / 1_000_000);
+
         // no network at all: the appliance (the site's broker and hub) is gone and the WAN is cut
         chain.wan(MALL).cut();
         chain.process(MALL).kill();

@@ -173,8 +173,8 @@ class HubServiceIT {
     @Test
     void aRefusalLeavesTheRelayReachableAndAFailureDoesNot() {
         relay.answer.set(request -> {
-            throw new RelayException(409, "relay https://relay: POST /v1/sites/mall-site/blocks: 409 mall mall-1: full, no free"
-                    + " tokens for site mall-site (capacity 100, count 100, leased out 0); try again later", null);
+            throw new RelayException(409, "relay https://relay: POST /v1/sites/mall-site/blocks: 409 mall mall-1: admissions"
+                    + " suspended, mode is EVACUATE; no tokens for site mall-site until a safety officer sets NORMAL", null);
         });
         start();
         Eventually.until("refused", () -> relay.requests.get() >= 1 && hub.view().relayReachable());

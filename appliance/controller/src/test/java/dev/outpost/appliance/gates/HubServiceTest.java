@@ -10,10 +10,11 @@ class HubServiceTest {
 
     @Test
     void aRefusalReachesTheHubInTheRelaysOwnWordsShortEnoughForAGrant() {
-        RelayException full = new RelayException(409, "relay https://relay.example.com:8473: POST /v1/sites/s-1/blocks: 409"
-                + " mall m-1: full, no free tokens for site s-1 (capacity 100, count 100, leased out 0); try again later", null);
-        String reason = HubService.refusal(full, 409);
-        assertEquals("mall m-1: full, no free tokens for site s-1 (capacity 100, count 100, leased out 0); try again later",
+        RelayException suspended = new RelayException(409, "relay https://relay.example.com:8473: POST /v1/sites/s-1/blocks:"
+                + " 409 mall m-1: admissions suspended, mode is EVACUATE; no tokens for site s-1 until a safety officer sets"
+                + " NORMAL", null);
+        String reason = HubService.refusal(suspended, 409);
+        assertEquals("mall m-1: admissions suspended, mode is EVACUATE; no tokens for site s-1 until a safety officer sets NORMAL",
                 reason);
         String long409 = "relay https://r: POST /x: 409 " + "x".repeat(300);
         String cut = HubService.refusal(new RelayException(409, long409, null), 409);

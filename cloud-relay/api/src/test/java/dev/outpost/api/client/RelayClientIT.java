@@ -158,14 +158,14 @@ class RelayClientIT {
             if (seen.putIfAbsent("body", Json.writeString(body)) == null) {
                 reply(exchange, 200, Json.writeString(granted));
             } else {
-                reply(exchange, 409, "{\"error\":\"mall m-1: full, no free tokens for site s-1\"}");
+                reply(exchange, 409, "{\"error\":\"mall m-1: admissions suspended, mode is EVACUATE\"}");
             }
         });
         try (RelayClient client = client()) {
             assertEquals(granted, client.acquireBlock("s-1", ask));
             RelayException refused = assertThrows(RelayException.class, () -> client.acquireBlock("s-1", ask));
             assertEquals(409, refused.status().orElseThrow());
-            assertEquals("relay " + base + ": POST /v1/sites/s-1/blocks: 409 mall m-1: full, no free tokens for site s-1",
+            assertEquals("relay " + base + ": POST /v1/sites/s-1/blocks: 409 mall m-1: admissions suspended, mode is EVACUATE",
                     refused.getMessage());
         }
         assertEquals("POST", seen.get("method"));

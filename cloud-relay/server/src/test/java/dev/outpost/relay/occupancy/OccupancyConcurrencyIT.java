@@ -87,13 +87,11 @@ class OccupancyConcurrencyIT {
             HttpResponse<String> acquired = relay.send("POST", "/v1/sites/" + site + "/blocks", "{\"idempotency_key\":\""
                     + UUID.randomUUID() + "\"," + common + ",\"tokens\":" + (1 + random.nextInt(4)) + ",\"ttl\":\"PT60S\"}");
             assertWithinCapacity(site + " acquire");
-            if (acquired.statusCode() == 409) {
-                assertTrue(Json.tree(acquired.body()).get("error").asText().startsWith("mall mall-c: full"), acquired.body());
-                full.incrementAndGet();
-                continue; // full: try again
-            }
             assertEquals(200, acquired.statusCode(), acquired.body());
             JsonNode grant = Json.tree(acquired.body());
+            if (grant.get("tokens").asInt() == 0) {
+                full.incrementAndGet(); // full: an empty block, on which the site still reports its exits
+            }
             String lease = grant.get("lease_id").asText();
             int used = random.nextInt(grant.get("tokens").asInt() + 1);
             // a site's exits are people it admitted earlier: the count never has to clamp, so the totals are exact
