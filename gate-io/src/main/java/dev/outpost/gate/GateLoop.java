@@ -9,6 +9,7 @@ import dev.outpost.gate.hub.JournalForwarder;
 import dev.outpost.gate.journal.GateBook;
 import dev.outpost.gate.journal.Journal;
 import dev.outpost.hal.time.Ticker;
+import dev.outpost.hal.turnstile.ModbusTurnstile;
 import dev.outpost.hal.turnstile.PassageCounters;
 import dev.outpost.hal.turnstile.Turnstile;
 import dev.outpost.hal.turnstile.TurnstileException;
@@ -160,7 +161,7 @@ final class GateLoop implements AutoCloseable {
         return new GateStatus(gateId, gate.state(), gate.rights(), book.armed(), gate.leaseLive(), book.leaseId(),
                 book.used(), book.exited(), hub.connected(),
                 new GateStatus.JournalStatus(book.sequence(), forwarder.acked(), forwarder.backlog()),
-                turnstile.driver(), turnstileStatus, mall);
+                turnstile.driver(), turnstileStatus, turnstile instanceof ModbusTurnstile m ? m.stats() : null, mall);
     }
 
     /** Stops taking inputs and lets those already queued (passages among them) be handled; no decision after this. */

@@ -1,6 +1,7 @@
 package dev.outpost.gate;
 
 import dev.outpost.gate.admission.GateState;
+import dev.outpost.hal.modbus.ModbusStats;
 import dev.outpost.hal.turnstile.TurnstileStatus;
 import dev.outpost.site.message.MallStatus;
 import java.util.UUID;
@@ -19,11 +20,13 @@ import java.util.UUID;
  * @param journal         how far the journal is written and forwarded
  * @param turnstileDriver {@code gpio} or {@code modbus}
  * @param turnstile       what the turnstile last reported (answering, fire alarm, ready, tamper, manual release)
+ * @param modbus          the RS-485 line's counts since start (requests, replies, and each kind of failure: timeouts,
+ *                        bad CRC, malformed frames, exception responses, link errors); null for GPIO
  * @param mall            the mall status as last received from the hub; null before the first
  */
 public record GateStatus(String gateId, GateState state, int rights, boolean armed, boolean leaseLive, UUID leaseId,
                          long used, long exited, boolean hubConnected, JournalStatus journal, String turnstileDriver,
-                         TurnstileStatus turnstile, MallStatus mall) {
+                         TurnstileStatus turnstile, ModbusStats modbus, MallStatus mall) {
 
     /**
      * @param lastSequence     the sequence of the last entry written

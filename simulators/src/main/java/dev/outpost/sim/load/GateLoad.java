@@ -157,10 +157,12 @@ final class GateLoad {
 
         @Override
         public void holdOpen(boolean open) {
+            // no fire in this run
         }
 
         @Override
         public void fullLamp(boolean on) {
+            // no lamp to time: a Modbus write would be the module's, not the gate's
         }
 
         @Override

@@ -197,6 +197,27 @@ class MallOverPtyIT {
         System.out.printf("MallOverPtyIT: the cut reached all %d gates within %d ms, EVACUATE within %d ms (polled every"
                 + " 100 ms)%n", GATES.size(), cutMillis, (System.nanoTime() - evacuateAt) / 1_000_000);
 
+        // a module that falls silent: its gate refuses entries, counts the failures, and recovers by itself
+        TurnstileModule second = modules.get(1);
+        long exitsBefore = second.counters().exits();
+        second.silence();
+        until("gate-2 refuses entries while its module is silent", () -> {
+            JsonNode status = gateStatus(probe, "gate-2");
+            return status.path("state").asText().equals("PESSIMISTIC_REJECT")
+                    && !status.path("turnstile").path("answering").asBoolean()
+                    && status.path("modbus").path("timeouts").asLong() > 0;
+        });
+        long exitedBefore = gateStatus(probe, "gate-2").path("exited").asLong();
+        second.exitOne(); // the exit is free in hardware; the module counts it
+        second.clearFaults();
+        until("gate-2 answers again and counts the exit made meanwhile", () -> {
+            JsonNode status = gateStatus(probe, "gate-2");
+            return !status.path("state").asText().equals("PESSIMISTIC_REJECT")
+                    && status.path("turnstile").path("answering").asBoolean()
+                    && status.path("exited").asLong() == exitedBefore + 1;
+        });
+        assertEquals(exitsBefore + 1, second.counters().exits());
+
         // no network at all: the appliance (the site's broker and hub) is gone and the WAN is cut
         chain.wan(MALL).cut();
         chain.process(MALL).kill();

@@ -41,10 +41,10 @@ public final class HubService implements AutoCloseable {
     /** How often the hub looks at its clocks. */
     public static final Duration TICK = Duration.ofMillis(100);
     /**
-     * The longest refusal reason passed to the hub: the hub quotes it in a gate's grant ("site pool empty: relay: "
-     * and the reason), whose reason holds at most 128 characters.
+     * The longest refusal reason passed to the hub, for its log and view; a gate's grant quotes it cut to the 128
+     * characters a grant's reason holds.
      */
-    static final int MAX_REFUSAL = 100;
+    static final int MAX_REFUSAL = 200;
     /**
      * Threads for relay requests. The hub waits for one at a time, but a request it gave up on may still hang on the
      * network (the relay client's own timeout is longer) while the hub sends the next: a few may overlap (the relay
