@@ -41,7 +41,7 @@ public record GateConfig(DeviceSettings device, TurnstileWiring turnstile, Path 
     private static final List<String> GPIO_KEYS = List.of("gpio.driver", "gpio.chip", "turnstile.entry-unlock-line",
             "turnstile.exit-unlock-line", "turnstile.full-lamp-line", "turnstile.entry-passage-line",
             "turnstile.exit-passage-line", "turnstile.fire-loop-line", "turnstile.ready-line", "turnstile.tamper-line",
-            "turnstile.manual-release-line", "turnstile.pulse-width", "turnstile.debounce");
+            "turnstile.manual-release-line", "turnstile.pulse-width", "turnstile.debounce", "turnstile.exit-dedup");
     private static final List<String> MODBUS_KEYS = List.of("serial.driver", "serial.port", "serial.baud",
             "serial.data-bits", "serial.parity", "serial.stop-bits", "turnstile.unit", "turnstile.poll-period",
             "turnstile.response-timeout", "turnstile.failures-before-down");
@@ -105,7 +105,7 @@ public record GateConfig(DeviceSettings device, TurnstileWiring turnstile, Path 
     }
 
     private record GpioKeys(String driver, String chip, Map<String, Integer> lines, Duration pulseWidth,
-                            Duration debounce) {
+                            Duration debounce, Duration exitDedup) {
 
         static GpioKeys read(ConfigReader in, boolean chosen) {
             String driver = in.string("gpio.driver", GpioSettings.AUTO);
@@ -124,6 +124,8 @@ public record GateConfig(DeviceSettings device, TurnstileWiring turnstile, Path 
                     Duration.ofMillis(1), Duration.ofSeconds(60));
             Duration debounce = in.duration("turnstile.debounce", GpioTurnstileConfig.DEFAULT_DEBOUNCE, Duration.ZERO,
                     DigitalInputConfig.MAX_DEBOUNCE);
+            Duration exitDedup = in.duration("turnstile.exit-dedup", GpioTurnstileConfig.DEFAULT_EXIT_DEDUP,
+                    Duration.ZERO, DigitalInputConfig.MAX_DEBOUNCE);
             if (chosen) {
                 Map<Integer, String> owners = new LinkedHashMap<>();
                 lines.forEach((key, line) -> {
@@ -134,7 +136,7 @@ public record GateConfig(DeviceSettings device, TurnstileWiring turnstile, Path 
                     }
                 });
             }
-            return new GpioKeys(driver, chip, lines, pulseWidth, debounce);
+            return new GpioKeys(driver, chip, lines, pulseWidth, debounce, exitDedup);
         }
 
         /** -1: not wired (only the optional lines default to it; a value must be a line). */
@@ -147,7 +149,8 @@ public record GateConfig(DeviceSettings device, TurnstileWiring turnstile, Path 
                     lines.get("turnstile.exit-unlock-line"), lines.get("turnstile.full-lamp-line"),
                     lines.get("turnstile.entry-passage-line"), lines.get("turnstile.exit-passage-line"),
                     lines.get("turnstile.fire-loop-line"), optional("turnstile.ready-line"),
-                    optional("turnstile.tamper-line"), optional("turnstile.manual-release-line"), pulseWidth, debounce);
+                    optional("turnstile.tamper-line"), optional("turnstile.manual-release-line"), pulseWidth, debounce,
+                    exitDedup);
             return new TurnstileWiring.OverGpio(new GpioSettings(driver, chip), config);
         }
 

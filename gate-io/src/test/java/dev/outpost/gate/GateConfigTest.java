@@ -67,12 +67,13 @@ class GateConfigTest {
                 turnstile.manual-release-line = 9
                 turnstile.pulse-width = 250ms
                 turnstile.debounce = 0ms
+                turnstile.exit-dedup = 300ms
                 """);
 
         TurnstileWiring.OverGpio wiring = assertInstanceOf(TurnstileWiring.OverGpio.class, config.turnstile());
         assertEquals(new GpioSettings("sim", "gpiochip1"), wiring.gpio());
         assertEquals(new GpioTurnstileConfig(1, 2, 3, 4, 5, 6, OptionalInt.of(7), OptionalInt.of(8), OptionalInt.of(9),
-                Duration.ofMillis(250), Duration.ZERO), wiring.lines());
+                Duration.ofMillis(250), Duration.ZERO, Duration.ofMillis(300)), wiring.lines());
     }
 
     @Test

@@ -8,7 +8,9 @@ import dev.outpost.hal.gpio.Edge;
 import dev.outpost.hal.gpio.Gpio;
 import dev.outpost.hal.gpio.Pull;
 import dev.outpost.hal.gpio.State;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,7 +20,8 @@ import org.tinylog.Logger;
 
 /**
  * A turnstile wired straight to GPIO lines; wiring and levels are in {@link GpioTurnstileConfig}. Each debounced
- * rising edge of a passage input is one passage. There are no hardware counters: {@link #counters()} is empty, and
+ * rising edge of a passage input is one passage; on the exit sensor, edges within the exit dedup window of the last
+ * one are merged into it. There are no hardware counters: {@link #counters()} is empty, and
  * passages while nobody listens are not kept. The fire loop is normally closed, so a LOW level (the fire panel
  * opened the loop, or its wire is cut) is a fire alarm. Lines always answer.
  *
@@ -48,7 +51,9 @@ public final class GpioTurnstile implements Turnstile {
         entryUnlock = output(gpio, "entry-unlock", config.entryUnlock(), State.LOW, State.LOW);
         fullLamp = output(gpio, "full-lamp", config.fullLamp(), State.LOW, State.LOW);
         DigitalInput entryPassage = input(gpio, "entry-passage", config.entryPassage());
-        DigitalInput exitPassage = input(gpio, "exit-passage", config.exitPassage());
+        // edges within the dedup window of the last one merge: a bounce never credits a right twice
+        DigitalInput exitPassage = input(gpio, "exit-passage", config.exitPassage(),
+                Collections.max(List.of(config.debounce(), config.exitDedup())));
         fireLoop = input(gpio, "fire-loop", config.fireLoop());
         ready = optionalInput(gpio, "ready", config.ready());
         tamper = optionalInput(gpio, "tamper", config.tamper());
@@ -83,7 +88,11 @@ public final class GpioTurnstile implements Turnstile {
     }
 
     private DigitalInput input(Gpio gpio, String id, int line) {
-        DigitalInput input = gpio.input(new DigitalInputConfig(id, line, Pull.DOWN, config.debounce()));
+        return input(gpio, id, line, config.debounce());
+    }
+
+    private DigitalInput input(Gpio gpio, String id, int line, Duration debounce) {
+        DigitalInput input = gpio.input(new DigitalInputConfig(id, line, Pull.DOWN, debounce));
         lines.add(input);
         return input;
     }

@@ -99,6 +99,27 @@ class GpioTurnstileTest {
     }
 
     @Test
+    void exitEdgesWithinTheDedupWindowAreOneExitWhileEveryEntryEdgeCounts() {
+        turnstile.listen(recorder);
+        healthy();
+        for (int line : new int[] {EXIT_PASSAGE, ENTRY_PASSAGE}) {
+            gpio.drive(line, State.HIGH);
+            time.advance(Duration.ofMillis(100));
+            gpio.drive(line, State.LOW);
+            time.advance(Duration.ofMillis(100));
+            gpio.drive(line, State.HIGH); // 200 ms after the first: a bounce on the exit, a second person at the entry
+            time.advance(Duration.ofMillis(100));
+            gpio.drive(line, State.LOW);
+            time.advance(Duration.ofMillis(600));
+        }
+        assertEquals(List.of("exit 1", "entry 1", "entry 1"), events);
+
+        drive(EXIT_PASSAGE, State.HIGH); // well after the window: the next person out
+        assertEquals("exit 1", events.getLast());
+        assertEquals(4, events.size());
+    }
+
+    @Test
     void anUnwiredOrCutFireLoopIsAFireAlarm() {
         assertEquals(new TurnstileStatus(true, true, false, false, false), turnstile.status());
         turnstile.listen(recorder);
