@@ -40,16 +40,21 @@ public record ChainPlan(List<Site> sites, Duration heartbeatPeriod, Map<String, 
     /**
      * A site: its appliance and devices.
      *
-     * @param mallId the mall its gates admit into (the appliance's {@code gates.mall-id}), or empty for a store
+     * @param mall the mall its gates admit into (the appliance's {@code gates.mall-id}), or empty for a store
      */
-    public record Site(String siteId, Optional<String> mallId, List<Device> devices) {
+    public record Site(String siteId, Optional<Mall> mall, List<Device> devices) {
         public Site(String siteId, List<Device> devices) {
             this(siteId, Optional.empty(), devices);
         }
 
-        public static Site mall(String siteId, String mallId, List<Device> devices) {
-            return new Site(siteId, Optional.of(mallId), devices);
+        /** A mall's site: the chain registers the mall in the relay's ledger before the site's appliance starts. */
+        public static Site mall(String siteId, Mall mall, List<Device> devices) {
+            return new Site(siteId, Optional.of(mall), devices);
         }
+    }
+
+    /** A mall in the relay's occupancy ledger, bound to the one site that holds it. */
+    public record Mall(String mallId, int capacity) {
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A whole chain on this machine, every part its own process on loopback: the relay, and per site an appliance
@@ -30,6 +31,7 @@ import java.util.Map;
  */
 public final class LocalChain implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    private static final Duration RELAY_START = Duration.ofSeconds(60);
     /** The relay's admin command line (in the relay jar). */
     private static final String RELAY_ADMIN = "dev.outpost.relay.admin.AdminMain";
     /** The demo admin's login name. */
@@ -90,6 +92,10 @@ public final class LocalChain implements AutoCloseable {
         createStaff(ADMIN, List.of("create-admin"));
         createStaff(OFFICER, List.of("create-user", "--role", "safety-officer"));
         launch("relay", "relay", relayConf, relayUrl);
+        ChainProbe probe = new ChainProbe(this);
+        if (plan.sites().stream().anyMatch(site -> site.mall().isPresent())) {
+            awaitRelay(probe);
+        }
         int preferred = 8471;
         for (ChainPlan.Site site : plan.sites()) {
             int httpPort = ports.next(preferred++);
@@ -115,7 +121,9 @@ public final class LocalChain implements AutoCloseable {
                     "relay.enrollment-token", tokens.get(site.siteId()),
                     "heartbeat.period", plan.heartbeatPeriod().toMillis() + "ms",
                     "data.dir", dir.resolve(site.siteId()).toString()));
-            site.mallId().ifPresent(mall -> appliance.put("gates.mall-id", mall));
+            if (site.mall().isPresent()) {
+                appliance.put("gates.mall-id", register(probe, site.siteId(), site.mall().get()));
+            }
             Path applianceConf = writeConfig(site.siteId(), plan, appliance);
             launch(site.siteId(), "appliance", applianceConf, URI.create("http://127.0.0.1:" + httpPort));
             for (ChainPlan.Device device : site.devices()) {
@@ -135,6 +143,24 @@ public final class LocalChain implements AutoCloseable {
                         URI.create("http://127.0.0.1:" + devicePort));
             }
         }
+    }
+
+    private void awaitRelay(ChainProbe probe) throws IOException {
+        try {
+            probe.awaitRunning(RELAY_START);
+        } catch (TimeoutException e) {
+            throw new IOException("chain: " + e.getMessage(), e);
+        }
+    }
+
+    /** Puts the mall in the relay's ledger, as HQ does before a mall's site is brought up; one kept from an earlier run stays. */
+    private String register(ChainProbe probe, String siteId, ChainPlan.Mall mall) throws IOException {
+        int status = probe.postAsStaff(relayUrl.resolve("/v1/malls"), Map.of("id", mall.mallId(), "capacity",
+                mall.capacity(), "sites", List.of(siteId)), "local chain: the mall of site " + siteId);
+        if (status != 201 && status != 409) {
+            throw new IOException("chain: cannot register mall " + mall.mallId() + ": " + probe.lastSeen());
+        }
+        return mall.mallId();
     }
 
     private Map<String, String> deviceKeys(String siteId, ChainPlan.Device device) throws IOException {

@@ -31,7 +31,7 @@ public final class Demo {
                     Device.display("board-1", "board"),
                     Device.display("kiosk-1", "kiosk"),
                     Device.display("pos-1", "pos"))),
-            ChainPlan.Site.mall(MALL, MALL, List.of(
+            ChainPlan.Site.mall(MALL, new ChainPlan.Mall(MALL, MALL_CAPACITY), List.of(
                     Device.gate("gate-1"),
                     Device.gate("gate-2"),
                     Device.gate("gate-3")))),
@@ -44,15 +44,6 @@ public final class Demo {
             System.nanoTime());
 
     private Demo() {
-    }
-
-    /** The demo mall's ledger entry: mall-0001's appliance holds its site blocks. A second run finds it there already. */
-    private static void registerMall(LocalChain chain, ChainProbe probe) {
-        int status = probe.postAsStaff(chain.relayUrl().resolve("/v1/malls"),
-                Map.of("id", MALL, "capacity", MALL_CAPACITY, "sites", List.of(MALL)), "demo: register the demo mall");
-        if (status != 201 && status != 409) {
-            System.err.println("Outpost demo: could not register " + MALL + " in the occupancy ledger: " + probe.lastSeen());
-        }
     }
 
     public static int run(Path root, Path dir) throws Exception {
@@ -79,7 +70,6 @@ public final class Demo {
             System.err.println("Outpost demo: " + e.getMessage() + "\n  logs: " + dir.resolve("logs"));
             return 1;
         }
-        registerMall(chain, probe);
         crowd.walk(Duration.ofMillis(100));
         System.out.println();
         System.out.println("  Console:    " + chain.relayUrl() + "/   (Malls shows " + MALL + " live)");

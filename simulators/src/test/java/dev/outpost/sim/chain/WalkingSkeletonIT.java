@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outpost.sim.chain.ChainPlan.Device;
+import dev.outpost.sim.turnstile.SimulatedTurnstiles;
 import java.nio.file.Files;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +25,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Relay, appliance, two display agents and a gate controller, each its own process on loopback, from the built jars. */
+/**
+ * Relay, appliance, two display agents and a gate controller (on a simulated turnstile module over TCP), each its own
+ * process on loopback, from the built jars.
+ */
 @Tag("integration")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonIT {
@@ -36,13 +40,14 @@ class WalkingSkeletonIT {
 
     @TempDir
     static Path dir;
+    static SimulatedTurnstiles turnstiles;
     static LocalChain chain;
     static ChainProbe probe;
 
     @BeforeAll
     static void startChain() throws Exception {
-        chain = LocalChain.start(Path.of(System.getProperty("outpost.root")), dir, PLAN, new Ports(false),
-                GateWiring.IDLE_GPIO);
+        turnstiles = SimulatedTurnstiles.overTcp();
+        chain = LocalChain.start(Path.of(System.getProperty("outpost.root")), dir, PLAN, new Ports(false), turnstiles);
         probe = new ChainProbe(chain);
         probe.awaitRunning(Duration.ofSeconds(60));
     }
@@ -51,6 +56,9 @@ class WalkingSkeletonIT {
     static void stopChain() {
         if (chain != null) {
             chain.close();
+        }
+        if (turnstiles != null) {
+            turnstiles.close();
         }
     }
 

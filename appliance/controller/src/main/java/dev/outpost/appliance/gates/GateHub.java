@@ -213,7 +213,9 @@ public final class GateHub {
         relayUp();
         relayRefusal = null;
         long askedAt = inFlightSince;
-        if (asked instanceof LeaseAcquire) {
+        if (asked instanceof LeaseAcquire acquire) {
+            Logger.info("hub {}: site block {} acquired with {} of {} rights (key {})", siteId, grant.leaseId(),
+                    grant.tokens(), acquire.tokens(), acquire.idempotencyKey());
             blockId = grant.leaseId();
             reportedUsed = baseUsed;
             reportedExited = baseExited;
@@ -264,6 +266,9 @@ public final class GateHub {
     /** The relay refused the request (full, suspended, a report it does not accept): it changed nothing. */
     public void relayRefused(String reason, long now) {
         Object asked = inFlight;
+        if (asked instanceof LeaseAcquire && !reason.equals(relayRefusal)) {
+            Logger.info("hub {}: relay refused a site block: {}", siteId, reason);
+        }
         inFlight = null;
         relayUp();
         relayRefusal = reason;
@@ -287,6 +292,7 @@ public final class GateHub {
     public void relayFailed(String reason, long now) {
         retry = inFlight;
         inFlight = null;
+        Logger.debug("hub {}: {} failed: {}", siteId, retry == null ? "a request" : retry.getClass().getSimpleName(), reason);
         if (relayReachable) {
             Logger.warn("hub {}: relay out of reach ({}); riding through on the site block", siteId, reason);
         }
