@@ -17,6 +17,7 @@ import dev.outpost.relay.store.Store;
 import dev.outpost.relay.store.Tx;
 import io.javalin.http.HttpStatus;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -567,25 +568,49 @@ public final class Ledger {
 
     // ---- helpers ----
 
+    /** What an idempotent request came to: its answer, or the refusal recorded under its key. */
+    private record Outcome<T>(T answer, HttpProblem refused) {
+    }
+
+    /**
+     * Applies {@code apply} once per (site, key) and answers a repeat with the first answer — a refusal included, so a
+     * duplicate that arrives after the site gave up on the first (and moved on with a new key) changes nothing. The
+     * refusal is recorded in the same transaction, after rolling back what {@code apply} did.
+     */
     private <T> T idempotent(String what, String site, UUID key, Object request, Class<T> type, Store.Work<T> apply) {
         String requestJson = Json.writeString(request);
-        return store.inTransaction("occupancy " + what, tx -> {
+        Outcome<T> outcome = store.inTransaction("occupancy " + what, tx -> {
             int inserted = tx.update("INSERT INTO occupancy_request (site_id, idempotency_key, request) VALUES (?, ?, ?)"
                     + " ON CONFLICT (site_id, idempotency_key) DO NOTHING", site, key.toString(), requestJson);
             if (inserted == 0) {
-                String[] prior = tx.queryOne("SELECT request, response FROM occupancy_request WHERE site_id = ? AND idempotency_key = ?",
-                        r -> new String[] {r.getString(1), r.getString(2)}, site, key.toString()).orElseThrow();
+                String[] prior = tx.queryOne("SELECT request, response, refused_status FROM occupancy_request"
+                        + " WHERE site_id = ? AND idempotency_key = ?", r -> new String[] {r.getString(1), r.getString(2),
+                        r.getString(3)}, site, key.toString()).orElseThrow();
                 if (!prior[0].equals(requestJson) || prior[1] == null) {
                     throw HttpProblem.conflict("site " + site + ": idempotency_key " + key
                             + " was already used for another request; use a new key for a new request");
                 }
-                return Json.read(prior[1], type);
+                return prior[2] != null
+                        ? new Outcome<>(null, new HttpProblem(HttpStatus.forStatus(Integer.parseInt(prior[2])), prior[1]))
+                        : new Outcome<>(Json.read(prior[1], type), null);
             }
-            T result = apply.run(tx);
-            tx.update("UPDATE occupancy_request SET response = ? WHERE site_id = ? AND idempotency_key = ?",
-                    Json.writeString(result), site, key.toString());
-            return result;
+            Savepoint applying = tx.connection().setSavepoint();
+            try {
+                T answer = apply.run(tx);
+                tx.update("UPDATE occupancy_request SET response = ? WHERE site_id = ? AND idempotency_key = ?",
+                        Json.writeString(answer), site, key.toString());
+                return new Outcome<>(answer, null);
+            } catch (HttpProblem refused) {
+                tx.connection().rollback(applying);
+                tx.update("UPDATE occupancy_request SET response = ?, refused_status = ? WHERE site_id = ? AND"
+                        + " idempotency_key = ?", refused.getMessage(), refused.status().getCode(), site, key.toString());
+                return new Outcome<>(null, refused);
+            }
         });
+        if (outcome.refused() != null) {
+            throw outcome.refused();
+        }
+        return outcome.answer();
     }
 
     /** Bumps the version (locking the row for this transaction) and reclaims expired blocks. */

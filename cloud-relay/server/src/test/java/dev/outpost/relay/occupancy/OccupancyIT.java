@@ -167,6 +167,23 @@ class OccupancyIT {
     }
 
     @Test
+    void aRefusedRequestIsRefusedAgainUnderItsKeyEvenOnceItWouldBeGranted() throws Exception {
+        String mode = "/v1/malls/" + MALL + "/mode";
+        assertEquals(200, officer.send("POST", mode, "{\"mode\":\"EVACUATE\",\"reason\":\"drill\"}").statusCode());
+        UUID key = UUID.randomUUID();
+        HttpResponse<String> refused = acquire("s-1", key, 4, "PT60S");
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertEquals(200, officer.send("POST", mode, "{\"mode\":\"NORMAL\",\"reason\":\"drill over\"}").statusCode());
+
+        // the same request again (a retry still on the wire when the site gave up and moved on): the same refusal
+        HttpResponse<String> late = acquire("s-1", key, 4, "PT60S");
+        assertEquals(409, late.statusCode(), late.body());
+        assertEquals(error(refused), error(late));
+        assertNumbers(10, 0, 0);
+        assertEquals(4, acquired("s-1", 4).get("tokens").asInt(), "a new key is a new request");
+    }
+
+    @Test
     void anExpiredBlockIsReclaimedAsUsedAndALateReconcileCorrectsIt() throws Exception {
         String lease = acquired("s-1", 6).get("lease_id").asText();
         now.set(now.get().plusSeconds(64)); // ttl 60 s + margin 5 s: not yet
