@@ -1,6 +1,7 @@
 package dev.outpost.relay.occupancy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -196,6 +197,15 @@ class LedgerSimulationTest {
 
         /** Runs the ledger call and the model's expectation; a refusal must be a refusal in both. */
         <T> T expect(String what, Supplier<T> call, Supplier<Boolean> modelAllows) {
+            return expect(what, false, call, modelAllows);
+        }
+
+        /** A site's request, under its idempotency key: a refusal is also replayed later, and must come back the same. */
+        <T> T keyed(String what, Supplier<T> call, Supplier<Boolean> modelAllows) {
+            return expect(what, true, call, modelAllows);
+        }
+
+        private <T> T expect(String what, boolean keyed, Supplier<T> call, Supplier<Boolean> modelAllows) {
             Model before = model.copy();
             long sumBefore = model.count + model.leased;
             model.reclaim(now.toEpochMilli());
@@ -209,6 +219,10 @@ class LedgerSimulationTest {
                 }
                 model = before;
                 saw("refused");
+                if (keyed) { // the same request later, whatever happened since: refused the same way, never applied late
+                    replays.add(() -> assertEquals(e.getMessage(), assertThrows(HttpProblem.class, call::get).getMessage(),
+                            what + " retried after a refusal"));
+                }
                 return null;
             }
             if (!allowed) {
@@ -254,7 +268,7 @@ class LedgerSimulationTest {
             Duration ttl = Duration.ofSeconds(5 + random.nextInt(60));
             LeaseAcquire request = new LeaseAcquire(UUID.randomUUID(), mall, site, tokens, ttl);
             long[] granted = new long[1];
-            LeaseGrant grant = expect("acquire", () -> ledger.acquire(site, request), () -> {
+            LeaseGrant grant = keyed("acquire", () -> ledger.acquire(site, request), () -> {
                 if (model.mode != Mode.NORMAL || !model.known) {
                     return false;
                 }
@@ -324,7 +338,7 @@ class LedgerSimulationTest {
             LeaseRenew request = new LeaseRenew(UUID.randomUUID(), id, mall, known.site, wanted, ttl,
                     (int) report[0], (int) report[1]);
             long[] expected = new long[2];
-            LeaseGrant grant = expect("renew", () -> ledger.renew(known.site, request), () -> {
+            LeaseGrant grant = keyed("renew", () -> ledger.renew(known.site, request), () -> {
                 Blk b = model.blocks.get(id);
                 if (!b.state.equals("ACTIVE")) {
                     return false;
@@ -374,7 +388,7 @@ class LedgerSimulationTest {
             long[] report = nextReport(known, Math.max(known.tokens, known.reclaimed));
             LeaseRelease request = new LeaseRelease(UUID.randomUUID(), id, mall, known.site, (int) report[0], (int) report[1]);
             long[] expected = new long[1];
-            LeaseSettled settled = expect("release", () -> ledger.release(known.site, request), () -> {
+            LeaseSettled settled = keyed("release", () -> ledger.release(known.site, request), () -> {
                 Blk b = model.blocks.get(id);
                 return settle(b, report, expected, true);
             });
@@ -396,7 +410,7 @@ class LedgerSimulationTest {
             long[] report = nextReport(known, Math.max(known.tokens, known.reclaimed));
             LeaseReconcile request = new LeaseReconcile(UUID.randomUUID(), id, mall, known.site, (int) report[0], (int) report[1]);
             long[] expected = new long[1];
-            LeaseSettled settled = expect("reconcile", () -> ledger.reconcile(known.site, request), () -> {
+            LeaseSettled settled = keyed("reconcile", () -> ledger.reconcile(known.site, request), () -> {
                 Blk b = model.blocks.get(id);
                 return settle(b, report, expected, false);
             });
