@@ -1,0 +1,102 @@
+package dev.outpost.sim.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./outpost demo} as a user runs it: the demo process from the built jar, its output read line by line, its
+ * commands typed on stdin, and SIGTERM (as Ctrl-C) stopping every process it started.
+ */
+@Tag("integration")
+class DemoIT {
+    static final Duration START = Duration.ofSeconds(120);
+    static final Duration ANSWER = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+    Process demo;
+    final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (demo != null && demo.isAlive()) {
+            demo.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theDemoRunsAChainWithALiveMallTakesCommandsAndStopsEverythingOnSigterm() throws Exception {
+        Path root = Path.of(System.getProperty("outpost.root"));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        demo = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-jar",
+                root.resolve("simulators/target/simulators.jar").toString(), "demo", "--root", root.toString(),
+                "--dir", dir.toString()).redirectErrorStream(true).start();
+        Thread.ofVirtual().start(this::read);
+        PrintStream in = new PrintStream(demo.getOutputStream(), true, StandardCharsets.UTF_8);
+
+        String ready = next(START, l -> l.startsWith("All 6 devices reported to the relay"));
+        assertTrue(ready.endsWith("Ctrl-C stops everything."), ready);
+        next(ANSWER, l -> l.contains("help"));
+        List<Long> pids = demo.descendants().map(ProcessHandle::pid).toList();
+        assertTrue(pids.size() >= 9, "relay, 2 appliances, 3 screens, 3 gates: " + pids);
+
+        in.println("crowd");
+        assertTrue(next(ANSWER, l -> l.startsWith("mall-0001: ")).contains(" inside (most at once "));
+        in.println("fire gate-2");
+        assertEquals("gate-2: fire loop open: the turnstile is released and the gate goes FIRE_OPEN",
+                next(ANSWER, l -> l.startsWith("gate-2: ")));
+        in.println("wan cut");
+        assertEquals("mall-0001: WAN cut", next(ANSWER, l -> l.startsWith("mall-0001: WAN")));
+        in.println("fire gate-9");
+        assertTrue(next(ANSWER, l -> l.contains("gate-9")).startsWith("no simulated turnstile for gate gate-9"));
+
+        demo.toHandle().destroy(); // SIGTERM, as Ctrl-C
+        next(START, l -> l.equals("Outpost demo: stopped."));
+        assertTrue(demo.waitFor(60, TimeUnit.SECONDS), "the demo exits");
+        for (long pid : pids) {
+            assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), "process " + pid + " stopped");
+        }
+    }
+
+    private void read() {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                lines.add(line.strip());
+            }
+        } catch (IOException e) {
+            lines.add("(output ended: " + e + ")");
+        }
+    }
+
+    private String next(Duration within, Predicate<String> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        StringBuilder seen = new StringBuilder();
+        while (true) {
+            String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError("no such line within " + within.toSeconds() + " s; the demo said:\n" + seen);
+            }
+            if (wanted.test(line)) {
+                return line;
+            }
+            seen.append(line).append('\n');
+        }
+    }
+}
