@@ -27,7 +27,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Each appliance reaches the relay through its own {@link WanLink}, which this process holds, so the chain's
  * owner can cut a site's WAN ({@link #wan}) while everything keeps running. Gate controllers reach their
- * turnstiles as the {@link GateWiring} says.
+ * turnstiles as the {@link GateWiring} says. A mall's site starts only once its mall is in the relay's ledger, as HQ
+ * registers a mall before its site is brought up; the chain waits for the relay to do that.
  */
 public final class LocalChain implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
