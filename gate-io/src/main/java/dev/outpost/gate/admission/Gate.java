@@ -114,9 +114,10 @@ public final class Gate {
         PassageCounters seen = new PassageCounters(book.entryCounter(), book.exitCounter());
         long exitsWhileDown = now.exitsSince(seen);
         long entriesWhileDown = now.entriesSince(seen);
+        boolean fire = duringFire();
         if (exitsWhileDown > 0) {
-            book = exits.passed(book.counters(book.entryCounter(), now.exits()), mallId(), (int) exitsWhileDown, true,
-                    "counted by the turnstile while the controller was down");
+            book = exits.passed(book.counters(book.entryCounter(), now.exits()), mallId(), (int) exitsWhileDown, !fire,
+                    fire ? "during a fire: not counted" : "counted by the turnstile while the controller was down");
         }
         if (entriesWhileDown > 0) {
             entries((int) entriesWhileDown, now.entries(), "counted by the turnstile while the controller was down");
@@ -154,7 +155,7 @@ public final class Gate {
      * unlock; the next {@link #tick} puts the rights to use.
      */
     public void exitPassed(int n) {
-        boolean counted = state != GateState.FIRE_OPEN;
+        boolean counted = !duringFire();
         try {
             long counter = book.exitCounter() < 0 ? -1 : (book.exitCounter() + n) % PassageCounters.WRAP;
             book = exits.passed(book.counters(book.entryCounter(), counter), mallId(), n, counted,
@@ -380,7 +381,7 @@ public final class Gate {
     private void entries(int n, long counter, String how) {
         int planned = book.armed() ? 1 : 0;
         int unplanned = n - planned;
-        boolean fire = state == GateState.FIRE_OPEN;
+        boolean fire = duringFire();
         Map<String, Object> p = payload("count", n);
         p.put("armed", planned == 1);
         p.put("counted", !fire);
@@ -393,6 +394,14 @@ public final class Gate {
         }
         book = record("gate.entry", p, after);
         rights = Math.max(0, rights - (fire ? 0 : unplanned));
+    }
+
+    /**
+     * Passages now are uncounted: the gate is FIRE_OPEN, or, at a start before its state is known, the fire loop is
+     * open (a gate restarted during a fire must not count as admissions the passages its turnstile counted meanwhile).
+     */
+    private boolean duringFire() {
+        return state == GateState.FIRE_OPEN || turnstile.fireAlarm();
     }
 
     /** An unlocked entry nobody used: unlock it again, or give its right back once entries have stopped. */
