@@ -79,6 +79,7 @@ final class GateLoad {
             }
 
             hubAnswers = false;
+            asks.clear(); // what the gate asked last goes unanswered too
             until(() -> gate.state() == GateState.DEGRADED, "DEGRADED once the hub is silent");
             GateState degraded = gate.state();
             // spend what the lease had left; from then on, each exit gives back the one right the next person uses
@@ -125,7 +126,7 @@ final class GateLoad {
     /** The hub grants every ask in full, at once. */
     private void answer() {
         GateLeaseAsk ask;
-        while (hubAnswers && (ask = asks.poll()) != null) {
+        while ((ask = asks.poll()) != null) {
             gate.grant(new GateLeaseGrant(ask.askId(), ask.leaseId(), true, ask.want(), 0, 60_000,
                     DecisionSource.GATE_LEASE, "granted"), now());
         }
@@ -167,7 +168,7 @@ final class GateLoad {
 
         @Override
         public void send(GateLeaseAsk ask) {
-            if (hubAnswers) {
+            if (hubAnswers) { // a silent hub hears nothing
                 asks.add(ask);
             }
         }

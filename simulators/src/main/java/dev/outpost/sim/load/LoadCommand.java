@@ -44,8 +44,7 @@ public final class LoadCommand {
         int poolSize;
 
         LoadTarget open() throws Exception {
-            // the relay's info lines (every connection, every migration) would drown the figures
-            Logging.configure(new LogSettings(LogFormat.TEXT, LogSettings.LogLevel.WARN), "load", null, null);
+            quietLogs();
             Path dir = data != null ? data : Files.createTempDirectory("outpost-load-");
             return LoadTarget.inProcess(dir, jdbcUrl, dbUser, dbPassword, poolSize);
         }
@@ -78,11 +77,10 @@ public final class LoadCommand {
 
         @Override
         public final Integer call() throws Exception {
-            try {
+            if (!optionsOk(() -> {
                 target.check();
                 checkOptions();
-            } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
+            })) {
                 return 2;
             }
             try (LoadTarget relay = target.open()) {
@@ -175,13 +173,10 @@ public final class LoadCommand {
 
         @Override
         public Integer call() throws Exception {
-            try {
-                check("--people", people, 10, 1_000_000);
-            } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
+            if (!optionsOk(() -> check("--people", people, 10, 1_000_000))) {
                 return 2;
             }
-            Logging.configure(new LogSettings(LogFormat.TEXT, LogSettings.LogLevel.WARN), "load", null, null);
+            quietLogs();
             Path dir = data != null ? data : Files.createTempDirectory("outpost-gate-load-");
             System.out.printf("load gate: journal in %s; %d passages with the hub answering, then %d exits with it silent%n",
                     dir, people, people);
@@ -241,6 +236,22 @@ public final class LoadCommand {
                     r.consistent() ? "consistent" : "INCONSISTENT");
             return r.consistent() ? 0 : 1;
         }
+    }
+
+    /** Runs the option checks; a bad option prints its one-line reason, and the command exits 2 before it starts. */
+    private static boolean optionsOk(Runnable checks) {
+        try {
+            checks.run();
+            return true;
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return false;
+        }
+    }
+
+    /** Warnings only: the info lines (every connection, every migration, every gate decision) would drown the figures. */
+    private static void quietLogs() {
+        Logging.configure(new LogSettings(LogFormat.TEXT, LogSettings.LogLevel.WARN), "load", null, null);
     }
 
     static void check(String option, long value, long min, long max) {

@@ -52,14 +52,16 @@ class MallOverPtyIT {
     static final List<String> GATES = List.of("gate-1", "gate-2", "gate-3");
     static final Duration WAIT = Duration.ofSeconds(60);
 
-    static final ChainPlan PLAN = new ChainPlan(List.of(ChainPlan.Site.mall(MALL, new ChainPlan.Mall(MALL, CAPACITY),
-            GATES.stream().map(Device::gate).toList())), Duration.ofMillis(500))
-            .withKeys("relay", Map.of("occupancy.grant-margin", "1s"))
-            .withKeys(MALL, Map.of("gates.block-size", "9", "gates.block-low-water", "3", "gates.block-ttl", "10s",
-                    "gates.gate-ttl", "3s", "gates.margin", "1s", "gates.relay-timeout", "1s",
-                    "gates.relay-retry", "300ms", "gates.report-every", "200ms"));
+    static final ChainPlan PLAN = plan();
 
-    static ChainPlan withGateKeys(ChainPlan plan) {
+    /** Short timings throughout, so the site block runs out within a test's WAN cut. */
+    private static ChainPlan plan() {
+        ChainPlan plan = new ChainPlan(List.of(ChainPlan.Site.mall(MALL, new ChainPlan.Mall(MALL, CAPACITY),
+                GATES.stream().map(Device::gate).toList())), Duration.ofMillis(500))
+                .withKeys("relay", Map.of("occupancy.grant-margin", "1s"))
+                .withKeys(MALL, Map.of("gates.block-size", "9", "gates.block-low-water", "3", "gates.block-ttl", "10s",
+                        "gates.gate-ttl", "3s", "gates.margin", "1s", "gates.relay-timeout", "1s",
+                        "gates.relay-retry", "300ms", "gates.report-every", "200ms"));
         for (String gate : GATES) {
             plan = plan.withKeys(MALL + "-" + gate, Map.of("gate.lease-size", "3", "gate.low-water", "1",
                     "gate.ask-timeout", "300ms", "gate.hub-silence", "1s", "gate.pulse", "1s"));
@@ -110,7 +112,7 @@ class MallOverPtyIT {
             module.serve(Serial.open(new SerialSettings("jserialcomm"), SerialConfig.of(pty.b().toString())));
             return Map.of("serial.port", pty.a().toString());
         });
-        chain = LocalChain.start(Path.of(System.getProperty("outpost.root")), dir, withGateKeys(PLAN),
+        chain = LocalChain.start(Path.of(System.getProperty("outpost.root")), dir, PLAN,
                 new Ports(false), turnstiles);
         ChainProbe probe = new ChainProbe(chain);
         probe.awaitRunning(WAIT);

@@ -438,8 +438,11 @@ public final class Ledger {
         GateActivity.record(tx, site, stored, now);
         Optional<EventEnvelope> fire = stored.stream().filter(e -> e.type().equals("gate.state")
                 && e.payload().path("to").asText().equals("FIRE_OPEN")).findFirst();
+        if (fire.isEmpty()) {
+            return; // the usual batch: no mall lookup beyond the activity's
+        }
         Optional<String> mallId = boundMall(tx, site);
-        if (fire.isEmpty() || mallId.isEmpty() || !read(tx, mallId.get()).state().equals(KNOWN)) {
+        if (mallId.isEmpty() || !read(tx, mallId.get()).state().equals(KNOWN)) {
             return;
         }
         Mall mall = lock(tx, mallId.get());
