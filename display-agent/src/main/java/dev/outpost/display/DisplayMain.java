@@ -2,6 +2,8 @@ package dev.outpost.display;
 
 import dev.outpost.api.config.ConfigFile;
 import dev.outpost.api.logging.Logging;
+import dev.outpost.api.runtime.DataFormat;
+import dev.outpost.api.runtime.Health;
 import dev.outpost.api.runtime.ServiceRunner;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -29,6 +31,8 @@ public final class DisplayMain implements Callable<Integer> {
         return ServiceRunner.run("display", () -> {
             DisplayConfig displayConfig = DisplayConfig.from(ConfigFile.load(config));
             Logging.configure(displayConfig.log(), "display", displayConfig.device().siteId(), displayConfig.device().deviceId());
+            DataFormat.claim("display", displayConfig.device().dataDir(), DisplayAgent.DATA_FORMAT,
+                    Health.versionOf(DisplayAgent.class));
             return DisplayAgent.create(displayConfig, InstantSource.system());
         });
     }

@@ -1,7 +1,9 @@
 package dev.outpost.gate;
 
 import dev.outpost.api.event.UuidV7;
+import dev.outpost.api.runtime.DataFormat;
 import dev.outpost.api.runtime.Health;
+import dev.outpost.api.runtime.SelfProbe;
 import dev.outpost.api.runtime.Service;
 import dev.outpost.gate.hub.HubLink;
 import dev.outpost.gate.journal.Journal;
@@ -16,6 +18,7 @@ import dev.outpost.site.presence.DeviceRuntime;
 import java.io.IOException;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -28,13 +31,18 @@ import java.util.function.Function;
  * and a GPIO exit lock released, so a stopped controller never holds anyone in — then the link, then the journal.
  */
 public final class GateController implements Service {
+    /**
+     * The format of what this release keeps in {@code data.dir}, recorded there ({@link DataFormat}); raise it in the
+     * release whose data an older one would misread, so that older one refuses to start on it.
+     */
+    public static final int DATA_FORMAT = 1;
     private final GateConfig config;
     private final InstantSource clock;
     private final Function<GpioSettings, Gpio> gpioDriver;
     private Journal journal;
     private Gpio gpio;
     private Turnstile turnstile;
-    private DeviceRuntime runtime;
+    private volatile DeviceRuntime runtime;
     private volatile GateLoop loop;
 
     private GateController(GateConfig config, InstantSource clock, Function<GpioSettings, Gpio> gpioDriver) {
@@ -87,6 +95,24 @@ public final class GateController implements Service {
             throw new IllegalStateException("gate " + config.device().deviceId() + ": not started");
         }
         return current.status();
+    }
+
+    /**
+     * Whether the gate's loop answers (it decides every admission and exit) and its HTTP server answers its own
+     * {@code /healthz}; the hub or the broker out of reach is not wedged: the gate works on without them.
+     */
+    @Override
+    public Optional<String> wedged() {
+        DeviceRuntime current = runtime;
+        if (loop == null || current == null) {
+            return Optional.of("gate " + config.device().deviceId() + ": not started");
+        }
+        try {
+            status();
+        } catch (IllegalStateException e) {
+            return Optional.of(e.getMessage());
+        }
+        return SelfProbe.healthz(config.device().httpHost(), current.httpPort());
     }
 
     public Health health() {

@@ -2,6 +2,8 @@ package dev.outpost.gate;
 
 import dev.outpost.api.config.ConfigFile;
 import dev.outpost.api.logging.Logging;
+import dev.outpost.api.runtime.DataFormat;
+import dev.outpost.api.runtime.Health;
 import dev.outpost.api.runtime.ServiceRunner;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -28,6 +30,8 @@ public final class GateMain implements Callable<Integer> {
         return ServiceRunner.run("gate", () -> {
             GateConfig gateConfig = GateConfig.from(ConfigFile.load(config));
             Logging.configure(gateConfig.log(), "gate", gateConfig.device().siteId(), gateConfig.device().deviceId());
+            DataFormat.claim("gate", gateConfig.device().dataDir(), GateController.DATA_FORMAT,
+                    Health.versionOf(GateController.class));
             return GateController.create(gateConfig, InstantSource.system());
         });
     }

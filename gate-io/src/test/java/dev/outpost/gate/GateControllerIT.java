@@ -23,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -94,6 +95,16 @@ class GateControllerIT {
             hub.close();
         }
         http.close();
+    }
+
+    @Test
+    void aRunningGateIsNotWedgedEvenWithoutItsBrokerAStoppedOneIs() {
+        assertEquals(Optional.empty(), gate.wedged(), "the loop and /healthz answer");
+        hub.close();
+        hub = null;
+        assertEquals(Optional.empty(), gate.wedged(), "the broker out of reach is no reason to restart the gate");
+        gate.close();
+        assertEquals(Optional.of("gate " + GATE + ": not started"), gate.wedged());
     }
 
     @Test

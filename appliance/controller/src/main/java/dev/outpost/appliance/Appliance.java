@@ -1,7 +1,9 @@
 package dev.outpost.appliance;
 
 import dev.outpost.api.client.RelayClient;
+import dev.outpost.api.runtime.DataFormat;
 import dev.outpost.api.runtime.Health;
+import dev.outpost.api.runtime.SelfProbe;
 import dev.outpost.api.runtime.Service;
 import dev.outpost.appliance.broker.DeviceAccounts;
 import dev.outpost.appliance.enroll.SiteIdentity;
@@ -47,6 +49,11 @@ import org.tinylog.Logger;
  * journals to the relay.
  */
 public final class Appliance implements Service {
+    /**
+     * The format of what this release keeps in {@code data.dir}, recorded there ({@link DataFormat}); raise it in the
+     * release whose data an older one would misread, so that older one refuses to start on it.
+     */
+    public static final int DATA_FORMAT = 1;
     private static final String SELF = "appliance";
     private static final LongSupplier MONOTONIC = System::nanoTime;
 
@@ -61,7 +68,7 @@ public final class Appliance implements Service {
     private SiteBroker broker;
     private SiteMqttClient mqtt;
     private ClockServer clockServer;
-    private Javalin http;
+    private volatile Javalin http;
     private Outbox outbox;
     private HubService hub;
     private volatile Health health;
@@ -141,6 +148,15 @@ public final class Appliance implements Service {
             return;
         }
         json(ctx, hub.view());
+    }
+
+    /** Whether the LAN HTTP server answers its own {@code /healthz}; the relay or the WAN out of reach is not wedged. */
+    @Override
+    public Optional<String> wedged() {
+        if (http == null) {
+            return Optional.of("site " + config.siteId() + ": not started");
+        }
+        return SelfProbe.healthz(config.httpHost(), httpPort());
     }
 
     public int httpPort() {

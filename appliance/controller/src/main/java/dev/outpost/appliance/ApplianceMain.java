@@ -2,6 +2,8 @@ package dev.outpost.appliance;
 
 import dev.outpost.api.config.ConfigFile;
 import dev.outpost.api.logging.Logging;
+import dev.outpost.api.runtime.DataFormat;
+import dev.outpost.api.runtime.Health;
 import dev.outpost.api.runtime.ServiceRunner;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -29,6 +31,8 @@ public final class ApplianceMain implements Callable<Integer> {
         return ServiceRunner.run("appliance", () -> {
             ApplianceConfig applianceConfig = ApplianceConfig.from(ConfigFile.load(config));
             Logging.configure(applianceConfig.log(), "appliance", applianceConfig.siteId(), null);
+            DataFormat.claim("appliance", applianceConfig.dataDir(), Appliance.DATA_FORMAT,
+                    Health.versionOf(Appliance.class));
             return Appliance.create(applianceConfig, InstantSource.system());
         });
     }

@@ -1,7 +1,9 @@
 package dev.outpost.relay;
 
 import dev.outpost.api.json.ContractException;
+import dev.outpost.api.runtime.DataFormat;
 import dev.outpost.api.runtime.Health;
+import dev.outpost.api.runtime.SelfProbe;
 import dev.outpost.api.runtime.Service;
 import dev.outpost.relay.audit.AuditLog;
 import dev.outpost.relay.audit.AuditRoutes;
@@ -22,9 +24,16 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.time.InstantSource;
+import java.util.Optional;
 
 /** The cloud relay's front door: {@code Relay.create(config, clock)}, {@link #start()}, {@link #close()}. */
 public final class Relay implements Service {
+    /**
+     * The format of what this release keeps in {@code data.dir}, recorded there ({@link DataFormat}); raise it in the
+     * release whose data an older one would misread, so that older one refuses to start on it.
+     */
+    public static final int DATA_FORMAT = 1;
+
     private final RelayConfig config;
     private final Store store;
     private final AuditLog audit;
@@ -87,6 +96,12 @@ public final class Relay implements Service {
     public void start() {
         http.start(config.host(), config.port());
         health = new Health("relay", "relay", health.version(), "RUNNING", health.startedAt());
+    }
+
+    /** Whether the relay's HTTP server answers its own {@code /healthz}; a database out of reach is not wedged. */
+    @Override
+    public Optional<String> wedged() {
+        return SelfProbe.healthz(config.host(), port());
     }
 
     /** The port the relay listens on; useful when configured with 0. */

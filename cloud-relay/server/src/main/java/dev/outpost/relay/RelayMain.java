@@ -2,6 +2,8 @@ package dev.outpost.relay;
 
 import dev.outpost.api.config.ConfigFile;
 import dev.outpost.api.logging.Logging;
+import dev.outpost.api.runtime.DataFormat;
+import dev.outpost.api.runtime.Health;
 import dev.outpost.api.runtime.ServiceRunner;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -42,6 +44,7 @@ public final class RelayMain implements Callable<Integer> {
             }
             RelayConfig relayConfig = RelayConfig.from(file);
             Logging.configure(relayConfig.log(), "relay", null, null);
+            DataFormat.claim("relay", relayConfig.dataDir(), Relay.DATA_FORMAT, Health.versionOf(Relay.class));
             return Relay.create(relayConfig, InstantSource.system());
         });
     }

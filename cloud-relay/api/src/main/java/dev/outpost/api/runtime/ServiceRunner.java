@@ -7,12 +7,15 @@ import org.tinylog.Logger;
 import org.tinylog.provider.ProviderRegistry;
 
 /**
- * The common body of every process's {@code main}: build from config, start, stop cleanly on SIGTERM or Ctrl-C.
- * A bad config exits 2 with the message on standard error; a failure to start exits 1.
+ * The common body of every process's {@code main}: build from config, start, stop cleanly on SIGTERM or Ctrl-C, and
+ * tell systemd about it when run by it ({@link Watchdog}). A bad config exits 2 with the message on standard error,
+ * data written by a newer release ({@link DataFormat}) exits 3, a failure to start exits 1. The packages' units do
+ * not restart on 2 or 3: only a person can fix those.
  */
 public final class ServiceRunner {
     public static final int EXIT_CONFIG = 2;
     public static final int EXIT_START_FAILED = 1;
+    public static final int EXIT_NEWER_DATA = 3;
 
     private ServiceRunner() {
     }
@@ -25,16 +28,22 @@ public final class ServiceRunner {
         } catch (ConfigException e) {
             System.err.println("outpost " + process + ": " + e.getMessage());
             return EXIT_CONFIG;
+        } catch (DataFormat.NewerDataException e) {
+            System.err.println("outpost " + e.getMessage());
+            return EXIT_NEWER_DATA;
         } catch (Exception e) {
             System.err.println("outpost " + process + ": cannot start: " + e.getMessage());
             return EXIT_START_FAILED;
         }
+        Watchdog watchdog = Watchdog.fromEnvironment(process, service::wedged);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Logger.info("{}: stopping", process);
+            watchdog.stopping();
             try {
                 service.close();
             } finally {
+                watchdog.close();
                 Logger.info("{}: stopped", process);
                 stopped.countDown();
                 shutdownLogging();
@@ -47,6 +56,7 @@ public final class ServiceRunner {
             System.err.println("outpost " + process + ": cannot start: " + e.getMessage());
             return EXIT_START_FAILED;
         }
+        watchdog.ready();
         Logger.info("{}: started", process);
         try {
             stopped.await();

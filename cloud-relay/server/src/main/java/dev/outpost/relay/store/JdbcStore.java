@@ -1,9 +1,13 @@
 package dev.outpost.relay.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.outpost.api.runtime.DataFormat;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
 import org.tinylog.Logger;
 
 /** What both implementations share: a pool, Flyway migrations at open, transactions with retry. */
@@ -30,14 +34,40 @@ abstract class JdbcStore implements Store {
     }
 
     void migrate(String vendorLocation) {
-        var result = Flyway.configure()
+        Flyway flyway = Flyway.configure()
                 .dataSource(pool)
                 .locations("classpath:db/migration/common", "classpath:db/migration/" + vendorLocation)
                 .failOnMissingLocations(false)
-                .load()
-                .migrate();
+                .load();
+        refuseNewerSchema(flyway.info());
+        var result = flyway.migrate();
         if (result.migrationsExecuted > 0) {
             Logger.info("store: migrated to schema version {} ({} migrations)", result.targetSchemaVersion, result.migrationsExecuted);
+        }
+    }
+
+    /**
+     * Flyway on its own ignores applied migrations it does not know ({@code ignoreMigrationPatterns} is {@code *:future}
+     * by default), so an older relay would start on a schema a newer one changed: a package downgrade, or an old relay
+     * left running beside new ones on one PostgreSQL database.
+     */
+    private static void refuseNewerSchema(MigrationInfoService info) {
+        MigrationInfo newest = null;
+        String known = "none";
+        for (MigrationInfo migration : info.all()) {
+            MigrationState state = migration.getState();
+            if ((state == MigrationState.FUTURE_SUCCESS || state == MigrationState.FUTURE_FAILED)
+                    && migration.getVersion() != null
+                    && (newest == null || migration.getVersion().isNewerThan(newest.getVersion().getVersion()))) {
+                newest = migration;
+            } else if (state.isResolved() && migration.getVersion() != null) {
+                known = migration.getVersion().getVersion();
+            }
+        }
+        if (newest != null) {
+            throw new DataFormat.NewerDataException("relay: the database is at schema version " + newest.getVersion()
+                    + " (" + newest.getDescription() + "), newer than this release knows (" + known + " at most): a newer"
+                    + " relay migrated it. Run that release or newer, or restore the database from before the upgrade");
         }
     }
 
