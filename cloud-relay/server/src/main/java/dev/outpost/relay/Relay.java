@@ -8,18 +8,23 @@ import dev.outpost.api.runtime.Service;
 import dev.outpost.relay.audit.AuditLog;
 import dev.outpost.relay.audit.AuditRoutes;
 import dev.outpost.relay.audit.AuditSearch;
+import dev.outpost.relay.blob.BlobRoutes;
 import dev.outpost.relay.fleet.FleetRoutes;
 import dev.outpost.relay.fleet.FleetState;
 import dev.outpost.relay.http.HttpProblem;
 import dev.outpost.relay.http.Responses;
 import dev.outpost.relay.inbox.Inbox;
 import dev.outpost.relay.inbox.InboxRoutes;
+import dev.outpost.relay.menu.MenuRoutes;
+import dev.outpost.relay.menu.Menus;
 import dev.outpost.relay.occupancy.Ledger;
 import dev.outpost.relay.occupancy.OccupancyRoutes;
 import dev.outpost.relay.occupancy.OccupancyStream;
 import dev.outpost.relay.pki.DevicePki;
 import dev.outpost.relay.staff.StaffService;
 import dev.outpost.relay.store.Store;
+import dev.outpost.relay.stores.StoreDirectory;
+import dev.outpost.relay.stores.StoreRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
@@ -59,6 +64,9 @@ public final class Relay implements Service {
         InboxRoutes inboxRoutes = new InboxRoutes(new Inbox(store, clock, ledger::gateEventsStored));
         this.occupancyStream = new OccupancyStream(ledger);
         OccupancyRoutes occupancyRoutes = new OccupancyRoutes(ledger, staff.access(), occupancyStream);
+        StoreRoutes storeRoutes = new StoreRoutes(new StoreDirectory(store, audit, clock), staff.access());
+        MenuRoutes menuRoutes = new MenuRoutes(new Menus(store, audit, clock), staff.access(), clock);
+        BlobRoutes blobRoutes = new BlobRoutes(store);
         this.http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             // an event batch holds up to 1,000 envelopes: room for ~4 KB each (Javalin's default is 1 MB)
@@ -76,6 +84,9 @@ public final class Relay implements Service {
             fleetRoutes.register(cfg.routes);
             inboxRoutes.register(cfg.routes);
             occupancyRoutes.register(cfg.routes);
+            storeRoutes.register(cfg.routes);
+            menuRoutes.register(cfg.routes);
+            blobRoutes.register(cfg.routes);
             cfg.routes.exception(HttpProblem.class, (e, ctx) -> Responses.error(ctx, e.status(), e.getMessage()));
             cfg.routes.exception(ContractException.class, (e, ctx) -> Responses.error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         });

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.outpost.api.json.ContractException;
 import dev.outpost.api.json.Json;
 import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -86,6 +88,30 @@ public final class Body {
             out.add(value.get(i).textValue());
         }
         return Optional.of(List.copyOf(out));
+    }
+
+    /** A JSON object field, as it was sent. */
+    public Optional<JsonNode> optionalObject(String field) {
+        JsonNode value = field(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isObject()) {
+            throw new ContractException(document, "." + field, "expected a JSON object, was " + value.getNodeType());
+        }
+        return Optional.of(value);
+    }
+
+    /** An instant field, ISO-8601 in UTC ({@code 2026-11-21T11:00:00Z}). */
+    public Optional<Instant> optionalInstant(String field) {
+        return optionalString(field).map(text -> {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new ContractException(document, "." + field, "expected an ISO-8601 instant such as"
+                        + " 2026-11-21T11:00:00Z, was '" + text + "'");
+            }
+        });
     }
 
     /** Refuses any field nobody asked for. */

@@ -217,9 +217,12 @@ public final class MenuValidation {
         }
         for (Map.Entry<String, JsonNode> entry : texts.properties()) {
             String textPath = MenuPaths.child(path, entry.getKey());
-            if (locales != null && !locales.contains(entry.getKey())) {
-                problems.add(textPath, MenuPaths.word(entry.getKey()) + " is not one of the menu's locales ("
-                        + String.join(", ", locales) + ")");
+            // a name in a locale this menu does not show is allowed (a global layer may name items in every
+            // country's language; each country picks its locales), but it must be a tag, so a typo is not lost
+            if (!entry.getKey().equals(canonicalTag(entry.getKey()))) {
+                problems.add(textPath, MenuPaths.word(entry.getKey()) + " is not a BCP 47 language tag in canonical"
+                        + " form like en-US" + (locales == null ? "" : " (the menu's locales are "
+                        + String.join(", ", locales) + ")"));
             }
             problems.nonBlank(textPath, entry.getValue());
         }

@@ -38,8 +38,9 @@
  * }
  * </pre>
  * Ids (of categories, items, dayparts) match {@code [a-z0-9][a-z0-9-]{0,63}}. Every {@code names} map, and every
- * {@code descriptions} map present, has a non-blank text for exactly the menu's locales: screens never fall back
- * to another language. Integers are at most 2^53 − 1, the largest a JSON number (and so the canonical blob)
+ * {@code descriptions} map present, has a non-blank text for each of the menu's locales: screens never fall back
+ * to another language. A text in a locale the menu does not show is allowed (a global layer may name items in every
+ * country's language) if its key is a canonical BCP 47 tag, and is left out of the resolved blob. Integers are at most 2^53 − 1, the largest a JSON number (and so the canonical blob)
  * carries exactly.
  *
  * <h2>Problems and paths</h2>

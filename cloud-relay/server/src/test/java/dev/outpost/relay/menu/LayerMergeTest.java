@@ -1,7 +1,7 @@
 package dev.outpost.relay.menu;
 
-import static dev.outpost.relay.menu.Menus.json;
-import static dev.outpost.relay.menu.Menus.menu;
+import static dev.outpost.relay.menu.MenuFixtures.json;
+import static dev.outpost.relay.menu.MenuFixtures.menu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,7 +1,7 @@
 package dev.outpost.relay.menu;
 
-import static dev.outpost.relay.menu.Menus.menu;
-import static dev.outpost.relay.menu.Menus.menuWith;
+import static dev.outpost.relay.menu.MenuFixtures.menu;
+import static dev.outpost.relay.menu.MenuFixtures.menuWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,8 +1,8 @@
 package dev.outpost.relay.menu;
 
-import static dev.outpost.relay.menu.Menus.json;
-import static dev.outpost.relay.menu.Menus.menu;
-import static dev.outpost.relay.menu.Menus.menuWith;
+import static dev.outpost.relay.menu.MenuFixtures.json;
+import static dev.outpost.relay.menu.MenuFixtures.menu;
+import static dev.outpost.relay.menu.MenuFixtures.menuWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,13 +77,15 @@ class MenuValidationTest {
     }
 
     @Test
-    void everyNameIsGivenInExactlyTheMenusLocales() {
+    void everyNameIsGivenInEachOfTheMenusLocales() {
         assertEquals(List.of("items.fries.names: missing es-US (the menu's locales are en-US, es-US)"),
                 problems("{'items': {'fries': {'names': {'es-US': {'$remove': true}}}}}"));
         assertEquals(List.of("categories.sides.names: missing en-US, es-US (the menu's locales are en-US, es-US)"),
                 problems("{'categories': {'sides': {'names': {'en-US': {'$remove': true}, 'es-US': {'$remove': true}}}}}"));
-        assertEquals(List.of("items.fries.names.fr-FR: fr-FR is not one of the menu's locales (en-US, es-US)"),
-                problems("{'items': {'fries': {'names': {'fr-FR': 'Frites'}}}}"));
+        assertEquals(List.of(), problems("{'items': {'fries': {'names': {'fr-FR': 'Frites'}}}}"),
+                "a name in a locale another country shows is allowed");
+        assertEquals(List.of("items.fries.names.fr_FR: fr_FR is not a BCP 47 language tag in canonical form like en-US"
+                + " (the menu's locales are en-US, es-US)"), problems("{'items': {'fries': {'names': {'fr_FR': 'Frites'}}}}"));
         assertEquals(List.of("items.fries.names.en-US: must not be blank, was \"  \""),
                 problems("{'items': {'fries': {'names': {'en-US': '  '}}}}"));
         assertEquals(List.of("items.fries.names.en-US: expected a string, was [\"Fries\"]"),
@@ -125,7 +127,7 @@ class MenuValidationTest {
 
     @Test
     void daypartsAreOptionalAndEachRunsFromOneLocalTimeToAnother() {
-        assertEquals(List.of(), problems(Menus.with(menu(), """
+        assertEquals(List.of(), problems(MenuFixtures.with(menu(), """
                 {'dayparts': {'$remove': true}, 'items': {'big-burger': {'dayparts': {'$remove': true}}}}""")));
         assertEquals(List.of("dayparts.lunch.from: must be a local time HH:mm from 00:00 to 23:59, was 9:00"),
                 problems("{'dayparts': {'lunch': {'from': '9:00'}}}"));
@@ -325,7 +327,8 @@ class MenuValidationTest {
 
     @Test
     void aKeyThatIsNotAPlainWordIsQuotedInThePath() {
-        assertEquals(List.of("items.fries.names[\"en US\"]: \"en US\" is not one of the menu's locales (en-US, es-US)"),
+        assertEquals(List.of("items.fries.names[\"en US\"]: \"en US\" is not a BCP 47 language tag in canonical form like"
+                + " en-US (the menu's locales are en-US, es-US)"),
                 problems("{'items': {'fries': {'names': {'en US': 'Fries'}}}}"));
     }
 }

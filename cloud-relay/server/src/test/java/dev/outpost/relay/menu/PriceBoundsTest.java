@@ -1,6 +1,6 @@
 package dev.outpost.relay.menu;
 
-import static dev.outpost.relay.menu.Menus.json;
+import static dev.outpost.relay.menu.MenuFixtures.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;

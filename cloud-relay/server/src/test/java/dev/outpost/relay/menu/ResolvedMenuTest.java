@@ -1,8 +1,8 @@
 package dev.outpost.relay.menu;
 
-import static dev.outpost.relay.menu.Menus.json;
-import static dev.outpost.relay.menu.Menus.menu;
-import static dev.outpost.relay.menu.Menus.menuWith;
+import static dev.outpost.relay.menu.MenuFixtures.json;
+import static dev.outpost.relay.menu.MenuFixtures.menu;
+import static dev.outpost.relay.menu.MenuFixtures.menuWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

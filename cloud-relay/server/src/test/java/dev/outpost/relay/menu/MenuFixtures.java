@@ -6,8 +6,8 @@ import dev.outpost.api.json.Json;
 import java.util.List;
 
 /** Menu documents for tests, written with single quotes for readability. */
-final class Menus {
-    private Menus() {
+final class MenuFixtures {
+    private MenuFixtures() {
     }
 
     /** JSON with ' for ". */
