@@ -15,12 +15,16 @@ import dev.outpost.relay.http.HttpProblem;
 import dev.outpost.relay.http.Responses;
 import dev.outpost.relay.inbox.Inbox;
 import dev.outpost.relay.inbox.InboxRoutes;
+import dev.outpost.relay.manifest.ManifestRoutes;
+import dev.outpost.relay.manifest.Manifests;
 import dev.outpost.relay.menu.MenuRoutes;
 import dev.outpost.relay.menu.Menus;
 import dev.outpost.relay.occupancy.Ledger;
 import dev.outpost.relay.occupancy.OccupancyRoutes;
 import dev.outpost.relay.occupancy.OccupancyStream;
 import dev.outpost.relay.pki.DevicePki;
+import dev.outpost.relay.plan.PlanRoutes;
+import dev.outpost.relay.plan.Plans;
 import dev.outpost.relay.staff.StaffService;
 import dev.outpost.relay.store.Store;
 import dev.outpost.relay.stores.StoreDirectory;
@@ -59,7 +63,8 @@ public final class Relay implements Service {
         this.pki = DevicePki.open(store, audit, clock, config.pki());
         this.staff = StaffService.create(store, audit, clock, config.staff());
         AuditRoutes auditRoutes = new AuditRoutes(audit, new AuditSearch(store), staff.access());
-        FleetRoutes fleetRoutes = new FleetRoutes(fleet, clock, staff.access());
+        Manifests manifests = new Manifests(store, clock, config.manifest());
+        FleetRoutes fleetRoutes = new FleetRoutes(fleet, clock, staff.access(), manifests::pullNow);
         this.ledger = new Ledger(store, audit, clock, config.grantMargin());
         InboxRoutes inboxRoutes = new InboxRoutes(new Inbox(store, clock, ledger::gateEventsStored));
         this.occupancyStream = new OccupancyStream(ledger);
@@ -67,6 +72,8 @@ public final class Relay implements Service {
         StoreRoutes storeRoutes = new StoreRoutes(new StoreDirectory(store, audit, clock), staff.access());
         MenuRoutes menuRoutes = new MenuRoutes(new Menus(store, audit, clock), staff.access(), clock);
         BlobRoutes blobRoutes = new BlobRoutes(store);
+        PlanRoutes planRoutes = new PlanRoutes(new Plans(store, audit, clock), staff.access());
+        ManifestRoutes manifestRoutes = new ManifestRoutes(manifests);
         this.http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             // an event batch holds up to 1,000 envelopes: room for ~4 KB each (Javalin's default is 1 MB)
@@ -87,6 +94,8 @@ public final class Relay implements Service {
             storeRoutes.register(cfg.routes);
             menuRoutes.register(cfg.routes);
             blobRoutes.register(cfg.routes);
+            planRoutes.register(cfg.routes);
+            manifestRoutes.register(cfg.routes);
             cfg.routes.exception(HttpProblem.class, (e, ctx) -> Responses.error(ctx, e.status(), e.getMessage()));
             cfg.routes.exception(ContractException.class, (e, ctx) -> Responses.error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         });

@@ -3,6 +3,7 @@ package dev.outpost.relay;
 import dev.outpost.api.config.ConfigFile;
 import dev.outpost.api.config.ConfigReader;
 import dev.outpost.api.logging.LogSettings;
+import dev.outpost.relay.manifest.ManifestConfig;
 import dev.outpost.relay.pki.PkiConfig;
 import dev.outpost.relay.staff.StaffConfig;
 import dev.outpost.relay.store.StoreConfig;
@@ -21,9 +22,11 @@ import java.time.Duration;
  * @param pki        https.* and pki.*: the HTTPS port and device identity
  * @param staff      staff.*: password hashing, session expiry, login lockout
  * @param grantMargin occupancy.grant-margin: how long past a block's ttl the relay waits before reclaiming it
+ * @param manifest   manifest.*: signing keys and timing of the sites' signed manifests
  */
 public record RelayConfig(String host, int port, Path dataDir, StoreConfig store, Duration staleAfter, LogSettings log,
-                          PkiConfig pki, StaffConfig staff, Duration grantMargin) {
+                          PkiConfig pki, StaffConfig staff, Duration grantMargin,
+                          ManifestConfig manifest) {
 
     public static RelayConfig from(ConfigFile file) {
         ConfigReader in = file.reader();
@@ -37,13 +40,14 @@ public record RelayConfig(String host, int port, Path dataDir, StoreConfig store
                 LogSettings.read(in),
                 PkiConfig.read(in),
                 StaffConfig.read(in),
-                in.duration("occupancy.grant-margin", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(10)));
+                in.duration("occupancy.grant-margin", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(10)),
+                ManifestConfig.read(in, dataDir));
         in.finish();
         return config;
     }
 
     /** The same configuration over another store (tests: a fresh database, or a second relay on a first one's). */
     public RelayConfig withStore(StoreConfig other) {
-        return new RelayConfig(host, port, dataDir, other, staleAfter, log, pki, staff, grantMargin);
+        return new RelayConfig(host, port, dataDir, other, staleAfter, log, pki, staff, grantMargin, manifest);
     }
 }

@@ -6,17 +6,20 @@ import dev.outpost.api.json.InvalidFieldException;
 import dev.outpost.api.sign.SignedDocument;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code GET /v1/sites/{site}/manifest}, the payload of a signed document: what the site should
- * run now ({@code current}) and next ({@code upcoming}), which versions to drop at once
- * ({@code poisoned}), and the keyring that vouches for the signer. {@code sequence} grows with
- * every manifest of the site; a device refuses one not above the last it accepted.
+ * show now ({@code current}: one entry per variant and locale) and next ({@code upcoming}, by
+ * {@code activate_at}), which versions to drop at once ({@code poisoned}), and the keyring that
+ * vouches for the signer. {@code sequence} grows with every manifest of the site; a device
+ * refuses one not above the last it accepted.
  */
 @Document("manifest")
 public record Manifest(String siteId, long sequence, Instant issuedAt, Instant expiresAt, Instant serverTime,
-                       Duration nextPoll, ManifestEntry current, List<ManifestEntry> upcoming, List<String> poisoned,
+                       Duration nextPoll, List<ManifestEntry> current, List<ManifestEntry> upcoming, List<String> poisoned,
                        SignedDocument keyring) {
     /** Sequences must survive canonical JSON, where every number is a double. */
     public static final long MAX_SEQUENCE = 1L << 53;
@@ -30,8 +33,20 @@ public record Manifest(String siteId, long sequence, Instant issuedAt, Instant e
         Fields.after("expires_at", expiresAt, "issued_at", issuedAt);
         Fields.present("server_time", serverTime);
         Fields.positive("next_poll", nextPoll);
-        Fields.present("current", current);
+        current = Fields.list("current", current);
+        Set<String> slots = new HashSet<>();
+        for (int i = 0; i < current.size(); i++) {
+            if (!slots.add(current.get(i).slot())) {
+                throw new InvalidFieldException("current[" + i + "]", current.get(i).slot() + " is listed twice");
+            }
+        }
         upcoming = Fields.list("upcoming", upcoming);
+        for (int i = 1; i < upcoming.size(); i++) {
+            if (upcoming.get(i).activateAt().isBefore(upcoming.get(i - 1).activateAt())) {
+                throw new InvalidFieldException("upcoming[" + i + "].activate_at", "must not be before the entry"
+                        + " above it (" + upcoming.get(i - 1).activateAt() + "), was " + upcoming.get(i).activateAt());
+            }
+        }
         poisoned = Fields.nonBlankList("poisoned", poisoned);
         Fields.present("keyring", keyring);
     }

@@ -7,14 +7,18 @@ import java.time.Instant;
 import java.util.regex.Pattern;
 
 /**
- * One content version for the site: the blob {@code blob_url} whose SHA-256 must equal
- * {@code sha256}, live from {@code activate_at} until {@code expires_at}.
+ * One content version for the site: what screens showing {@code variant} in {@code locale} show from
+ * {@code activate_at} on (until the next entry for the same variant and locale), the blob {@code blob_url} whose
+ * SHA-256 must equal {@code sha256}. {@code version_id} ({@code main/v3}) is what a poison names.
  */
-public record ManifestEntry(String versionId, String sha256, Instant activateAt, URI blobUrl, Instant expiresAt) {
+public record ManifestEntry(String variant, String versionId, String locale, String sha256, Instant activateAt,
+                            URI blobUrl) {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     public ManifestEntry {
+        Fields.nonBlank("variant", variant);
         Fields.nonBlank("version_id", versionId);
+        Fields.nonBlank("locale", locale);
         Fields.present("sha256", sha256);
         if (!SHA256.matcher(sha256).matches()) {
             throw new InvalidFieldException("sha256", "expected 64 lowercase hex characters, was \""
@@ -22,6 +26,10 @@ public record ManifestEntry(String versionId, String sha256, Instant activateAt,
         }
         Fields.present("activate_at", activateAt);
         Fields.present("blob_url", blobUrl);
-        Fields.after("expires_at", expiresAt, "activate_at", activateAt);
+    }
+
+    /** What the entry is shown as: a variant in a locale. */
+    public String slot() {
+        return variant + "/" + locale;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outpost.api.json.ContractException;
+import dev.outpost.api.json.InvalidFieldException;
 import dev.outpost.api.json.Json;
 import dev.outpost.api.sign.DocumentSignature;
 import dev.outpost.api.sign.Keyring;
@@ -41,14 +42,13 @@ class ManifestVerifierTest {
     final ManifestVerifier verifier = new ManifestVerifier(root.publicKey(), "s-1", InstantSource.fixed(NOW));
 
     static ManifestEntry entry(String version, Instant activateAt) {
-        return new ManifestEntry(version, SHA, activateAt, URI.create("/blobs/sha256/" + SHA),
-                activateAt.plus(Duration.ofDays(7)));
+        return new ManifestEntry("main", version, "en-US", SHA, activateAt, URI.create("/blobs/sha256/" + SHA));
     }
 
     Manifest manifest(String site, long sequence, Instant expiresAt, SignedDocument keyring) {
         return new Manifest(site, sequence, NOW.minusSeconds(60), expiresAt, NOW, Duration.ofSeconds(30),
-                entry("menu-41", NOW.minus(Duration.ofDays(1))), List.of(entry("menu-42", NOW.plus(Duration.ofHours(2)))),
-                List.of("menu-39"), keyring);
+                List.of(entry("main/v41", NOW.minus(Duration.ofDays(1)))),
+                List.of(entry("main/v42", NOW.plus(Duration.ofHours(2)))), List.of("main/v39"), keyring);
     }
 
     Manifest manifest(long sequence) {
@@ -66,6 +66,20 @@ class ManifestVerifierTest {
         SignedDocument signed = SignedDocument.sign(manifest(10), publisher);
         SignedDocument received = Json.read(Json.write(signed), SignedDocument.class);
         assertEquals(manifest(10), verifier.verify(received, 9));
+    }
+
+    @Test
+    void aManifestWithTwoCurrentEntriesForOneScreenOrUpcomingOutOfOrderIsMalformed() {
+        InvalidFieldException same = assertThrows(InvalidFieldException.class,
+                () -> new Manifest("s-1", 1, NOW, NOW.plusSeconds(60), NOW, Duration.ofSeconds(30),
+                        List.of(entry("main/v1", NOW), entry("main/v2", NOW)), List.of(), List.of(), keyring));
+        assertEquals("current[1]: main/en-US is listed twice", same.getMessage());
+        InvalidFieldException order = assertThrows(InvalidFieldException.class,
+                () -> new Manifest("s-1", 1, NOW, NOW.plusSeconds(60), NOW, Duration.ofSeconds(30), List.of(),
+                        List.of(entry("main/v2", NOW.plusSeconds(20)), entry("main/v3", NOW.plusSeconds(10))), List.of(),
+                        keyring));
+        assertEquals("upcoming[1].activate_at: must not be before the entry above it (2026-06-01T12:00:20Z), was"
+                + " 2026-06-01T12:00:10Z", order.getMessage());
     }
 
     @Test
@@ -164,9 +178,9 @@ class ManifestVerifierTest {
                 assertThrows(ContractException.class, () -> Json.read(
                         json.replaceFirst("(\"upcoming\":\\[\\{[^}]*\"sha256\":\")" + SHA, "$1" + SHA.toUpperCase()),
                         Manifest.class)).getMessage());
-        assertEquals("manifest.current.activate_at: expected an ISO-8601 instant, was 42",
+        assertEquals("manifest.current[0].activate_at: expected an ISO-8601 instant, was 42",
                 assertThrows(ContractException.class, () -> Json.read(
-                        json.replaceFirst("(\"current\":\\{[^}]*\"activate_at\":)\"[^\"]+\"", "$142"),
+                        json.replaceFirst("(\"current\":\\[\\{[^}]*\"activate_at\":)\"[^\"]+\"", "$142"),
                         Manifest.class)).getMessage());
         assertEquals("manifest.sequence: must be between 1 and 2^53, was 9007199254740993",
                 assertThrows(ContractException.class, () -> Json.read(json.replace("\"sequence\":10", "\"sequence\":9007199254740993"),

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 ResetPasswordCommand.class,
                 VerifyAuditCommand.class,
                 IssueEnrollmentTokenCommand.class,
+                MakeSigningKeysCommand.class,
                 RevokeCertificateCommand.class,
                 ListCertificatesCommand.class,
         })

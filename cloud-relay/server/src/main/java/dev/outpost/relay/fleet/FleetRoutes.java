@@ -10,17 +10,21 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.InstantSource;
+import java.util.function.Predicate;
 
 /** Heartbeats in, the fleet's freshness out. */
 public final class FleetRoutes {
     private final FleetState fleet;
     private final InstantSource clock;
     private final Access access;
+    private final Predicate<String> pullNow;
 
-    public FleetRoutes(FleetState fleet, InstantSource clock, Access access) {
+    /** @param pullNow whether a site's manifest changed since it last fetched one (said in the heartbeat reply) */
+    public FleetRoutes(FleetState fleet, InstantSource clock, Access access, Predicate<String> pullNow) {
         this.fleet = fleet;
         this.clock = clock;
         this.access = access;
+        this.pullNow = pullNow;
     }
 
     public void register(RoutesConfig routes) {
@@ -40,6 +44,6 @@ public final class FleetRoutes {
             return;
         }
         fleet.record(heartbeat);
-        Responses.json(ctx, new HeartbeatReply(clock.instant(), false));
+        Responses.json(ctx, new HeartbeatReply(clock.instant(), pullNow.test(site)));
     }
 }

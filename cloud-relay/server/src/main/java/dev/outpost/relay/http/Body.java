@@ -90,6 +90,26 @@ public final class Body {
         return Optional.of(List.copyOf(out));
     }
 
+    /** A list of whole numbers. */
+    public Optional<List<Integer>> optionalIntegers(String field) {
+        JsonNode value = field(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isArray()) {
+            throw new ContractException(document, "." + field, "expected a list of whole numbers, was " + value);
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            if (!value.get(i).canConvertToInt() || !value.get(i).isIntegralNumber()) {
+                throw new ContractException(document, "." + field + "[" + i + "]", "expected a whole number, was "
+                        + value.get(i));
+            }
+            out.add(value.get(i).intValue());
+        }
+        return Optional.of(List.copyOf(out));
+    }
+
     /** A JSON object field, as it was sent. */
     public Optional<JsonNode> optionalObject(String field) {
         JsonNode value = field(field);

@@ -3,8 +3,12 @@ package dev.outpost.relay.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outpost.api.sign.Ed25519PublicKey;
+import dev.outpost.api.sign.Keyring;
+import dev.outpost.api.sign.Verifier;
 import dev.outpost.relay.audit.AuditEntry;
 import dev.outpost.relay.audit.AuditLog;
+import dev.outpost.relay.manifest.ManifestKeys;
 import dev.outpost.relay.store.Store;
 import dev.outpost.relay.store.StoreConfig;
 import dev.outpost.relay.testing.RelayHarness;
@@ -14,6 +18,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /** {@code ./outpost admin ...} on a relay's store: the first admin, users, passwords, and the audit chain tampered with. */
 @Tag("integration")
@@ -169,5 +175,28 @@ class AdminCliIT {
         Run run = admin("verify-audit");
         assertEquals(1, run.code());
         assertTrue(run.err().contains("record 2: "), run.err());
+    }
+
+    @Test
+    void makeSigningKeysWritesAPublisherKeyUnderAKeyringTheRootSigned() throws Exception {
+        Run first = admin("make-signing-keys", "--reason", "first keys");
+        assertEquals(0, first.code(), first.err());
+        Path keys = dir.resolve("manifest-keys");
+        Ed25519PublicKey root = Ed25519PublicKey.fromBase64Url(first.out().strip());
+        assertTrue(first.err().contains("move it offline"), first.err());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("publisher.key"))));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("root.key"))));
+        ManifestKeys loaded = ManifestKeys.load(keys).orElseThrow();
+        Verifier.trusting(root).keyring(loaded.keyring(), 0); // throws unless the root signed it
+
+        Files.move(keys.resolve("root.key"), dir.resolve("offline-root.key"));
+        Run next = admin("make-signing-keys", "--root-key", dir.resolve("offline-root.key").toString(), "--reason",
+                "yearly rotation");
+        assertEquals(0, next.code(), next.err());
+        assertEquals(first.out(), next.out(), "the same root");
+        assertEquals(2, ManifestKeys.load(keys).orElseThrow().keyring().payloadAs(Keyring.class).version());
+        assertTrue(Files.notExists(keys.resolve("root.key")), "a given root is not copied next to the keys");
+        assertEquals(2L, (long) onStore(tx -> tx.queryLong("SELECT COUNT(*) FROM audit_log WHERE action = ?",
+                "manifest.keys.made")));
     }
 }

@@ -1,5 +1,7 @@
 package dev.outpost.relay.menu;
 
+import static dev.outpost.relay.testing.MenuLayers.FRANCE;
+import static dev.outpost.relay.testing.MenuLayers.GLOBAL;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,25 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("integration")
 class MenuPublishIT {
-    static final String GLOBAL = """
-            {"document": {
-              "currency": "EUR", "locales": ["en-GB"],
-              "categories": {"burgers": {"names": {"en-GB": "Burgers"}, "sort": 1}},
-              "items": {
-                "big-burger": {"names": {"en-GB": "Big Burger"}, "price": {"amount_minor": 899, "currency": "EUR"},
-                  "category": "burgers", "allergens": {"contains": ["milk", "cereals_gluten"], "may_contain": ["sesame"]},
-                  "calories": 540},
-                "fries": {"names": {"en-GB": "Fries"}, "price": {"amount_minor": 299, "currency": "EUR"},
-                  "category": "burgers", "allergens": {"contains": [], "may_contain": []}, "calories": 320}
-              }},
-             "reason": "base menu"}""";
-    static final String FRANCE = """
-            {"document": {"locales": ["en-GB", "fr-FR"],
-              "categories": {"burgers": {"names": {"fr-FR": "Burgers"}}},
-              "items": {"big-burger": {"names": {"fr-FR": "Grand Burger"}, "price": {"amount_minor": 949}},
-                        "fries": {"names": {"fr-FR": "Frites"}}}},
-             "reason": "French names and price"}""";
-
     @TempDir
     Path dir;
     final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-21T06:00:00Z"));

@@ -56,7 +56,7 @@ class MallStateIT {
                 "{\"id\":\"" + MALL + "\",\"capacity\":10,\"sites\":[\"s-1\"],\"reason\":\"opening day\"}");
         assertEquals(201, created.statusCode(), created.body());
         officer = StaffClient.as(relay, "sam", Role.SAFETY_OFFICER);
-        site = client(relay, "s-1");
+        site = relay.client("s-1");
     }
 
     @AfterEach
@@ -64,14 +64,6 @@ class MallStateIT {
         threads.shutdownNow();
         site.close();
         relay.close();
-    }
-
-    /** The site's relay client over mutual TLS; its request timeout (1 s) is shorter than the waits below. */
-    static RelayClient client(RelayHarness relay, String siteId) {
-        TestSite enrolled = relay.site(siteId);
-        return RelayClient.create(RelayClient.Options.of(relay.httpsUri("")).withRequestTimeout(Duration.ofSeconds(1))
-                .withSslContext(TestSite.context(enrolled.key(), enrolled.certificate(),
-                        relay.relay().pki().identity().ca().certificate())));
     }
 
     CompletableFuture<MallState> poll(RelayClient client, long after) {
@@ -166,7 +158,7 @@ class MallStateIT {
 
     @Test
     void aSiteBoundToNoMallOrABadQueryIsRefusedSayingWhy() throws Exception {
-        try (RelayClient unbound = client(relay, "s-9")) {
+        try (RelayClient unbound = relay.client("s-9")) {
             RelayException e = assertThrows(RelayException.class, () -> unbound.mallState("s-9", 0, Duration.ZERO));
             assertEquals(404, e.status().orElseThrow());
             assertTrue(e.getMessage().endsWith("404 site s-9: not bound to any mall; an admin binds it (POST /v1/malls/{id}/sites)"),

@@ -1,5 +1,6 @@
 package dev.outpost.relay.testing;
 
+import dev.outpost.api.client.RelayClient;
 import dev.outpost.api.config.ConfigFile;
 import dev.outpost.relay.Relay;
 import dev.outpost.relay.RelayConfig;
@@ -9,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,6 +86,14 @@ public final class RelayHarness implements AutoCloseable {
     /** The test site {@code siteId}, enrolled with this relay's device CA on first use. */
     public TestSite site(String siteId) {
         return sites.computeIfAbsent(siteId, id -> TestSite.enroll(relay, id));
+    }
+
+    /** The site's relay client over mutual TLS, the one appliances use; its request timeout is 1 s. */
+    public RelayClient client(String siteId) {
+        TestSite enrolled = site(siteId);
+        return RelayClient.create(RelayClient.Options.of(httpsUri("")).withRequestTimeout(Duration.ofSeconds(1))
+                .withSslContext(TestSite.context(enrolled.key(), enrolled.certificate(),
+                        relay.pki().identity().ca().certificate())));
     }
 
     /** Over plain HTTP, whatever the path. */

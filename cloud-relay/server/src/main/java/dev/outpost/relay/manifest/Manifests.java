@@ -1,0 +1,107 @@
+package dev.outpost.relay.manifest;
+
+import dev.outpost.api.json.CanonicalJson;
+import dev.outpost.api.json.Json;
+import dev.outpost.api.manifest.Manifest;
+import dev.outpost.api.manifest.ManifestEntry;
+import dev.outpost.api.sign.SignedDocument;
+import dev.outpost.relay.blob.Blobs;
+import dev.outpost.relay.http.HttpProblem;
+import dev.outpost.relay.plan.Plans;
+import dev.outpost.relay.store.Store;
+import dev.outpost.relay.store.Tx;
+import dev.outpost.relay.stores.StoreDirectory;
+import dev.outpost.relay.stores.StoreProfile;
+import io.javalin.http.HttpStatus;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Per-site signed manifests (ARCHITECTURE.md §4). A site's manifest is signed again, with the next sequence number,
+ * only when what it says changes (an activation passing, a plan or poison changing, a promo window opening) or when
+ * the last one is older than {@code manifest.reissue-after}; otherwise the same document (and ETag) is served, so a
+ * site polling every 30 s mostly gets 304. The sequence is kept in the store, so every relay on one database
+ * continues it, and only ever grows.
+ */
+public final class Manifests {
+    private final Store store;
+    private final InstantSource clock;
+    private final ManifestConfig config;
+    private final Optional<ManifestKeys> keys;
+
+    public Manifests(Store store, InstantSource clock, ManifestConfig config) {
+        this.store = store;
+        this.clock = clock;
+        this.config = config;
+        this.keys = ManifestKeys.load(config.keysDir());
+    }
+
+    /** A site's current manifest document and its sequence (the ETag is {@code "m-<sequence>"}). */
+    public record Issued(SignedDocument document, long sequence) {
+        public String etag() {
+            return "\"m-" + sequence + "\"";
+        }
+    }
+
+    public Issued issue(String siteId) {
+        ManifestKeys signing = keys.orElseThrow(() -> new HttpProblem(HttpStatus.SERVICE_UNAVAILABLE, "site " + siteId
+                + ": this relay has no manifest signing key in " + config.keysDir() + " (make one with ./outpost admin"
+                + " make-signing-keys)"));
+        for (int attempt = 1; ; attempt++) {
+            Optional<Issued> issued = store.inTransaction("manifest", tx -> tryIssue(tx, siteId, signing));
+            if (issued.isPresent()) {
+                return issued.get();
+            }
+            if (attempt == 3) {
+                throw new IllegalStateException("site " + siteId + ": the manifest sequence kept moving under us");
+            }
+        }
+    }
+
+    /** Whether the site should pull its manifest now (something changed since it last fetched one). */
+    public boolean pullNow(String siteId) {
+        return store.inTransaction("manifest_pull", tx -> tx.queryOne("SELECT pull_now FROM manifest_site WHERE"
+                + " site_id = ?", rs -> rs.getInt(1) == 1, siteId).orElse(false));
+    }
+
+    private record Last(long sequence, String content, Instant issuedAt, String document) {
+    }
+
+    /** Empty when another relay issued the site's next manifest meanwhile: try again on what it wrote. */
+    private Optional<Issued> tryIssue(Tx tx, String siteId, ManifestKeys signing) throws SQLException {
+        StoreProfile profile = StoreDirectory.find(tx, siteId).orElseThrow(() -> HttpProblem.notFound("site " + siteId
+                + ": not in the store directory, so it has no menus (an admin adds it with PUT /v1/stores/" + siteId + ")"));
+        Instant now = clock.instant();
+        SiteTimeline timeline = SiteTimeline.of(tx, profile);
+        List<ManifestEntry> current = timeline.current(now);
+        List<ManifestEntry> upcoming = timeline.upcoming(now, now.plus(config.horizon()));
+        List<String> poisoned = Plans.poisons(tx).stream().map(p -> p.variantId() + "/v" + p.number()).toList();
+        String content = Blobs.sha256(CanonicalJson.canonicalize(Json.toTree(Map.of("current", current, "upcoming",
+                upcoming, "poisoned", poisoned))));
+        Optional<Last> last = tx.queryOne("SELECT sequence, content_sha256, issued_at, document FROM manifest_site"
+                + " WHERE site_id = ?", rs -> new Last(rs.getLong(1), rs.getString(2), Instant.parse(rs.getString(3)),
+                rs.getString(4)), siteId);
+        if (last.isPresent() && last.get().content().equals(content)
+                && now.isBefore(last.get().issuedAt().plus(config.reissueAfter()))) {
+            tx.update("UPDATE manifest_site SET pull_now = 0 WHERE site_id = ?", siteId);
+            return Optional.of(new Issued(Json.read(last.get().document(), SignedDocument.class), last.get().sequence()));
+        }
+        long sequence = last.map(l -> l.sequence() + 1).orElse(1L);
+        Manifest manifest = new Manifest(siteId, sequence, now, now.plus(config.ttl()), now, config.nextPoll(), current,
+                upcoming, poisoned, signing.keyring());
+        SignedDocument document = SignedDocument.sign(manifest, signing.publisher());
+        String text = Json.writeString(document);
+        int written = last.isPresent()
+                ? tx.update("UPDATE manifest_site SET sequence = ?, content_sha256 = ?, issued_at = ?, document = ?,"
+                        + " pull_now = 0 WHERE site_id = ? AND sequence = ?", sequence, content, now.toString(), text, siteId,
+                        last.get().sequence())
+                : tx.update("INSERT INTO manifest_site (site_id, sequence, content_sha256, issued_at, document, pull_now)"
+                        + " VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (site_id) DO NOTHING", siteId, sequence, content,
+                        now.toString(), text);
+        return written == 1 ? Optional.of(new Issued(document, sequence)) : Optional.empty();
+    }
+}
