@@ -1,5 +1,5 @@
 // Audit: search by subject, actor, action and time (paged oldest first, as the log is chained), and verify the chain.
-import { el, formatTime, getJson, say, zone } from "./ui.js";
+import { el, formatTime, getJson, instantOf, say, zone } from "./ui.js";
 import { startPage } from "./shell.js";
 
 const form = document.getElementById("search");
@@ -8,11 +8,6 @@ const next = document.getElementById("next-page");
 const first = document.getElementById("first-page");
 let nextAfter = null;
 
-// a datetime-local value is wall time in the viewer's zone; the relay wants an instant
-function instant(value) {
-  return value ? new Date(value).toISOString() : null;
-}
-
 function query(after) {
   const params = new URLSearchParams();
   for (const name of ["subject", "actor", "action"]) {
@@ -20,7 +15,7 @@ function query(after) {
     if (value) params.set(name, value);
   }
   for (const name of ["from", "to"]) {
-    const value = instant(form.elements[name].value);
+    const value = instantOf(form.elements[name].value);
     if (value) params.set(name, value);
   }
   params.set("limit", form.elements.limit.value);

@@ -5,7 +5,10 @@ import { el, zone } from "./ui.js";
 // roles: null = every member of staff (all roles may read)
 const PAGES = [
   { id: "fleet", href: "/", label: "Fleet", roles: null },
+  { id: "menus", href: "/menus.html", label: "Menus", roles: null },
+  { id: "approvals", href: "/approvals.html", label: "Approvals", roles: null },
   { id: "malls", href: "/malls.html", label: "Malls", roles: null },
+  { id: "stores", href: "/stores.html", label: "Stores", roles: null },
   { id: "audit", href: "/audit.html", label: "Audit", roles: null },
   { id: "devices", href: "/devices.html", label: "Devices", roles: ["admin"] },
   { id: "users", href: "/users.html", label: "Users", roles: ["admin"] },

@@ -2,9 +2,10 @@
 // dialog every change goes through, and the audit record a change leaves behind.
 
 export const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-const timeFormat = new Intl.DateTimeFormat(undefined, {
+const TIME_PARTS = {
   year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short",
-});
+};
+const timeFormat = new Intl.DateTimeFormat(undefined, TIME_PARTS);
 
 /** el("td", {class: "x"}, "text", child...) */
 export function el(tag, attrs, ...children) {
@@ -24,6 +25,32 @@ export function el(tag, attrs, ...children) {
 /** An instant in the viewer's zone, with the zone's short name: "21 Nov 2026, 07:01:02 UTC". */
 export function formatTime(iso) {
   return iso ? timeFormat.format(new Date(iso)) : "—";
+}
+
+const otherZones = new Map();
+
+/** An instant in another IANA zone (a store's), with that zone's name: "21 Nov 2026, 08:01:02 CET (Europe/Paris)". */
+export function formatTimeIn(iso, timeZone) {
+  if (!iso) return "—";
+  if (!otherZones.has(timeZone)) {
+    otherZones.set(timeZone, new Intl.DateTimeFormat(undefined, { ...TIME_PARTS, timeZone }));
+  }
+  return otherZones.get(timeZone).format(new Date(iso)) + " (" + timeZone + ")";
+}
+
+/** A datetime-local input's value (wall time in the viewer's zone) as an ISO instant; null when blank or invalid. */
+export function instantOf(value) {
+  const date = value ? new Date(value) : null;
+  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
+}
+
+/** An ISO instant as a datetime-local input's value, in the viewer's zone. */
+export function localInputOf(iso) {
+  if (!iso) return "";
+  const d = new Date(iso);
+  const two = (n) => String(n).padStart(2, "0");
+  return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate()) + "T" + two(d.getHours()) + ":"
+    + two(d.getMinutes()) + ":" + two(d.getSeconds());
 }
 
 export function formatBytes(bytes) {
@@ -158,13 +185,24 @@ export function askReason({ title, description, confirm, fields = [], act }) {
   });
 }
 
+/** Marks a field invalid, says why in `errorNode` (next to it, named by its aria-describedby) and focuses it. */
+export function fieldError(input, errorNode, message) {
+  input.setAttribute("aria-invalid", "true");
+  say(errorNode, message, "error");
+  input.focus();
+}
+
+/** Clears what fieldError set. */
+export function fieldOk(input, errorNode) {
+  input.removeAttribute("aria-invalid");
+  if (errorNode) say(errorNode, "", "");
+}
+
 /** Requires a non-blank reason field in an inline form; shows the problem next to it and focuses it otherwise. */
 export function reasonOf(input, errorNode) {
   const value = input.value.trim();
   if (!value) {
-    input.setAttribute("aria-invalid", "true");
-    say(errorNode, "A reason is required: say why you are doing this.", "error");
-    input.focus();
+    fieldError(input, errorNode, "A reason is required: say why you are doing this.");
     return null;
   }
   input.removeAttribute("aria-invalid");

@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Menus over HTTP: anyone on staff reads variants and simulates; a publisher creates variants, saves layers and
- * publishes; an approver (not the publisher) approves or rejects a held version. Every change takes a reason. A menu
+ * Menus over HTTP: anyone on staff reads variants, simulates and lists the versions waiting for an approver; a
+ * publisher creates variants, saves layers and publishes; an approver (not the publisher) approves or rejects a held
+ * version. Every change takes a reason. A menu
  * that cannot be shown is answered 422 with each problem, its path and the stores it affects.
  */
 public final class MenuRoutes {
@@ -62,6 +63,10 @@ public final class MenuRoutes {
         routes.get("/v1/variants/{id}/versions/{n}", ctx -> {
             access.require(ctx, Role.VIEWER);
             Responses.json(ctx, menus.version(ctx.pathParam("id"), number(ctx)));
+        });
+        routes.get("/v1/approvals", ctx -> {
+            access.require(ctx, Role.VIEWER);
+            Responses.json(ctx, Map.of("pending", menus.pending()));
         });
         routes.post("/v1/variants/{id}/versions/{n}/approve", ctx -> decide(ctx, true));
         routes.post("/v1/variants/{id}/versions/{n}/reject", ctx -> decide(ctx, false));

@@ -326,6 +326,21 @@ public final class Menus {
         return store.inTransaction("menu_version", tx -> version(tx, variantId, number, true));
     }
 
+    /** Every version across variants that waits for an approver ({@code HELD} or {@code AWAITING_SECOND}), oldest first. */
+    public List<VersionView> pending() {
+        return store.inTransaction("menu_pending", tx -> {
+            List<VersionView> out = new ArrayList<>();
+            for (var key : tx.query("SELECT variant_id, number FROM menu_version WHERE state IN (?, ?)",
+                    rs -> Map.entry(rs.getString(1), rs.getInt(2)), HELD, AWAITING_SECOND)) {
+                out.add(version(tx, key.getKey(), key.getValue(), false));
+            }
+            // instants are stored as text of varying precision: order them as instants, not as strings
+            out.sort(java.util.Comparator.comparing(VersionView::publishedAt).thenComparing(VersionView::variantId)
+                    .thenComparingInt(VersionView::number));
+            return out;
+        });
+    }
+
     // ---- the gates ----
 
     private static List<StoreMenus.Segment> segments(List<Layer> layers, StoreProfile store) {

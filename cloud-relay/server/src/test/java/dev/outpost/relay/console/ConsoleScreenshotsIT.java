@@ -147,6 +147,40 @@ class ConsoleScreenshotsIT {
         both("malls-fire");
     }
 
+    @Test
+    void theMenuPagesAtLaptopAndTabletSize() throws Exception {
+        StaffClient admin = StaffClient.admin(relay);
+        MenusPageIT.stores(relay, admin);
+        StaffClient.createUser(relay, "pat", Set.of(), Role.PUBLISHER);
+        StaffClient pat = StaffClient.login(relay, "pat", StaffClient.PASSWORD);
+        MenusPageIT.variant(pat);
+        MenusPageIT.ok(201, pat.send("POST", "/v1/variants/main/publish", "{\"reason\":\"launch\"}"));
+        MenusPageIT.layer(pat, "country:FR", MenusPageIT.FRANCE.replace("949", "999"));
+        MenusPageIT.layer(pat, "country:DE", "{\"items\": {\"fries\": {\"price\": {\"amount_minor\": 2990}}}}");
+        MenusPageIT.ok(202, pat.send("POST", "/v1/variants/main/publish", "{\"reason\":\"new prices\"}"));
+        StaffClient.createUser(relay, "pia", Set.of("FR", "DE"), Role.PUBLISHER, Role.APPROVER);
+
+        browser.login(relay, "pia", StaffClient.PASSWORD);
+        browser.click(By.linkText("Menus"));
+        browser.waitForText(By.cssSelector("#versions tr[data-version='2']"), "HELD");
+        both("menus");
+        browser.click(By.cssSelector("#layers tr[data-scope='country:FR'] button"));
+        browser.waitForText(By.id("layer-view"), "Grand Burger");
+        browser.driver().executeScript("document.getElementById('editor-title').scrollIntoView();");
+        both("menus-editor");
+        browser.click(By.cssSelector("#simulate-form button[type=submit]")); // the first store: store-de-1
+        browser.waitForText(By.cssSelector(".diff[data-locale='en-GB']"), "Price changed");
+        browser.driver().executeScript("document.getElementById('simulate-title').scrollIntoView();");
+        both("menus-simulate");
+
+        browser.click(By.linkText("Approvals"));
+        browser.waitForText(By.cssSelector("[data-version='main/2']"), "HELD");
+        both("approvals");
+        browser.click(By.linkText("Stores"));
+        browser.waitForText(By.id("stores-status"), "3 stores.");
+        both("stores");
+    }
+
     private String lease(String site, int tokens) throws Exception {
         HttpResponse<String> response = relay.send("POST", "/v1/sites/" + site + "/blocks", "{\"idempotency_key\":\""
                 + UUID.randomUUID() + "\",\"mall_id\":\"mall-riverside\",\"holder_id\":\"" + site + "\",\"tokens\":"

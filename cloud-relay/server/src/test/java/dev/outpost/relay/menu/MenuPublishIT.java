@@ -216,6 +216,39 @@ class MenuPublishIT {
     }
 
     @Test
+    void approvalsListsTheHeldAndWaitingVersionsOfEveryVariantUntilTheyAreDecided() throws Exception {
+        assertEquals(0, ok(200, publisher.get("/v1/approvals")).get("pending").size());
+        ok(201, approver.send("POST", "/v1/variants/main/publish", "{\"reason\":\"launch\"}"));
+        ok(200, publisher.send("PUT", "/v1/variants/main/layers/country:DE",
+                "{\"document\": {\"items\": {\"fries\": {\"price\": {\"amount_minor\": 2990}}}}, \"reason\": \"typo\"}"));
+        ok(202, publisher.send("POST", "/v1/variants/main/publish", "{\"reason\":\"DE prices\"}"));
+        ok(201, publisher.send("POST", "/v1/variants", "{\"id\":\"kids\",\"name\":\"Kids\",\"reason\":\"new\"}"));
+        ok(200, publisher.send("PUT", "/v1/variants/kids/layers/global", GLOBAL));
+        ok(201, publisher.send("POST", "/v1/variants/kids/publish", "{\"reason\":\"launch\"}"));
+        ok(200, publisher.send("PUT", "/v1/variants/kids/layers/global", GLOBAL.replace(
+                "\"may_contain\": [\"sesame\"]", "\"may_contain\": []")));
+        now.set(now.get().plusSeconds(60));
+        ok(202, publisher.send("POST", "/v1/variants/kids/publish", "{\"reason\":\"no sesame now\"}"));
+
+        StaffClient viewer = StaffClient.as(relay, "vi", Role.VIEWER);
+        JsonNode pending = ok(200, viewer.get("/v1/approvals")).get("pending");
+        assertEquals(2, pending.size(), pending.toString());
+        assertEquals("main", pending.get(0).get("variant_id").textValue(), "oldest first: " + pending);
+        assertEquals(2, pending.get(0).get("number").intValue());
+        assertEquals("HELD", pending.get(0).get("state").textValue());
+        assertTrue(pending.get(0).at("/gates/price_bounds/held/0").textValue().startsWith("DE: "), pending.toString());
+        assertEquals("kids", pending.get(1).get("variant_id").textValue());
+        assertEquals("AWAITING_SECOND", pending.get(1).get("state").textValue());
+        assertEquals("user:pat", pending.get(1).get("published_by").textValue());
+
+        ok(200, approver.send("POST", "/v1/variants/main/versions/2/reject", "{\"reason\":\"a typo\"}"));
+        pending = ok(200, viewer.get("/v1/approvals")).get("pending");
+        assertEquals(1, pending.size(), "a decided version leaves the list: " + pending);
+        assertEquals("kids", pending.get(0).get("variant_id").textValue());
+        assertEquals(401, relay.send("GET", "/v1/approvals", "").statusCode(), "staff only");
+    }
+
+    @Test
     void aStoreProfileIsCheckedWhereItIsSetAndAudited() throws Exception {
         HttpResponse<String> zone = admin.send("PUT", "/v1/stores/store-fr-3",
                 "{\"region\":\"EU\",\"country\":\"FR\",\"zone\":\"Paris\",\"reason\":\"new\"}");
