@@ -27,7 +27,7 @@ public final class ChainProbe {
         this(chain, LocalChain.ADMIN);
     }
 
-    /** Signs in as {@code user}, {@link LocalChain#ADMIN} or {@link LocalChain#OFFICER}. */
+    /** Signs in as {@code user}: one of the demo's staff logins ({@link LocalChain#STAFF}). */
     public ChainProbe(LocalChain chain, String user) {
         this.chain = chain;
         this.user = user;
@@ -59,12 +59,23 @@ public final class ChainProbe {
      * returns the HTTP status (0 when the relay did not answer) — the caller decides which statuses are fine.
      */
     public int postAsStaff(URI uri, Object body, String reason) {
+        return sendAsStaff("POST", uri, body, reason).status();
+    }
+
+    /** A staff change's answer: its status (0 when the relay did not answer) and its JSON body (empty if none). */
+    public record Answer(int status, Optional<JsonNode> body) {
+    }
+
+    /** {@link #postAsStaff} with any method ({@code PUT} a store or a menu layer), keeping the answer's body. */
+    public Answer sendAsStaff(String method, URI uri, Object body, String reason) {
         if (session == null && !login()) {
-            return 0;
+            return new Answer(0, Optional.empty());
         }
         return send(HttpRequest.newBuilder(uri).header("Cookie", session).header("X-CSRF-Token", csrf)
                 .header("X-Outpost-Reason", reason).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(body)))).map(HttpResponse::statusCode).orElse(0);
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(Json.write(body))))
+                .map(r -> new Answer(r.statusCode(), r.body().length == 0 ? Optional.empty() : Optional.of(Json.tree(r.body()))))
+                .orElse(new Answer(0, Optional.empty()));
     }
 
     private boolean login() {

@@ -39,6 +39,24 @@ public final class LocalChain implements AutoCloseable {
     public static final String ADMIN = "admin";
     /** The demo safety officer's login name: capacity, mode and recounts of the malls. */
     public static final String OFFICER = "officer";
+    /** The demo publisher's login name: menus, plans, rollbacks and poisons. */
+    public static final String PUBLISHER = "publisher";
+    /** The demo approver's login name: held menus and plan sign-offs for {@link #APPROVER_JURISDICTIONS}. */
+    public static final String APPROVER = "approver";
+    public static final String APPROVER_JURISDICTIONS = "US,CA,FR,DE";
+    /** Every demo staff login. */
+    public static final List<String> STAFF = List.of(ADMIN, OFFICER, PUBLISHER, APPROVER);
+
+    /** What a demo staff login is for. */
+    public static String purpose(String user) {
+        return switch (user) {
+            case ADMIN -> "users, devices, stores, audit";
+            case OFFICER -> "safety officer: capacity, mode, recount";
+            case PUBLISHER -> "menus: layers, publish, plans, rollback, poison";
+            case APPROVER -> "approvals and plan sign-offs for " + APPROVER_JURISDICTIONS;
+            default -> throw new IllegalArgumentException("no demo login " + user);
+        };
+    }
 
     private final Launcher launcher;
     private final Path dir;
@@ -92,6 +110,12 @@ public final class LocalChain implements AutoCloseable {
         }
         createStaff(ADMIN, List.of("create-admin"));
         createStaff(OFFICER, List.of("create-user", "--role", "safety-officer"));
+        createStaff(PUBLISHER, List.of("create-user", "--role", "publisher"));
+        createStaff(APPROVER, List.of("create-user", "--role", "approver", "--jurisdiction", APPROVER_JURISDICTIONS));
+        if (Files.notExists(dir.resolve("relay").resolve("manifest-keys").resolve("keyring.json"))) {
+            // the demo keeps its root key beside the relay's keys; a real one lives offline
+            admin("make-signing-keys", "--reason", "local chain: manifest signing keys");
+        }
         launch("relay", "relay", relayConf, relayUrl);
         ChainProbe probe = new ChainProbe(this);
         if (plan.sites().stream().anyMatch(site -> site.mall().isPresent())) {
@@ -224,7 +248,7 @@ public final class LocalChain implements AutoCloseable {
         return all;
     }
 
-    /** The password of the demo's {@link #ADMIN} or {@link #OFFICER} (also in {@link #passwordFile}). */
+    /** The password of one of the demo's {@link #STAFF} logins (also in {@link #passwordFile}). */
     public String password(String user) throws IOException {
         return Files.readString(passwordFile(user), StandardCharsets.UTF_8).strip();
     }

@@ -8,6 +8,7 @@ import dev.outpost.sim.chain.Ports;
 import dev.outpost.sim.turnstile.Crowd;
 import dev.outpost.sim.turnstile.SimulatedTurnstiles;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,11 +24,12 @@ import java.util.concurrent.TimeoutException;
  * and raise or clear a gate's fire loop ({@link DemoConsole}).
  */
 public final class Demo {
+    static final String STORE = "store-0001";
     static final String MALL = "mall-0001";
     static final int MALL_CAPACITY = 60;
 
     public static final ChainPlan PLAN = new ChainPlan(List.of(
-            new ChainPlan.Site("store-0001", List.of(
+            new ChainPlan.Site(STORE, List.of(
                     Device.display("board-1", "board"),
                     Device.display("kiosk-1", "kiosk"),
                     Device.display("pos-1", "pos"))),
@@ -70,13 +72,19 @@ public final class Demo {
             System.err.println("Outpost demo: " + e.getMessage() + "\n  logs: " + dir.resolve("logs"));
             return 1;
         }
+        try {
+            DemoMenus.seed(chain, STORE);
+        } catch (IOException e) {
+            System.err.println("Outpost demo: " + e.getMessage() + "\n  logs: " + dir.resolve("logs"));
+            return 1;
+        }
         crowd.walk(Duration.ofMillis(100));
         System.out.println();
-        System.out.println("  Console:    " + chain.relayUrl() + "/   (Malls shows " + MALL + " live)");
-        for (String user : List.of(LocalChain.ADMIN, LocalChain.OFFICER)) {
+        System.out.println("  Console:    " + chain.relayUrl() + "/   (Malls shows " + MALL + " live; Menus the menu "
+                + STORE + " shows)");
+        for (String user : LocalChain.STAFF) {
             System.out.printf("  Login:      %s / %s   (%s; also in %s)%n", user, chain.password(user),
-                    user.equals(LocalChain.ADMIN) ? "users, devices, audit" : "safety officer: capacity, mode, recount",
-                    chain.passwordFile(user));
+                    LocalChain.purpose(user), chain.passwordFile(user));
         }
         System.out.println("  Fleet API:  " + chain.relayUrl() + "/v1/fleet/freshness");
         System.out.println("  Occupancy:  " + chain.relayUrl() + "/v1/malls/" + MALL + "/occupancy   (capacity "

@@ -3,10 +3,16 @@ package dev.outpost.sim.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.outpost.api.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,11 +56,19 @@ class DemoIT {
         Thread.ofVirtual().start(this::read);
         PrintStream in = new PrintStream(demo.getOutputStream(), true, StandardCharsets.UTF_8);
 
+        URI console = URI.create(next(START, l -> l.startsWith("  Console:")).split("\\s+")[2]);
+        String[] publisher = next(ANSWER, l -> l.startsWith("  Login:      publisher / ")).split("\\s+");
         String ready = next(START, l -> l.startsWith("All 6 devices reported to the relay"));
         assertTrue(ready.endsWith("Ctrl-C stops everything."), ready);
         next(ANSWER, l -> l.contains("help"));
         List<Long> pids = demo.descendants().map(ProcessHandle::pid).toList();
         assertTrue(pids.size() >= 9, "relay, 2 appliances, 3 screens, 3 gates: " + pids);
+
+        JsonNode variants = asStaff(console, "publisher", publisher[4], "/v1/variants");
+        assertEquals("main", variants.at("/variants/0/id").textValue(), variants.toString());
+        assertEquals(1, variants.at("/variants/0/published").intValue(), "the demo menu is published");
+        JsonNode plans = asStaff(console, "publisher", publisher[4], "/v1/plans");
+        assertEquals("ACTIVE", plans.at("/plans/0/state").textValue(), "and live at store-0001: " + plans);
 
         in.println("crowd");
         assertTrue(next(ANSWER, l -> l.startsWith("mall-0001: ")).contains(" inside (most at once "));
@@ -98,5 +112,20 @@ class DemoIT {
             }
             seen.append(line).append('\n');
         }
+    }
+
+    /** GETs a staff document from the demo's relay, logged in as {@code user}. */
+    private static JsonNode asStaff(URI relay, String user, String password, String path) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(relay.resolve("/v1/auth/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, login.statusCode(), login.body());
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(relay.resolve(path)).header("Cookie", cookie)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        return Json.tree(answer.body());
     }
 }
