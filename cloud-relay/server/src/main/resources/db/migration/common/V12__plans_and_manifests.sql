@@ -46,14 +46,23 @@ CREATE TABLE menu_poison (
     FOREIGN KEY (variant_id, number) REFERENCES menu_version (variant_id, number)
 );
 
+-- Bumped by every change that can change a site's manifest (a plan, a rollback, a poison, the store directory), in
+-- the same transaction: a relay serves a site its cached manifest while the generation and the clock allow.
+CREATE TABLE menu_generation (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    generation BIGINT  NOT NULL
+);
+INSERT INTO menu_generation (id, generation) VALUES (1, 1);
+
 -- The last manifest signed for each site: its sequence only grows; content_sha256 is the hash of what it says
--- (entries, poisoned), so a new one is signed only when that changes or the last is getting old. pull_now: the
--- site's manifest changed since it last fetched one (said in the heartbeat reply).
+-- (entries, poisoned), so a new one is signed only when that changes or the last is getting old.
+-- fetched_generation: the generation the site last fetched at (the heartbeat reply says "pull now" when it is
+-- below the current one).
 CREATE TABLE manifest_site (
-    site_id        TEXT    PRIMARY KEY,
-    sequence       BIGINT  NOT NULL,
-    content_sha256 TEXT    NOT NULL,
-    issued_at      TEXT    NOT NULL,
-    document       TEXT    NOT NULL,
-    pull_now       INTEGER NOT NULL
+    site_id            TEXT   PRIMARY KEY,
+    sequence           BIGINT NOT NULL,
+    content_sha256     TEXT   NOT NULL,
+    issued_at          TEXT   NOT NULL,
+    document           TEXT   NOT NULL,
+    fetched_generation BIGINT NOT NULL
 );

@@ -58,7 +58,7 @@ final class HeartbeatLoad {
     }
 
     /** Enrolls every site, {@code concurrency} at a time, before anything is measured. */
-    private static List<SSLContext> enrollAll(LoadTarget target, int sites, int concurrency, long deadline) throws Exception {
+    static List<SSLContext> enrollAll(LoadTarget target, int sites, int concurrency, long deadline) throws Exception {
         SSLContext[] tls = new SSLContext[sites];
         AtomicInteger next = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(concurrency);
@@ -68,7 +68,7 @@ final class HeartbeatLoad {
                 done.add(threads.submit(() -> {
                     for (int s = next.getAndIncrement(); s < sites; s = next.getAndIncrement()) {
                         if (System.nanoTime() > deadline) {
-                            throw new IllegalStateException("load heartbeats: enrolling " + sites
+                            throw new IllegalStateException("load: enrolling " + sites
                                     + " sites took longer than --max-seconds (" + s + " done)");
                         }
                         tls[s] = target.identities().enroll(site(s));

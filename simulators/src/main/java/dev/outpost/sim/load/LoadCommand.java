@@ -12,14 +12,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code simulators load ingest|heartbeats|blocks}: bounded load against a relay started in this process on loopback, for
+ * {@code simulators load ingest|heartbeats|blocks|manifests}: bounded load against a relay started in this process on loopback, for
  * BENCHMARKS.md; {@code simulators load gate} times a gate's decisions on its own journal, with no relay. Simulated sites enroll with the relay's device CA and talk mutual TLS, like real ones. A benchmark,
  * never a test: it prints figures and fails only when the relay answers with an error.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
         subcommands = {LoadCommand.Ingest.class, LoadCommand.Heartbeats.class, LoadCommand.Blocks.class,
-                LoadCommand.GateDecisions.class},
-        description = "Bounded load against an in-process relay on loopback (event ingestion, heartbeats, site blocks), or"
+                LoadCommand.Manifests.class, LoadCommand.GateDecisions.class},
+        description = "Bounded load against an in-process relay on loopback (event ingestion, heartbeats, site blocks,"
+                + " manifests), or"
                 + " a gate's decisions on its journal.")
 public final class LoadCommand {
 
@@ -157,6 +158,41 @@ public final class LoadCommand {
                             + " p99 %.2f ms, max %.2f ms; fleet view shows %d sites%s%n",
                     r.requests(), r.seconds(), r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.maxMillis(),
                     r.fleetSites(), r.timedOut() ? " (stopped at --max-seconds)" : "");
+            return 0;
+        }
+    }
+
+    @Command(name = "manifests", mixinStandardHelpOptions = true,
+            description = "Simulated sites fetch and poll GET /v1/sites/{site}/manifest on kept-alive connections.")
+    static final class Manifests extends Run {
+        @Option(names = "--sites", defaultValue = "10000", description = "simulated sites (default: ${DEFAULT-VALUE})")
+        int sites;
+
+        @Option(names = "--polls", defaultValue = "9", description = "If-None-Match polls per site after its fetch"
+                + " (default: ${DEFAULT-VALUE})")
+        int polls;
+
+        @Option(names = "--concurrency", defaultValue = "16", description = "requests in flight (default: ${DEFAULT-VALUE})")
+        int concurrency;
+
+        @Override
+        void checkOptions() {
+            check("--sites", sites, 1, 1_000_000);
+            check("--polls", polls, 0, 1000);
+            check("--concurrency", concurrency, 1, 256);
+        }
+
+        @Override
+        int run(LoadTarget relay) throws Exception {
+            System.out.printf("load manifests: %s; %d sites, each a fetch and %d polls on one kept-alive connection, %d in"
+                    + " flight%n", relay.description(), sites, polls, concurrency);
+            ManifestLoad.Report r = ManifestLoad.run(relay, sites, polls, concurrency, target.limit());
+            System.out.printf("load manifests: %d fetches + %d polls in %.2f s (a handshake per site included): %.0f"
+                            + " requests/s; fetch (signed) p50 %.2f ms, p99 %.2f ms, max %.2f ms; poll (304) p50 %.2f ms,"
+                            + " p99 %.2f ms, max %.2f ms%s%n", r.fetches().count(), r.polls().count(), r.seconds(),
+                    r.requestsPerSecond(), r.fetches().percentileMillis(50), r.fetches().percentileMillis(99),
+                    r.fetches().percentileMillis(100), r.polls().percentileMillis(50), r.polls().percentileMillis(99),
+                    r.polls().percentileMillis(100), r.timedOut() ? " (stopped at --max-seconds)" : "");
             return 0;
         }
     }

@@ -3,8 +3,19 @@ package dev.outpost.sim.load;
 import dev.outpost.api.config.ConfigFile;
 import dev.outpost.relay.Relay;
 import dev.outpost.relay.RelayConfig;
+import dev.outpost.api.json.Json;
+import dev.outpost.api.sign.SigningKey;
+import dev.outpost.relay.manifest.ManifestKeys;
+import dev.outpost.relay.menu.Menus;
+import dev.outpost.relay.menu.Scope;
 import dev.outpost.relay.occupancy.OccupancyView;
+import dev.outpost.relay.plan.Plans;
+import dev.outpost.relay.plan.Targets;
+import dev.outpost.relay.stores.StoreDirectory;
+import dev.outpost.relay.stores.StoreProfile;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 
@@ -40,7 +51,12 @@ final class LoadTarget implements AutoCloseable {
             }
             store = "postgres " + jdbcUrl;
         }
-        Relay relay = Relay.create(RelayConfig.from(file), InstantSource.system());
+        RelayConfig config = RelayConfig.from(file);
+        if (ManifestKeys.load(config.manifest().keysDir()).isEmpty()) {
+            ManifestKeys.make(config.manifest().keysDir(), SigningKey.generate(new SecureRandom()), 1,
+                    InstantSource.system().instant(), Duration.ofDays(365));
+        }
+        Relay relay = Relay.create(config, InstantSource.system());
         try {
             relay.start();
             return new LoadTarget(relay, "in-process relay on " + store);
@@ -62,6 +78,29 @@ final class LoadTarget implements AutoCloseable {
     void registerMall(String mallId, long capacity, List<String> sites) {
         relay.ledger().createMall("load", mallId, capacity, sites, "load run");
     }
+
+    /**
+     * Puts {@code sites} in the store directory, publishes a one-item menu for them and puts it live at once (a
+     * rollback plan: no sign-off): the calls behind an admin's and a publisher's requests, audited as actor "load".
+     */
+    void publishMenuFor(List<String> sites) {
+        InstantSource clock = InstantSource.system();
+        StoreDirectory directory = new StoreDirectory(relay.store(), relay.audit(), clock);
+        for (String site : sites) {
+            directory.put("load", new StoreProfile(site, "NA", "US", "America/New_York", List.of()), "load run");
+        }
+        Menus menus = new Menus(relay.store(), relay.audit(), clock);
+        menus.createVariant("load", "main", "Main menu", "load run");
+        menus.putLayer("load", "main", Scope.GLOBAL, Json.tree(MENU), null, null, "load run");
+        menus.publish("load", "main", "load run");
+        new Plans(relay.store(), relay.audit(), clock).rollback("load", "main", 1, Targets.ALL, "load run");
+    }
+
+    private static final String MENU = """
+            {"currency": "USD", "locales": ["en-US"],
+             "categories": {"burgers": {"names": {"en-US": "Burgers"}, "sort": 1}},
+             "items": {"big-burger": {"names": {"en-US": "Big Burger"}, "price": {"amount_minor": 899, "currency": "USD"},
+               "category": "burgers", "calories": 540, "allergens": {"contains": ["milk"], "may_contain": []}}}}""";
 
     /** The mall's occupancy as the ledger holds it now. */
     OccupancyView occupancy(String mallId) {

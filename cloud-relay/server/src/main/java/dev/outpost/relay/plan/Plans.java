@@ -91,7 +91,7 @@ public final class Plans {
                     targets, List.of(100), 0, salt(), Plan.ACTIVE, List.copyOf(countries), Map.of(), actor, clock.instant());
             insert(tx, plan);
             audit.append(tx, new AuditEntry(actor, "plan.rollback", "plan:" + plan.id(), null, Json.toTree(plan), reason));
-            pullNow(tx);
+            StoreDirectory.menusChanged(tx);
             return plan;
         });
     }
@@ -189,7 +189,7 @@ public final class Plans {
                     variantId, number);
             audit.append(tx, new AuditEntry(actor, "menu.poisoned", "variant:" + variantId + "/v" + number, null,
                     Json.toTree(poison), reason));
-            pullNow(tx);
+            StoreDirectory.menusChanged(tx);
             return poison;
         });
     }
@@ -246,7 +246,7 @@ public final class Plans {
             Plan after = plan(tx, planId);
             audit.append(tx, new AuditEntry(actor, action, "plan:" + planId, Json.toTree(before), Json.toTree(after),
                     reason));
-            pullNow(tx);
+            StoreDirectory.menusChanged(tx);
             return after;
         });
     }
@@ -297,14 +297,9 @@ public final class Plans {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** Tells every site that has fetched a manifest to fetch it again (the heartbeat reply says "pull now"). */
-    static void pullNow(Tx tx) throws SQLException {
-        tx.update("UPDATE manifest_site SET pull_now = 1");
-    }
-
     private static void setState(Tx tx, String planId, String state) throws SQLException {
         tx.update("UPDATE menu_plan SET state = ? WHERE id = ?", state, planId);
-        pullNow(tx);
+        StoreDirectory.menusChanged(tx);
     }
 
     /** Plans of one variant are made one at a time (a lock on its row), each with the next {@code seq}. */

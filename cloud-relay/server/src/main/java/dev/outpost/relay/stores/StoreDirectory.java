@@ -40,10 +40,24 @@ public final class StoreDirectory {
                 tx.update("INSERT INTO store_profile (" + COLUMNS + ", updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         profile.siteId(), profile.region(), profile.country(), profile.zone(), tags, actor, now);
             }
+            menusChanged(tx); // its zone, country or tags may change what its manifest says
             audit.append(tx, new AuditEntry(actor, before.isPresent() ? "store.changed" : "store.added",
                     "site:" + profile.siteId(), before.map(Json::toTree).orElse(null), Json.toTree(profile), reason));
             return profile;
         });
+    }
+
+    /**
+     * What some store shows may have changed (a plan, a rollback, a poison, a store's profile): a new menu generation,
+     * in the caller's transaction. Relays serve cached manifests while the generation stands, and a site that has not
+     * fetched at the current one is told to pull now.
+     */
+    public static void menusChanged(Tx tx) throws SQLException {
+        tx.update("UPDATE menu_generation SET generation = generation + 1 WHERE id = 1");
+    }
+
+    public static long menuGeneration(Tx tx) throws SQLException {
+        return tx.queryLong("SELECT generation FROM menu_generation WHERE id = 1");
     }
 
     public List<StoreProfile> all() {
