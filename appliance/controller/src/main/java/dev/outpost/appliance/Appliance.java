@@ -126,7 +126,7 @@ public final class Appliance implements Service {
             menus = MenuSync.start(config.siteId(), config.menus(), config.dataDir(), identity::client, clock, MONOTONIC,
                     new SplittableRandom());
         } else {
-            Logger.warn("site {}: menu sync is off: menu.root-key is not set (the root public key printed by"
+            Logger.info("site {}: menu sync is off: menu.root-key is not set (the root public key printed by"
                     + " ./outpost admin make-signing-keys); no menus are fetched or served", config.siteId());
         }
         MenuRoutes menuRoutes = new MenuRoutes(config.siteId(), Optional.ofNullable(menus));
