@@ -9,6 +9,8 @@ import dev.outpost.appliance.broker.DeviceAccounts;
 import dev.outpost.appliance.enroll.SiteIdentity;
 import dev.outpost.appliance.gates.HubRelay;
 import dev.outpost.appliance.gates.HubService;
+import dev.outpost.appliance.menu.MenuRoutes;
+import dev.outpost.appliance.menu.MenuSync;
 import dev.outpost.appliance.outbox.Outbox;
 import dev.outpost.appliance.presence.DeviceRegistry;
 import dev.outpost.appliance.uplink.HeartbeatUplink;
@@ -36,6 +38,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +49,7 @@ import org.tinylog.Logger;
  * The site appliance's front door: {@code Appliance.create(config, clock)}, {@link #start()}, {@link #close()}.
  * It hosts the site broker, learns which devices are present, answers the site clock, serves the LAN and reports
  * to the relay; with {@code gates.mall-id} set it also runs the gate hub and the outbox that takes the gates'
- * journals to the relay.
+ * journals to the relay; with {@code menu.root-key} set it syncs the site's menus and serves their blobs on the LAN.
  */
 public final class Appliance implements Service {
     /**
@@ -71,6 +74,7 @@ public final class Appliance implements Service {
     private volatile Javalin http;
     private Outbox outbox;
     private HubService hub;
+    private volatile MenuSync menus;
     private volatile Health health;
 
     private Appliance(ApplianceConfig config, InstantSource clock) {
@@ -80,7 +84,8 @@ public final class Appliance implements Service {
         RelayClient.Options relay = RelayClient.Options.of(config.relayUrl())
                 .withConnectTimeout(config.relayTimeout()).withRequestTimeout(config.relayTimeout());
         this.identity = new SiteIdentity(config.siteId(), relay, config.enrollment().token(), config.dataDir(), clock);
-        this.uplink = new HeartbeatUplink(config.siteId(), version, clock, identity::client, devices);
+        this.uplink = new HeartbeatUplink(config.siteId(), version, clock, identity::client, devices,
+                this::pullMenus);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "appliance-" + config.siteId()));
         this.selfPassword = randomPassword();
         this.health = new Health("appliance", config.siteId(), version, "STARTING", clock.instant());
@@ -117,11 +122,21 @@ public final class Appliance implements Service {
                     outbox, clock, MONOTONIC);
         }
 
+        if (config.menus().rootKey().isPresent()) {
+            menus = MenuSync.start(config.siteId(), config.menus(), config.dataDir(), identity::client, clock, MONOTONIC,
+                    new SplittableRandom());
+        } else {
+            Logger.info("site {}: menu sync is off: menu.root-key is not set (the root public key printed by"
+                    + " ./outpost admin make-signing-keys); no menus are fetched or served", config.siteId());
+        }
+        MenuRoutes menuRoutes = new MenuRoutes(config.siteId(), Optional.ofNullable(menus));
+
         http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.routes.get("/healthz", ctx -> json(ctx, health));
             cfg.routes.get("/v1/devices", ctx -> json(ctx, Map.of("site_id", config.siteId(), "devices", devices.snapshot())));
             cfg.routes.get("/v1/gates", this::gates);
+            menuRoutes.register(cfg.routes);
         });
         http.start(config.httpHost(), config.httpPort());
 
@@ -179,6 +194,18 @@ public final class Appliance implements Service {
         return uplink;
     }
 
+    /** Menu sync, when {@code menu.root-key} is set. */
+    public Optional<MenuSync> menus() {
+        return Optional.ofNullable(menus);
+    }
+
+    private void pullMenus() {
+        MenuSync sync = menus;
+        if (sync != null) {
+            sync.pullNow();
+        }
+    }
+
     @Override
     public void close() {
         scheduler.shutdownNow();
@@ -187,6 +214,9 @@ public final class Appliance implements Service {
         }
         if (outbox != null) {
             outbox.close();
+        }
+        if (menus != null) {
+            menus.close();
         }
         identity.close();
         if (http != null) {

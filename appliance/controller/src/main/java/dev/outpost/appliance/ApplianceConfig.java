@@ -5,6 +5,7 @@ import dev.outpost.api.config.ConfigReader;
 import dev.outpost.api.logging.LogSettings;
 import dev.outpost.appliance.enroll.EnrollmentConfig;
 import dev.outpost.appliance.gates.GatesConfig;
+import dev.outpost.appliance.menu.MenuConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +29,13 @@ import java.util.Optional;
  * @param log                log.format and log.level
  * @param enrollment         relay.enrollment-token: how this site gets its certificate
  * @param gates              gates.mall-id and the other gates.* keys: the gate hub, when this site has gates
+ * @param menus              menu.root-key and the other menu.* keys: menu sync, on when the root key is set
  */
 public record ApplianceConfig(String siteId, String httpHost, int httpPort, String brokerHost, int brokerPort,
                               int brokerMaxMessage, Path brokerAccounts, URI relayUrl, Duration relayTimeout,
                               Duration heartbeatPeriod, Duration deviceStaleAfter, Path dataDir, LogSettings log,
-                              EnrollmentConfig enrollment, Optional<GatesConfig> gates) {
+                              EnrollmentConfig enrollment, Optional<GatesConfig> gates,
+                              MenuConfig menus) {
 
     public static ApplianceConfig from(ConfigFile file) {
         ConfigReader in = file.reader();
@@ -53,7 +56,8 @@ public record ApplianceConfig(String siteId, String httpHost, int httpPort, Stri
                 in.path("data.dir", Path.of("/var/lib/outpost/appliance")),
                 LogSettings.read(in),
                 EnrollmentConfig.read(in, relayUrl),
-                GatesConfig.read(in));
+                GatesConfig.read(in),
+                MenuConfig.read(in));
         in.finish();
         return config;
     }

@@ -116,6 +116,8 @@ public final class LocalChain implements AutoCloseable {
             // the demo keeps its root key beside the relay's keys; a real one lives offline
             admin("make-signing-keys", "--reason", "local chain: manifest signing keys");
         }
+        String rootKey = Files.readString(dir.resolve("relay").resolve("manifest-keys").resolve("root.pub"),
+                StandardCharsets.US_ASCII).strip();
         launch("relay", "relay", relayConf, relayUrl);
         ChainProbe probe = new ChainProbe(this);
         if (plan.sites().stream().anyMatch(site -> site.mall().isPresent())) {
@@ -148,6 +150,9 @@ public final class LocalChain implements AutoCloseable {
                     "data.dir", dir.resolve(site.siteId()).toString()));
             if (site.mall().isPresent()) {
                 appliance.put("gates.mall-id", register(probe, site.siteId(), site.mall().get()));
+            } else {
+                // a store: its menus, verified against the root key the relay's keys were signed with
+                appliance.put("menu.root-key", rootKey);
             }
             Path applianceConf = writeConfig(site.siteId(), plan, appliance);
             launch(site.siteId(), "appliance", applianceConf, URI.create("http://127.0.0.1:" + httpPort));

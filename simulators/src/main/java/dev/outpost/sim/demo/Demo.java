@@ -91,6 +91,8 @@ public final class Demo {
                 + MALL_CAPACITY + ")");
         System.out.println("  Devices:    " + chain.relayHttpsUrl() + "   (mutual TLS; each appliance enrolled with a one-time token)");
         chain.health().forEach((name, url) -> System.out.printf("  %-22s %s%n", name, url));
+        System.out.println("  Menus:      " + chain.health().get(STORE).resolve("/v1/menus") + "   (what " + STORE
+                + " holds for its screens, each blob at /blobs/sha256/{hex})");
         System.out.println("  Gate hub:   " + chain.health().get(MALL).resolve("/v1/gates") + "   gate status: "
                 + "each gate's health URL with /status");
         System.out.println("  Logs:       " + dir.resolve("logs"));

@@ -15,10 +15,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -56,19 +59,32 @@ class DemoIT {
         Thread.ofVirtual().start(this::read);
         PrintStream in = new PrintStream(demo.getOutputStream(), true, StandardCharsets.UTF_8);
 
-        URI console = URI.create(next(START, l -> l.startsWith("  Console:")).split("\\s+")[2]);
-        String[] publisher = next(ANSWER, l -> l.startsWith("  Login:      publisher / ")).split("\\s+");
+        // lines are read stripped (see read())
+        URI console = URI.create(next(START, l -> l.startsWith("Console:")).split("\\s+")[1]);
+        String[] publisher = next(ANSWER, l -> l.startsWith("Login:      publisher / ")).split("\\s+");
+        URI menus = URI.create(next(ANSWER, l -> l.startsWith("Menus:")).split("\\s+")[1]);
         String ready = next(START, l -> l.startsWith("All 6 devices reported to the relay"));
         assertTrue(ready.endsWith("Ctrl-C stops everything."), ready);
         next(ANSWER, l -> l.contains("help"));
         List<Long> pids = demo.descendants().map(ProcessHandle::pid).toList();
         assertTrue(pids.size() >= 9, "relay, 2 appliances, 3 screens, 3 gates: " + pids);
 
-        JsonNode variants = asStaff(console, "publisher", publisher[4], "/v1/variants");
+        JsonNode variants = asStaff(console, "publisher", publisher[3], "/v1/variants");
         assertEquals("main", variants.at("/variants/0/id").textValue(), variants.toString());
         assertEquals(1, variants.at("/variants/0/published").intValue(), "the demo menu is published");
-        JsonNode plans = asStaff(console, "publisher", publisher[4], "/v1/plans");
+        JsonNode plans = asStaff(console, "publisher", publisher[3], "/v1/plans");
         assertEquals("ACTIVE", plans.at("/plans/0/state").textValue(), "and live at store-0001: " + plans);
+
+        JsonNode held = storeHoldsTheDemoMenu(menus);
+        assertEquals("FRESH", held.path("tier").textValue(), held.toString());
+        for (JsonNode blob : held.path("blobs")) {
+            String sha = blob.path("sha256").textValue();
+            HttpResponse<byte[]> served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    menus.resolve("/blobs/sha256/" + sha)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, served.statusCode());
+            assertEquals(sha, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(served.body())),
+                    "store-0001 serves the demo menu's blob by its hash");
+        }
 
         in.println("crowd");
         assertTrue(next(ANSWER, l -> l.startsWith("mall-0001: ")).contains(" inside (most at once "));
@@ -112,6 +128,28 @@ class DemoIT {
             }
             seen.append(line).append('\n');
         }
+    }
+
+    /** store-0001's {@code /v1/menus} once it holds the demo menu, current in both locales. */
+    private static JsonNode storeHoldsTheDemoMenu(URI menus) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + ANSWER.toNanos();
+        String last = "nothing";
+        while (System.nanoTime() - deadline < 0) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(menus).build(), HttpResponse.BodyHandlers.ofString());
+            last = answer.statusCode() + " " + answer.body();
+            if (answer.statusCode() == 200) {
+                JsonNode view = Json.tree(answer.body());
+                List<JsonNode> slots = new java.util.ArrayList<>();
+                view.path("slots").forEach(slots::add);
+                if (slots.size() == 2 && slots.stream().allMatch(s -> s.at("/current/version_id").asText().equals("main/v1")
+                        && s.at("/current/held").asBoolean())) {
+                    return view;
+                }
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        throw new AssertionError("store-0001 does not hold the demo menu within " + ANSWER.toSeconds() + " s: " + last);
     }
 
     /** GETs a staff document from the demo's relay, logged in as {@code user}. */

@@ -24,16 +24,22 @@ public final class HeartbeatUplink {
     private final InstantSource clock;
     private final Supplier<RelayClient> relay;
     private final DeviceRegistry devices;
+    private final Runnable pullNow;
     private final AtomicReference<Instant> lastAccepted = new AtomicReference<>();
     private volatile String lastError;
 
+    /**
+     * @param pullNow run when a reply says {@code pull_now}, and when the relay is reachable again after an outage
+     *                (whatever changed meanwhile is worth fetching now, not at the next poll)
+     */
     public HeartbeatUplink(String siteId, String version, InstantSource clock, Supplier<RelayClient> relay,
-                           DeviceRegistry devices) {
+                           DeviceRegistry devices, Runnable pullNow) {
         this.siteId = siteId;
         this.version = version;
         this.clock = clock;
         this.relay = relay;
         this.devices = devices;
+        this.pullNow = pullNow;
     }
 
     /** Sends one heartbeat now; never throws. */
@@ -42,9 +48,13 @@ public final class HeartbeatUplink {
         try {
             HeartbeatReply reply = relay.get().heartbeat(siteId, heartbeat);
             lastAccepted.set(clock.instant());
-            if (lastError != null) {
+            boolean back = lastError != null;
+            if (back) {
                 Logger.info("site {}: relay reachable again (server time {})", siteId, reply.serverTime());
                 lastError = null;
+            }
+            if (reply.pullNow() || back) {
+                pullNow.run();
             }
         } catch (RelayException e) {
             if (lastError == null) {
