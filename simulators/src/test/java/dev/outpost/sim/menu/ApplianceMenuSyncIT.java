@@ -19,6 +19,7 @@ import dev.outpost.relay.RelayConfig;
 import dev.outpost.relay.manifest.ManifestKeys;
 import dev.outpost.relay.staff.Access;
 import dev.outpost.relay.staff.Role;
+import dev.outpost.relay.stores.StoreDirectory;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -227,8 +228,12 @@ class ApplianceMenuSyncIT {
                 + " manifest_site WHERE site_id = ?", rs -> rs.getString(1), SITE)).orElseThrow();
 
         // the relay (or anyone in the middle) answers the older signed manifest again
-        relay.store().inTransaction("replay", tx -> tx.update("UPDATE manifest_site SET sequence = ?, document = ?,"
-                + " issued_at = ? WHERE site_id = ?", old, oldDocument, now.get().toString(), SITE));
+        // (a new menu generation, so the relay reads its store again instead of serving what it cached)
+        relay.store().inTransaction("replay", tx -> {
+            StoreDirectory.menusChanged(tx);
+            return tx.update("UPDATE manifest_site SET sequence = ?, document = ?, issued_at = ? WHERE site_id = ?", old,
+                    oldDocument, now.get().toString(), SITE);
+        });
         startAppliance();
         MenuView replayed = until("the replay refused", v -> v.lastRefusal() != null);
         assertEquals("REPLAY", replayed.lastRefusal().reason());
@@ -237,8 +242,11 @@ class ApplianceMenuSyncIT {
         assertEquals(second.sequence(), replayed.sequence(), "the last good manifest stays");
         List<String> v2 = replayed.slots().stream().map(s -> s.current().sha256()).toList();
         assertEquals(Set.copyOf(v2), Set.copyOf(second.slots().stream().map(s -> s.current().sha256()).toList()));
-        relay.store().inTransaction("undo the replay", tx -> tx.update("UPDATE manifest_site SET sequence = ?,"
-                + " document = ? WHERE site_id = ?", second.sequence(), secondDocument, SITE));
+        relay.store().inTransaction("undo the replay", tx -> {
+            StoreDirectory.menusChanged(tx);
+            return tx.update("UPDATE manifest_site SET sequence = ?, document = ? WHERE site_id = ?", second.sequence(),
+                    secondDocument, SITE);
+        });
 
         // the relay goes away for a day: blobs still served, the menu turns STALE
         relay.close();

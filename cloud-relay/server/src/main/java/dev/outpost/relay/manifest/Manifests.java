@@ -77,12 +77,16 @@ public final class Manifests {
         }
     }
 
-    /** Whether the site should pull its manifest now: something changed since it last fetched one. */
+    /**
+     * Whether the site should pull its manifest now: something changed since it last fetched one, or it is in the
+     * store directory and has never fetched one (it may have been told 404 before it was added).
+     */
     public boolean pullNow(String siteId) {
         return store.inTransaction("manifest_pull", tx -> {
             Optional<Long> fetched = tx.queryOne("SELECT fetched_generation FROM manifest_site WHERE site_id = ?",
                     rs -> rs.getLong(1), siteId);
-            return fetched.isPresent() && fetched.get() < StoreDirectory.menuGeneration(tx);
+            return fetched.isPresent() ? fetched.get() < StoreDirectory.menuGeneration(tx)
+                    : StoreDirectory.find(tx, siteId).isPresent();
         });
     }
 

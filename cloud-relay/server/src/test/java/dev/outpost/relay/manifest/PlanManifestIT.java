@@ -133,6 +133,8 @@ class PlanManifestIT {
     @Test
     void theSequenceGrowsOnlyWhenTheManifestChangesAndAnUnchangedOneIsNotModified() throws Exception {
         try (RelayClient site = relay.client("store-de-1")) {
+            assertTrue(heartbeat(site, "store-de-1").pullNow(), "in the directory and never fetched (it may have been"
+                    + " told 404 before it was added): pull now");
             FetchedManifest first = site.manifest("store-de-1", null).orElseThrow();
             long sequence = first.document().payloadAs(Manifest.class).sequence();
             assertEquals(java.util.Optional.empty(), site.manifest("store-de-1", first.etag().orElseThrow()),
