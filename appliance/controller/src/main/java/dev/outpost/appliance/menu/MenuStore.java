@@ -4,11 +4,9 @@ import dev.outpost.api.json.Json;
 import dev.outpost.api.manifest.Manifest;
 import dev.outpost.api.manifest.ManifestEntry;
 import dev.outpost.api.sign.SignedDocument;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.outpost.appliance.sqlite.SqliteFile;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,62 +45,24 @@ final class MenuStore implements AutoCloseable {
     record Held(String sha256, long size, Instant storedAt) {
     }
 
-    private final Path file;
+    private final SqliteFile sqlite;
     private final Connection db;
 
-    private MenuStore(Path file, Connection db) {
-        this.file = file;
-        this.db = db;
+    private MenuStore(SqliteFile sqlite) {
+        this.sqlite = sqlite;
+        this.db = sqlite.connection();
     }
 
     static MenuStore open(Path file) {
-        Connection db = null;
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            db = DriverManager.getConnection("jdbc:sqlite:" + file);
-            MenuStore store = new MenuStore(file, db);
-            store.migrate();
-            return store;
-        } catch (IOException | SQLException | RuntimeException e) {
-            if (db != null) {
-                try {
-                    db.close();
-                } catch (SQLException ignored) {
-                    // the failure to open is the one to report
-                }
-            }
-            throw e instanceof MenuException m ? m : new MenuException("menu store " + file + ": cannot open: " + e.getMessage(), e);
-        }
-    }
-
-    private void migrate() throws SQLException {
-        try (Statement s = db.createStatement()) {
-            s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA synchronous=FULL");
-            db.setAutoCommit(false);
-            int version;
-            try (ResultSet r = s.executeQuery("PRAGMA user_version")) {
-                version = r.getInt(1);
-            }
-            if (version > SCHEMA) {
-                throw new MenuException("menu store " + file + ": schema version " + version + " is newer than this"
-                        + " appliance's (" + SCHEMA + "); run the newer appliance or move the file away", null);
-            }
-            if (version < 1) {
-                s.execute("CREATE TABLE menu_manifest (id INTEGER PRIMARY KEY CHECK (id = 1), sequence INTEGER NOT NULL,"
-                        + " keyring_version INTEGER NOT NULL, accepted_ms INTEGER NOT NULL, document TEXT NOT NULL, etag TEXT)");
-                s.execute("CREATE TABLE menu_blob (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, stored_ms INTEGER NOT NULL)");
-                s.execute("CREATE TABLE menu_version (version_id TEXT NOT NULL, sha256 TEXT NOT NULL,"
-                        + " PRIMARY KEY (version_id, sha256))");
-                s.execute("CREATE TABLE menu_current (slot TEXT NOT NULL, sha256 TEXT NOT NULL, last_ms INTEGER NOT NULL,"
-                        + " PRIMARY KEY (slot, sha256))");
-                s.execute("PRAGMA user_version = " + SCHEMA);
-            }
-            db.commit();
-        } catch (SQLException | RuntimeException e) {
-            db.rollback();
-            throw e;
-        }
+        return new MenuStore(SqliteFile.open(file, "menu store", SCHEMA, (s, version) -> {
+            s.execute("CREATE TABLE menu_manifest (id INTEGER PRIMARY KEY CHECK (id = 1), sequence INTEGER NOT NULL,"
+                    + " keyring_version INTEGER NOT NULL, accepted_ms INTEGER NOT NULL, document TEXT NOT NULL, etag TEXT)");
+            s.execute("CREATE TABLE menu_blob (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, stored_ms INTEGER NOT NULL)");
+            s.execute("CREATE TABLE menu_version (version_id TEXT NOT NULL, sha256 TEXT NOT NULL,"
+                    + " PRIMARY KEY (version_id, sha256))");
+            s.execute("CREATE TABLE menu_current (slot TEXT NOT NULL, sha256 TEXT NOT NULL, last_ms INTEGER NOT NULL,"
+                    + " PRIMARY KEY (slot, sha256))");
+        }, MenuException::new));
     }
 
     synchronized Optional<Accepted> accepted() {
@@ -237,39 +197,12 @@ final class MenuStore implements AutoCloseable {
         });
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run() throws SQLException;
-    }
-
-    private <T> T inTransaction(String what, Work<T> work) {
-        try {
-            T result = work.run();
-            db.commit();
-            return result;
-        } catch (SQLException e) {
-            rollback();
-            throw new MenuException("menu store " + file + ": cannot " + what + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            rollback();
-            throw e;
-        }
-    }
-
-    private void rollback() {
-        try {
-            db.rollback();
-        } catch (SQLException ignored) {
-            // the failure being reported is the one that matters; nothing was committed
-        }
+    private <T> T inTransaction(String what, SqliteFile.Work<T> work) {
+        return sqlite.inTransaction(what, work);
     }
 
     @Override
     public synchronized void close() {
-        try {
-            db.close();
-        } catch (SQLException e) {
-            throw new MenuException("menu store " + file + ": cannot close: " + e.getMessage(), e);
-        }
+        sqlite.close();
     }
 }

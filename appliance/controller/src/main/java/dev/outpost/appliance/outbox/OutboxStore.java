@@ -4,11 +4,9 @@ import dev.outpost.api.event.EventBatchResult;
 import dev.outpost.api.event.EventEnvelope;
 import dev.outpost.api.event.Rejection;
 import dev.outpost.api.json.Json;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.outpost.appliance.sqlite.SqliteFile;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,66 +36,27 @@ final class OutboxStore implements AutoCloseable {
     static final Duration KEEP_SENT = Duration.ofHours(1);
     private static final int SCHEMA = 1;
 
-    private final Path file;
     private final InstantSource clock;
+    private final SqliteFile sqlite;
     private final Connection db;
 
-    private OutboxStore(Path file, InstantSource clock, Connection db) {
-        this.file = file;
+    private OutboxStore(InstantSource clock, SqliteFile sqlite) {
         this.clock = clock;
-        this.db = db;
+        this.sqlite = sqlite;
+        this.db = sqlite.connection();
     }
 
     /** Opens (creating it if need be) the outbox in {@code file}. */
     static OutboxStore open(Path file, InstantSource clock) {
-        Connection db = null;
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            db = DriverManager.getConnection("jdbc:sqlite:" + file);
-            OutboxStore store = new OutboxStore(file, clock, db);
-            store.migrate();
-            return store;
-        } catch (IOException | SQLException | RuntimeException e) {
-            if (db != null) {
-                try {
-                    db.close();
-                } catch (SQLException ignored) {
-                    // the failure to open is the one to report
-                }
-            }
-            throw e instanceof OutboxException o ? o
-                    : new OutboxException("outbox " + file + ": cannot open: " + e.getMessage(), e);
-        }
-    }
-
-    private void migrate() throws SQLException {
-        try (Statement s = db.createStatement()) {
-            s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA synchronous=FULL");
-            db.setAutoCommit(false);
-            int version;
-            try (ResultSet r = s.executeQuery("PRAGMA user_version")) {
-                version = r.getInt(1);
-            }
-            if (version > SCHEMA) {
-                throw new OutboxException("outbox " + file + ": schema version " + version + " is newer than this appliance's ("
-                        + SCHEMA + "); run the newer appliance or move the file away", null);
-            }
-            if (version < 1) {
-                s.execute("CREATE TABLE outbox_event (position INTEGER PRIMARY KEY AUTOINCREMENT,"
-                        + " event_id TEXT NOT NULL UNIQUE, device_id TEXT NOT NULL, sequence INTEGER NOT NULL,"
-                        + " type TEXT NOT NULL, envelope TEXT NOT NULL, stored_ms INTEGER NOT NULL,"
-                        + " state TEXT NOT NULL CHECK (state IN ('PENDING', 'SENT', 'PARKED')), reason TEXT)");
-                s.execute("CREATE INDEX outbox_event_state ON outbox_event (state, position)");
-                s.execute("CREATE INDEX outbox_event_stream ON outbox_event (device_id, sequence)");
-                s.execute("CREATE TABLE outbox_stream (device_id TEXT PRIMARY KEY, through_sequence INTEGER NOT NULL)");
-                s.execute("PRAGMA user_version = " + SCHEMA);
-            }
-            db.commit();
-        } catch (SQLException | RuntimeException e) {
-            db.rollback();
-            throw e;
-        }
+        return new OutboxStore(clock, SqliteFile.open(file, "outbox", SCHEMA, (s, version) -> {
+            s.execute("CREATE TABLE outbox_event (position INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    + " event_id TEXT NOT NULL UNIQUE, device_id TEXT NOT NULL, sequence INTEGER NOT NULL,"
+                    + " type TEXT NOT NULL, envelope TEXT NOT NULL, stored_ms INTEGER NOT NULL,"
+                    + " state TEXT NOT NULL CHECK (state IN ('PENDING', 'SENT', 'PARKED')), reason TEXT)");
+            s.execute("CREATE INDEX outbox_event_state ON outbox_event (state, position)");
+            s.execute("CREATE INDEX outbox_event_stream ON outbox_event (device_id, sequence)");
+            s.execute("CREATE TABLE outbox_stream (device_id TEXT PRIMARY KEY, through_sequence INTEGER NOT NULL)");
+        }, OutboxException::new));
     }
 
     /**
@@ -272,39 +231,12 @@ final class OutboxStore implements AutoCloseable {
         });
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run() throws SQLException;
-    }
-
-    private <T> T inTransaction(String what, Work<T> work) {
-        try {
-            T result = work.run();
-            db.commit();
-            return result;
-        } catch (SQLException e) {
-            rollback();
-            throw new OutboxException("outbox " + file + ": cannot " + what + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            rollback();
-            throw e;
-        }
-    }
-
-    private void rollback() {
-        try {
-            db.rollback();
-        } catch (SQLException ignored) {
-            // the failure being reported is the one that matters; nothing was committed
-        }
+    private <T> T inTransaction(String what, SqliteFile.Work<T> work) {
+        return sqlite.inTransaction(what, work);
     }
 
     @Override
     public synchronized void close() {
-        try {
-            db.close();
-        } catch (SQLException e) {
-            throw new OutboxException("outbox " + file + ": cannot close: " + e.getMessage(), e);
-        }
+        sqlite.close();
     }
 }
