@@ -213,6 +213,9 @@ final class RelayModel {
 
     void recount(long inside) {
         count = inside;
+        // more people inside than the capacity (a fire let them in uncounted): as after a cut, exits keep the mall
+        // flowing at their rate until the sites hand back enough
+        overBound = Math.max(overBound, count + leasedOut - capacity);
         state = "KNOWN";
         if (mode.equals("FIRE")) {
             mode = "NORMAL";
