@@ -107,8 +107,11 @@ public final class Gate {
 
     private void reconcile(PassageCounters now) {
         if (book.entryCounter() < 0) {
+            // with nothing to compare against, an entry left unlocked before the restart may have been used: it is
+            // taken as used rather than unlocked again, which could let a second person in on the same right
             book = record("gate.state", payload("reason", "turnstile counters first read: entries " + now.entries()
-                    + ", exits " + now.exits()), book.counters(now.entries(), now.exits()));
+                    + ", exits " + now.exits() + (book.armed() ? "; the entry left unlocked counts as used" : "")),
+                    book.counters(now.entries(), now.exits()).armed(false));
             return;
         }
         PassageCounters seen = new PassageCounters(book.entryCounter(), book.exitCounter());
@@ -124,11 +127,29 @@ public final class Gate {
         }
     }
 
-    /** The hub's retained view of the mall. */
+    /**
+     * The hub's retained view of the mall. A recount the gate did not know of is journaled with the exits counted so
+     * far, before anything else: those may predate it, and every report on the lease says so from now on.
+     */
     public void mallStatus(MallStatus status, long now) {
         boolean changed = mall == null || status.epoch() != mall.epoch() || status.mode() != mall.mode()
                 || status.capacity() != mall.capacity() || status.countKnown() != mall.countKnown();
         mall = status;
+        if (status.recounts() > book.recounts()) {
+            // an unlocked entry's right was reported as used, so the recount may have wiped the person who is about to
+            // pass: it is counted again (a right spent and one given back before the recount), so that the passage
+            // stays counted and an unused unlock given back later takes off only what it added
+            GateBook before = book.armed() ? book.spend(1).giveBack(1) : book;
+            Map<String, Object> p = payload("recounts", status.recounts());
+            p.put("pre_exited", before.exited());
+            p.put("armed", book.armed());
+            try {
+                book = record("gate.recount", p, before.learnedRecount(status.recounts()));
+                changed = true;
+            } catch (JournalException e) {
+                journalFailed(e); // the reports keep the older recount: every exit counts as before the new one
+            }
+        }
         if (changed && asks.isEmpty()) {
             ask(now); // report at once: a cut or a mode without entries comes back as a revoke
         }
@@ -467,7 +488,8 @@ public final class Gate {
             // as it reads this ask, so the gate gives it up before sending it
             rights = want;
         }
-        GateLeaseAsk ask = new GateLeaseAsk(gateId, ids.get(), book.leaseId(), want, rights, book.used(), book.exited());
+        GateLeaseAsk ask = new GateLeaseAsk(gateId, ids.get(), book.leaseId(), want, rights, book.used(), book.exited(),
+                book.recounts(), book.preExited());
         asks.put(ask.askId(), new InFlight(ask, now));
         out.send(ask);
     }

@@ -1,6 +1,7 @@
 package dev.outpost.gate.journal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outpost.api.event.EventEnvelope;
 import dev.outpost.api.event.UuidV7;
 import dev.outpost.api.json.Json;
@@ -75,8 +76,21 @@ public final class SqliteJournal implements Journal {
 
     private Optional<GateBook> readBook() throws SQLException {
         try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT json FROM book WHERE id = 1")) {
-            return r.next() ? Optional.of(Json.read(r.getString(1), GateBook.class)) : Optional.empty();
+            return r.next() ? Optional.of(readBook(r.getString(1))) : Optional.empty();
         }
+    }
+
+    /**
+     * A book as written by this release or an earlier one: a book from before gates learned of recounts says none (0
+     * with nothing before it), so the first recount the gate hears of takes every exit it has counted as before it.
+     */
+    static GateBook readBook(String json) {
+        JsonNode tree = Json.tree(json);
+        if (tree instanceof ObjectNode fields && !fields.has("recounts")) {
+            fields.put("recounts", 0L);
+            fields.put("pre_exited", 0L);
+        }
+        return Json.convert(tree, GateBook.class);
     }
 
     @Override

@@ -136,7 +136,7 @@ final class BlocksLoad {
             long t0 = System.nanoTime();
             LeaseGrant grant;
             try {
-                grant = client.acquireBlock(name, new LeaseAcquire(UUID.randomUUID(), MALL, name, tokens, TTL));
+                grant = client.acquireBlock(name, new LeaseAcquire(UUID.randomUUID(), MALL, name, tokens, TTL, 0));
             } catch (RelayException e) {
                 if (e.status().orElse(0) != 409) {
                     throw e;
@@ -149,12 +149,12 @@ final class BlocksLoad {
             int used = random.nextInt(grant.tokens() + 1);
             int exited = (int) random.nextLong(inside + used + 1);
             LeaseGrant renewed = client.renewBlock(name, new LeaseRenew(UUID.randomUUID(), grant.leaseId(), MALL, name, tokens,
-                    TTL, used, exited));
+                    TTL, used, exited, 0, 0)); // the benchmark's mall is never recounted
             t0 = record(latencies, t0);
             int moreUsed = random.nextInt(renewed.tokens() + 1);
             int moreExited = (int) random.nextLong(inside + used - exited + moreUsed + 1);
             client.releaseBlock(name, new LeaseRelease(UUID.randomUUID(), grant.leaseId(), MALL, name, used + moreUsed,
-                    exited + moreExited));
+                    exited + moreExited, 0, 0));
             record(latencies, t0);
             inside += used + moreUsed - exited - moreExited;
             return true;

@@ -36,7 +36,7 @@ final class MemoryJournal implements Journal {
     @Override
     public EventEnvelope append(String type, JsonNode payload, GateBook after) {
         GateBook written = new GateBook(after.sequence() + 1, after.leaseId(), after.used(), after.exited(), after.armed(),
-                after.entryCounter(), after.exitCounter(), after.recountsAtFire());
+                after.entryCounter(), after.exitCounter(), after.recountsAtFire(), after.recounts(), after.preExited());
         book = written;
         EventEnvelope event = new EventEnvelope(new UUID(0x7000L, ++nextId), site, gate, type, Instant.EPOCH,
                 written.sequence(), payload);

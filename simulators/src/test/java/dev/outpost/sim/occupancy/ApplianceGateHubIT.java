@@ -179,7 +179,7 @@ class ApplianceGateHubIT {
     }
 
     private GateLeaseGrant ask(UUID lease, int want, long used) {
-        GateLeaseAsk ask = new GateLeaseAsk(GATE, UUID.randomUUID(), lease, want, 0, used, 0);
+        GateLeaseAsk ask = new GateLeaseAsk(GATE, UUID.randomUUID(), lease, want, 0, used, 0, 0, 0);
         await(gate.publish(Topics.gateLeaseAsk(SITE, GATE), Messages.encode(ask), 1, false));
         return grants.next(g -> g.askId().equals(ask.askId()));
     }

@@ -28,6 +28,15 @@ import org.tinylog.Logger;
  * hub gave up on (expired on the hub's clock, which runs longer than the gate's) is counted as entirely used; the
  * gate's late report corrects it, as exits given back. The block is timed from the moment the hub asked; once it
  * runs out the hub grants nothing new from it, only the rights later exits give back.
+ *
+ * <p>Recounts: the hub publishes the relay's count of operator recounts ({@link MallState#recounts()}) to the gates,
+ * and splits every gate's exits into those that may predate the latest recount (seen by a gate that did not know of
+ * it yet, or reported by one that still does not) and the rest. Its reports to the relay carry the recount it knows of
+ * and, per site block, how many of the block's exits may predate it: the relay gives their rights back without
+ * lowering the recounted count. When the hub learns of a newer recount, every exit it has heard of so far may predate
+ * it. The rights of such exits do not go into the pool when a gate reports them, and those of exits the hub has not
+ * reported yet leave it when it learns of the recount: the recount freed that capacity at the relay, which may lend it
+ * again before the report arrives. They come back with the relay's answer, as far as the mall has room for them.
  */
 public final class GateHub {
     private final String siteId;
@@ -49,6 +58,14 @@ public final class GateHub {
     private long baseExited;
     private long reportedUsed;   // the part of siteUsed the relay has
     private long reportedExited;
+    private long sitePre;        // the part of siteExited that may predate the latest recount the hub knows of
+    private long basePre;        // the part of sitePre reported on earlier blocks
+    private long siteVoid;       // exits whose rights stayed out of the pool until the relay answers a report of them
+    private long baseVoid;       // siteVoid as of the report that closed the last block
+    private long reportedVoid;   // siteVoid as of the report the relay last answered
+    private long requestVoid;    // siteVoid as of the report in flight
+    private long sentExited;     // siteExited and siteVoid as of the last report sent
+    private long sentVoid;
     private DecisionSource blockSource = DecisionSource.GATE_LEASE;
 
     // the relay
@@ -61,7 +78,7 @@ public final class GateHub {
 
     // the mall
     private MallState mall;
-    private long recounts;
+    private long recounts;       // the relay's recounts, as the hub last heard
     private long epoch;
     private boolean localFire;
     private MallStatus published;
@@ -79,6 +96,9 @@ public final class GateHub {
         long expiresAt;
         boolean reclaimed;
         long reclaimedTokens;
+        long reclaimedAtRecounts;
+        long recounts = -1;      // the recount the gate knew of at its last report, and how many of its exits
+        long preExited;          // it said predate that one
 
         GateLease(UUID id, String gate) {
             this.id = id;
@@ -122,17 +142,23 @@ public final class GateHub {
             refuse(ask, DecisionSource.FALLBACK, "stale report (its cumulative counts went back): ignored");
             return;
         }
+        long pre = beforeRecount(lease, ask, de);
         lease.used = ask.used();
         lease.exited = ask.exited();
+        lease.recounts = ask.recounts();
+        lease.preExited = ask.preExited();
         if (lease.reclaimed) {
-            settleLate(lease, du, de);
+            settleLate(lease, du, de, pre);
             lease.reclaimed = false;
             du = 0;
             de = 0;
+            pre = 0;
         }
         siteUsed += du;
         siteExited += de;
-        block += de - du;
+        sitePre += pre;
+        siteVoid += pre;
+        block += de - pre - du;
         // the gate says what it holds: rights it gave up (an expired lease, more than it asks to keep) go back to
         // the pool; rights it spent before a revoke reached it come out of the pool, since those people are inside
         lease.tokens = ask.held();
@@ -168,19 +194,33 @@ public final class GateHub {
     }
 
     /**
-     * A lease the hub gave up on (counting its rights as used) reports late: the rights it did not use and the exits
-     * it saw come back (reported as exits); admissions beyond them go in as used.
+     * How many of an ask's {@code de} new exits may predate the latest recount the hub knows of: all of them when the
+     * gate did not know of it (or knows of one the hub has not heard of: the hub takes everything so far as before it
+     * when it does); else the growth of the gate's {@code pre_exited} since its last report against that recount.
      */
-    private void settleLate(GateLease lease, long du, long de) {
-        long correction = du - de - lease.reclaimedTokens;
-        lease.reclaimedTokens = 0;
-        if (correction >= 0) {
-            siteUsed += correction;
-            block -= correction;
-        } else {
-            siteExited += -correction;
-            block += -correction;
+    private long beforeRecount(GateLease lease, GateLeaseAsk ask, long de) {
+        if (ask.recounts() != recounts) {
+            return de;
         }
+        long base = lease.recounts < ask.recounts() ? lease.exited : lease.preExited;
+        return Math.clamp(ask.preExited() - base, 0, de);
+    }
+
+    /**
+     * A lease the hub gave up on (counting its rights as used) reports late: its admissions go in as used, the exits
+     * it saw and the rights counted as used at the reclaim come back as exits. Those rights predate a recount that
+     * came after the reclaim (the operator counted who was inside, not who the reclaim assumed), like its exits that
+     * predate one.
+     */
+    private void settleLate(GateLease lease, long du, long de, long pre) {
+        long returned = lease.reclaimedTokens;
+        long before = pre + (recounts > lease.reclaimedAtRecounts ? returned : 0);
+        lease.reclaimedTokens = 0;
+        siteUsed += du;
+        siteExited += de + returned;
+        sitePre += before;
+        siteVoid += before;
+        block += de + returned - before - du;
     }
 
     private void reclaim(GateLease lease) {
@@ -189,6 +229,7 @@ public final class GateHub {
         }
         lease.reclaimed = true;
         lease.reclaimedTokens = lease.tokens;
+        lease.reclaimedAtRecounts = recounts;
         siteUsed += lease.tokens;
         block -= lease.tokens;
         lease.tokens = 0;
@@ -219,11 +260,13 @@ public final class GateHub {
             blockId = grant.leaseId();
             reportedUsed = baseUsed;
             reportedExited = baseExited;
-            block = grant.tokens() + unreported(baseUsed, baseExited);
+            reportedVoid = baseVoid;
+            block = grant.tokens() + unreported(baseUsed, baseExited, baseVoid);
         } else if (asked instanceof LeaseRenew renew) {
             reportedUsed = baseUsed + renew.used();
             reportedExited = baseExited + renew.exited();
-            block = grant.tokens() + unreported(reportedUsed, reportedExited);
+            reportedVoid = requestVoid;
+            block = grant.tokens() + unreported(reportedUsed, reportedExited, reportedVoid);
             if (grant.revoked() > 0) {
                 Logger.warn("hub {}: relay revoked {} rights of the site block", siteId, grant.revoked());
             }
@@ -242,9 +285,12 @@ public final class GateHub {
         step(now);
     }
 
-    /** Rights exits gave back, less admissions, since the relay last counted up to ({@code used}, {@code exited}). */
-    private long unreported(long used, long exited) {
-        return (siteExited - exited) - (siteUsed - used);
+    /**
+     * Rights exits gave back, less admissions, since the relay last counted up to ({@code used}, {@code exited}), leaving
+     * out exits that may predate the latest recount ({@code voided} of them were as of that report).
+     */
+    private long unreported(long used, long exited, long voided) {
+        return (siteExited - exited) - (siteVoid - voided) - (siteUsed - used);
     }
 
     /** The relay closed the block (after a release): everything reported on it is settled. */
@@ -252,9 +298,14 @@ public final class GateHub {
         if (inFlight instanceof LeaseRelease release) {
             baseUsed += release.used();
             baseExited += release.exited();
+            basePre += release.preExited();
+            // exits carried into the next block keep what they were; more than that cannot predate the recount
+            sitePre = basePre + Math.min(sitePre - basePre, siteExited - baseExited);
+            baseVoid = requestVoid;
             reportedUsed = baseUsed;
             reportedExited = baseExited;
-            block = unreported(baseUsed, baseExited);
+            reportedVoid = baseVoid;
+            block = unreported(baseUsed, baseExited, baseVoid);
             blockId = null;
             releasing = false;
         }
@@ -304,9 +355,19 @@ public final class GateHub {
 
     /** The mall as the relay holds it (from the long-poll). */
     public void relayMall(MallState state, long now) {
-        if (mall != null && mall.state().equals("UNKNOWN") && state.state().equals("KNOWN")) {
-            recounts++;
-            localFire = false;
+        if (state.recounts() > recounts) {
+            if (mall != null) {
+                localFire = false; // a fire a gate reported before the hub first heard from the relay may be newer
+            }
+            recounts = state.recounts();
+            // every exit the hub has heard of may predate the recount: none of it lowers the recounted count, and the
+            // rights of those not yet sent to the relay leave the pool until it answers
+            sitePre = basePre + (siteExited - baseExited);
+            long unsent = Math.max(0, (siteExited - sentExited) - (siteVoid - sentVoid));
+            siteVoid += unsent;
+            block -= unsent;
+            Logger.info("hub {}: mall {} recounted ({} recounts); {} exits on the site's books count as before it",
+                    siteId, mallId, recounts, sitePre - basePre);
         }
         boolean cut = mall != null && state.capacity() < mall.capacity();
         mall = state;
@@ -369,7 +430,18 @@ public final class GateHub {
         if (nextRelayTry != Long.MIN_VALUE && now - nextRelayTry < 0) {
             return;
         }
-        Object request = retry != null ? retry : nextRequest(now);
+        Object request = retry;
+        if (request == null) {
+            request = nextRequest(now);
+            requestVoid = siteVoid;
+            if (request instanceof LeaseRenew renew) {
+                sentExited = baseExited + renew.exited();
+                sentVoid = siteVoid;
+            } else if (request instanceof LeaseRelease release) {
+                sentExited = baseExited + release.exited();
+                sentVoid = siteVoid;
+            }
+        }
         retry = null;
         if (request != null) {
             if (request instanceof LeaseRenew renew && blockLive && renew.tokens() < block) {
@@ -386,7 +458,8 @@ public final class GateHub {
     private Object nextRequest(long now) {
         boolean changed = siteUsed != reportedUsed || siteExited != reportedExited;
         if (blockId == null) {
-            return mallAdmits() ? new LeaseAcquire(ids.get(), mallId, siteId, settings.blockSize(), settings.blockTtl()) : null;
+            return mallAdmits() ? new LeaseAcquire(ids.get(), mallId, siteId, settings.blockSize(), settings.blockTtl(),
+                    recounts) : null;
         }
         if (!blockLive && !releasing) {
             // the block ran out on the hub's clock, which stops first: renewing it revives it if the relay still
@@ -396,7 +469,7 @@ public final class GateHub {
         if (!blockLive) {
             // the relay let it go: report everything and close it; a new one follows
             return new LeaseRelease(ids.get(), blockId, mallId, siteId, (int) (siteUsed - baseUsed),
-                    (int) (siteExited - baseExited));
+                    (int) (siteExited - baseExited), recounts, (int) blockPre());
         }
         boolean low = pool() <= settings.blockLowWater();
         boolean due = blockExpiresAt - now < settings.blockTtl().toNanos() * 2 / 3;
@@ -406,7 +479,12 @@ public final class GateHub {
     private LeaseRenew renew(long now) {
         long want = admits() ? Math.max(settings.blockSize(), leased() + settings.blockLowWater() + 1) : leased();
         return new LeaseRenew(ids.get(), blockId, mallId, siteId, (int) Math.min(Integer.MAX_VALUE, want),
-                settings.blockTtl(), (int) (siteUsed - baseUsed), (int) (siteExited - baseExited));
+                settings.blockTtl(), (int) (siteUsed - baseUsed), (int) (siteExited - baseExited), recounts, (int) blockPre());
+    }
+
+    /** The exits reported on this block that may predate the latest recount the hub knows of. */
+    private long blockPre() {
+        return Math.clamp(sitePre - basePre, 0, siteExited - baseExited);
     }
 
     // ---- what it knows ----

@@ -10,7 +10,7 @@ import java.util.UUID;
  * @param mode           the mall's mode as the hub publishes it to the gates
  * @param countKnown     whether entries may resume after a fire (false until a recount)
  * @param capacity       the mall's capacity
- * @param recounts       recounts the hub has seen
+ * @param recounts       the operator recounts of the mall, as the relay counts them
  * @param epoch          the published status's epoch
  * @param blockId        the site block, or null
  * @param blockLive      whether the hub still lends from it

@@ -108,8 +108,8 @@ class HubServiceIT {
 
         String askTopic = Topics.gateLeaseAsk(SITE, "gate-1");
         publish(askTopic, "{not json".getBytes(StandardCharsets.UTF_8));
-        publish(askTopic, Messages.encode(new GateLeaseAsk("gate-2", UUID.randomUUID(), UUID.randomUUID(), 5, 0, 0, 0)));
-        GateLeaseAsk ask = new GateLeaseAsk("gate-1", UUID.randomUUID(), UUID.randomUUID(), 5, 0, 0, 0);
+        publish(askTopic, Messages.encode(new GateLeaseAsk("gate-2", UUID.randomUUID(), UUID.randomUUID(), 5, 0, 0, 0, 0, 0)));
+        GateLeaseAsk ask = new GateLeaseAsk("gate-1", UUID.randomUUID(), UUID.randomUUID(), 5, 0, 0, 0, 0, 0);
         publish(askTopic, Messages.encode(ask));
         GateLeaseGrant grant = grants.next();
         assertEquals(ask.askId(), grant.askId(), "the first answer is to the one good ask");
@@ -164,7 +164,7 @@ class HubServiceIT {
 
         relay.mall("mall-1", 100, "FIRE", "UNKNOWN");
         assertEquals(MallStatus.Mode.FIRE, modes.next().mode());
-        relay.mall("mall-1", 100, "NORMAL", "KNOWN"); // an operator recounted
+        relay.mall("mall-1", 100, "NORMAL", "KNOWN", 1); // an operator recounted
         MallStatus recounted = modes.next();
         assertTrue(recounted.countKnown());
         assertEquals(1, recounted.recounts());

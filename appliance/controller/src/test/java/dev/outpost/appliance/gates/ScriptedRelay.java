@@ -41,8 +41,13 @@ final class ScriptedRelay implements HubRelay {
 
     /** The mall moves: the next poll hears of it. */
     synchronized void mall(String mallId, long capacity, String mode, String state) {
+        mall(mallId, capacity, mode, state, mall == null ? 0 : mall.recounts());
+    }
+
+    /** The mall moves, with {@code recounts} operator recounts so far. */
+    synchronized void mall(String mallId, long capacity, String mode, String state, long recounts) {
         long version = mall == null ? 1 : mall.version() + 1;
-        mall = new MallState(mallId, capacity, mode, state, version, Instant.now());
+        mall = new MallState(mallId, capacity, mode, state, recounts, version, Instant.now());
         notifyAll();
     }
 

@@ -12,9 +12,14 @@ import java.util.UUID;
  * corrected by the next report. {@code held} is how many unspent rights the gate holds as it sends the ask (never
  * more than {@code want}: what it does not ask to keep it has given up), so the hub's books follow the gate's
  * whatever was lost on the way. {@code ask_id} pairs the answer with the ask.
+ *
+ * <p>{@code recounts} is the latest operator recount the gate knows of ({@link MallStatus#recounts()}) and
+ * {@code pre_exited} how many of {@code exited} it had counted when it learned of it (0 if it knew of it before the
+ * lease began): those exits may predate the recount, so they give rights back but must not lower the recounted count.
  */
 @Document("gate_lease_ask")
-public record GateLeaseAsk(String deviceId, UUID askId, UUID leaseId, int want, int held, long used, long exited)
+public record GateLeaseAsk(String deviceId, UUID askId, UUID leaseId, int want, int held, long used, long exited,
+                          long recounts, long preExited)
         implements DeviceMessage {
 
     public GateLeaseAsk {
@@ -29,5 +34,9 @@ public record GateLeaseAsk(String deviceId, UUID askId, UUID leaseId, int want, 
         }
         Check.notNegative("used", used);
         Check.notNegative("exited", exited);
+        Check.notNegative("recounts", recounts);
+        if (preExited < 0 || preExited > exited) {
+            throw new InvalidFieldException("pre_exited", "must be between 0 and exited (" + exited + "), was " + preExited);
+        }
     }
 }

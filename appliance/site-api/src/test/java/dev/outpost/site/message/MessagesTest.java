@@ -62,7 +62,7 @@ class MessagesTest {
 
     @Test
     void decodeFromKnowsTheGateTopicsToo() {
-        GateLeaseAsk ask = new GateLeaseAsk("gate-1", UUID.randomUUID(), UUID.randomUUID(), 5, 0, 0, 0);
+        GateLeaseAsk ask = new GateLeaseAsk("gate-1", UUID.randomUUID(), UUID.randomUUID(), 5, 0, 0, 0, 0, 0);
         byte[] payload = Messages.encode(ask);
         assertEquals(ask, Messages.decodeFrom("s-1", Topics.gateLeaseAsk("s-1", "gate-1"), payload, GateLeaseAsk.class));
         ContractException spoofed = assertThrows(ContractException.class, () -> Messages.decodeFrom("s-1",

@@ -14,7 +14,7 @@ public final class EventTypes {
             // appliance: anomalies seen on the site (a device offline, a clock skew, a cache failure)
             "heartbeat.anomaly",
             // gate controller: every decision and passage, journaled before it is acknowledged
-            "gate.admit", "gate.reject", "gate.entry", "gate.exit", "gate.return", "gate.state",
+            "gate.admit", "gate.reject", "gate.entry", "gate.exit", "gate.return", "gate.state", "gate.recount",
             // POS edge: state changes of a transaction
             "pos.sale", "pos.void", "pos.refund",
             // flip coordinator: how a store's menu flip ended

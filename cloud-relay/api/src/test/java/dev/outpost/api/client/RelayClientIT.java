@@ -150,7 +150,7 @@ class RelayClientIT {
     @Test
     void aBlockIsAcquiredAndARefusalIsA409ThatSaysWhy() {
         UUID key = UUID.randomUUID();
-        LeaseAcquire ask = new LeaseAcquire(key, "m-1", "s-1", 20, Duration.ofSeconds(60));
+        LeaseAcquire ask = new LeaseAcquire(key, "m-1", "s-1", 20, Duration.ofSeconds(60), 0);
         LeaseGrant granted = new LeaseGrant(key, UUID.randomUUID(), "m-1", "s-1", 15, 0, Duration.ofSeconds(60));
         route("/v1/sites/s-1/blocks", exchange -> {
             seen.put("method", exchange.getRequestMethod());
@@ -190,10 +190,11 @@ class RelayClientIT {
             }
         });
         try (RelayClient client = client()) {
-            LeaseGrant renewed = client.renewBlock("s-1", new LeaseRenew(key, lease, "m-1", "s-1", 10, Duration.ofSeconds(60), 3, 1));
+            LeaseGrant renewed = client.renewBlock("s-1", new LeaseRenew(key, lease, "m-1", "s-1", 10,
+                    Duration.ofSeconds(60), 3, 1, 0, 0));
             assertEquals(List.of(8, 2), List.of(renewed.tokens(), renewed.revoked()));
-            assertEquals("ACTIVE", client.reconcileBlock("s-1", new LeaseReconcile(key, lease, "m-1", "s-1", 4, 1)).state());
-            assertEquals("CLOSED", client.releaseBlock("s-1", new LeaseRelease(key, lease, "m-1", "s-1", 5, 1)).state());
+            assertEquals("ACTIVE", client.reconcileBlock("s-1", new LeaseReconcile(key, lease, "m-1", "s-1", 4, 1, 0, 0)).state());
+            assertEquals("CLOSED", client.releaseBlock("s-1", new LeaseRelease(key, lease, "m-1", "s-1", 5, 1, 0, 0)).state());
         }
         String prefix = "/v1/sites/s-1/blocks/" + lease;
         assertEquals(prefix + "/renew," + prefix + "/reconcile," + prefix + "/release", seen.get("paths"));
@@ -201,7 +202,7 @@ class RelayClientIT {
 
     @Test
     void theMallStatePollNamesTheVersionAndTheWait() {
-        MallState state = new MallState("m-1", 800, "EVACUATE", "KNOWN", 42, NOW);
+        MallState state = new MallState("m-1", 800, "EVACUATE", "KNOWN", 2, 42, NOW);
         route("/v1/sites/s-1/mall", exchange -> {
             seen.put("query", exchange.getRequestURI().getQuery());
             reply(exchange, 200, Json.writeString(state));

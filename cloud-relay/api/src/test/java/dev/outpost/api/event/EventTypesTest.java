@@ -19,7 +19,7 @@ class EventTypesTest {
 
     @Test
     void theListForErrorMessagesIsSorted() {
-        assertEquals("flip.abort, flip.commit, gate.admit, gate.entry, gate.exit, gate.reject, gate.return, gate.state,"
-                + " heartbeat.anomaly, pos.refund, pos.sale, pos.void", EventTypes.list());
+        assertEquals("flip.abort, flip.commit, gate.admit, gate.entry, gate.exit, gate.recount, gate.reject, gate.return,"
+                + " gate.state, heartbeat.anomaly, pos.refund, pos.sale, pos.void", EventTypes.list());
     }
 }

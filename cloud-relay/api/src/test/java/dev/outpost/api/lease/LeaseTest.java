@@ -22,22 +22,23 @@ class LeaseTest {
     @Test
     void everyMessageRoundTrips() {
         for (Object message : List.of(
-                new LeaseAcquire(KEY, "m-1", "site-7", 20, Duration.ofSeconds(60)),
+                new LeaseAcquire(KEY, "m-1", "site-7", 20, Duration.ofSeconds(60), 0),
                 new LeaseGrant(KEY, LEASE, "m-1", "site-7", 15, 0, Duration.ofSeconds(60)),
-                new LeaseRenew(KEY, LEASE, "m-1", "site-7", 10, Duration.ofSeconds(60), 4, 1),
+                new LeaseRenew(KEY, LEASE, "m-1", "site-7", 10, Duration.ofSeconds(60), 4, 1, 2, 1),
                 new LeaseSettled(KEY, LEASE, "m-1", "site-7", "CLOSED", 0, -3),
-                new LeaseRelease(KEY, LEASE, "m-1", "site-7", 5, 0),
-                new LeaseReconcile(KEY, LEASE, "m-1", "site-7", 9, 2),
-                new MallState("m-1", 1200, "FIRE", "UNKNOWN", 7, Instant.parse("2026-11-21T06:00:00Z")))) {
+                new LeaseRelease(KEY, LEASE, "m-1", "site-7", 5, 0, 0, 0),
+                new LeaseReconcile(KEY, LEASE, "m-1", "site-7", 9, 2, 1, 2),
+                new MallState("m-1", 1200, "FIRE", "UNKNOWN", 3, 7, Instant.parse("2026-11-21T06:00:00Z")))) {
             assertEquals(message, Json.read(Json.write(message), message.getClass()));
         }
-        assertEquals("{\"idempotency_key\":\"" + KEY + "\",\"mall_id\":\"m-1\",\"holder_id\":\"site-7\",\"tokens\":20,\"ttl\":\"PT1M\"}",
-                Json.writeString(new LeaseAcquire(KEY, "m-1", "site-7", 20, Duration.ofSeconds(60))));
+        assertEquals("{\"idempotency_key\":\"" + KEY + "\",\"mall_id\":\"m-1\",\"holder_id\":\"site-7\",\"tokens\":20,\"ttl\":\"PT1M\","
+                + "\"recounts\":0}",
+                Json.writeString(new LeaseAcquire(KEY, "m-1", "site-7", 20, Duration.ofSeconds(60), 0)));
     }
 
     @Test
     void acquireIsStrict() {
-        String json = Json.writeString(new LeaseAcquire(KEY, "m-1", "site-7", 20, Duration.ofSeconds(60)));
+        String json = Json.writeString(new LeaseAcquire(KEY, "m-1", "site-7", 20, Duration.ofSeconds(60), 0));
         assertEquals("lease_acquire: missing field 'idempotency_key'",
                 error(json.replace("\"idempotency_key\":\"" + KEY + "\",", ""), LeaseAcquire.class));
         assertEquals("lease_acquire: unknown field 'priority'",
@@ -52,14 +53,21 @@ class LeaseTest {
 
     @Test
     void reconcileCountsAreChecked() {
-        String json = Json.writeString(new LeaseReconcile(KEY, LEASE, "m-1", "site-7", 9, 2));
+        String json = Json.writeString(new LeaseReconcile(KEY, LEASE, "m-1", "site-7", 9, 2, 1, 2));
         assertEquals("lease_reconcile.used: must not be negative, was -9",
                 error(json.replace("\"used\":9", "\"used\":-9"), LeaseReconcile.class));
         assertEquals("lease_reconcile: missing field 'exited'", error(json.replace(",\"exited\":2", ""), LeaseReconcile.class));
         assertEquals("lease_reconcile.lease_id: expected a UUID, was \"l-1\"",
                 error(json.replace(LEASE.toString(), "l-1"), LeaseReconcile.class));
         assertEquals("lease_release.exited: must not be negative, was -1",
-                error(Json.writeString(new LeaseRelease(KEY, LEASE, "m-1", "site-7", 5, 3)).replace("3}", "-1}"), LeaseRelease.class));
+                error(Json.writeString(new LeaseRelease(KEY, LEASE, "m-1", "site-7", 5, 3, 0, 0)).replace("\"exited\":3",
+                        "\"exited\":-1"), LeaseRelease.class));
+        assertEquals("lease_release.pre_exited: must be between 0 and exited (3), was 4",
+                error(Json.writeString(new LeaseRelease(KEY, LEASE, "m-1", "site-7", 5, 3, 0, 0)).replace("\"pre_exited\":0",
+                        "\"pre_exited\":4"), LeaseRelease.class));
+        assertEquals("lease_renew.recounts: must not be negative, was -1",
+                error(Json.writeString(new LeaseRenew(KEY, LEASE, "m-1", "site-7", 1, Duration.ofSeconds(1), 0, 0, 0, 0))
+                        .replace("\"recounts\":0", "\"recounts\":-1"), LeaseRenew.class));
         assertEquals("lease_grant.ttl: must be a positive duration, was PT0S",
                 error(Json.writeString(new LeaseGrant(KEY, LEASE, "m-1", "site-7", 3, 0, Duration.ofSeconds(1)))
                         .replace("PT1S", "PT0S"), LeaseGrant.class));
@@ -67,8 +75,8 @@ class LeaseTest {
 
     @Test
     void mallStateIsStrict() {
-        String json = Json.writeString(new MallState("m-1", 1200, "NORMAL", "KNOWN", 7, Instant.parse("2026-11-21T06:00:00Z")));
-        assertEquals("{\"mall_id\":\"m-1\",\"capacity\":1200,\"mode\":\"NORMAL\",\"state\":\"KNOWN\",\"version\":7,"
+        String json = Json.writeString(new MallState("m-1", 1200, "NORMAL", "KNOWN", 3, 7, Instant.parse("2026-11-21T06:00:00Z")));
+        assertEquals("{\"mall_id\":\"m-1\",\"capacity\":1200,\"mode\":\"NORMAL\",\"state\":\"KNOWN\",\"recounts\":3,\"version\":7,"
                 + "\"server_time\":\"2026-11-21T06:00:00Z\"}", json);
         assertEquals("mall_state.mode: must be one of NORMAL, EVACUATE, LOCKDOWN, FIRE, was \"normal\"",
                 error(json.replace("NORMAL", "normal"), MallState.class));

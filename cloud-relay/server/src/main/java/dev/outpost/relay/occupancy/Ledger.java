@@ -41,6 +41,15 @@ import java.util.UUID;
  * as used (same sum). Expired blocks are reclaimed lazily, at the start of every ledger transaction on the mall
  * and of every read of its occupancy, against the injected clock.
  *
+ * <p>Recounts: an operator's recount sets the count to what was counted at that moment, and bumps the mall's
+ * {@code recounts}. Holders report against the latest recount they know of, and say how many of their exits a gate saw
+ * before it knew of that recount ({@code pre_exited}): such an exit, or any exit reported by a holder that does not
+ * know of the latest recount, may already be out of the recounted count, so it gives the holder its right back (the
+ * block's tokens) but does not lower the count. Only exits seen after the recount lower it. Admissions are always
+ * counted: one the recount already saw is counted twice, which only leaks capacity. Giving rights back without
+ * lowering the count can raise count + leased_out above the capacity (the recount freed rights a site still held for
+ * exits the relay had not heard of); the mall is then over, as after a cut, and renewals revoke.
+ *
  * <p>Every site request carries an idempotency key, stored with the answer in the transaction that applied it:
  * a retry returns the stored answer; a refusal stores nothing (it changed nothing), so a retry is judged anew.
  */
@@ -65,7 +74,7 @@ public final class Ledger {
     }
 
     record Mall(String id, long capacity, long count, long leasedOut, Mode mode, String state, String stateReason,
-                long version, Instant updatedAt) {
+                long recounts, long version, Instant updatedAt) {
         long free() {
             return Math.max(0, capacity - count - leasedOut);
         }
@@ -75,7 +84,7 @@ public final class Ledger {
         }
 
         MallState asSiteSees(Instant now) {
-            return new MallState(id, capacity, mode.name(), state, version, now);
+            return new MallState(id, capacity, mode.name(), state, recounts, version, now);
         }
 
         JsonNode json() {
@@ -85,12 +94,14 @@ public final class Ledger {
             m.put("leased_out", leasedOut);
             m.put("mode", mode.name());
             m.put("state", state);
+            m.put("recounts", recounts);
             return Json.toTree(m);
         }
     }
 
     record BlockRow(String id, String mallId, String siteId, String state, long tokens, long used, long exited,
-                    long reclaimed, long expiresMs, long revokedOpen) {
+                    long reclaimed, long expiresMs, long revokedOpen, long recounts, long preExited,
+                    long reclaimedRecounts) {
         JsonNode json() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("lease_id", id);
@@ -170,6 +181,7 @@ public final class Ledger {
         checkHolder("lease_acquire", site, request.holderId());
         return idempotent("acquire", site, request.idempotencyKey(), request, LeaseGrant.class, tx -> {
             Mall mall = lock(tx, mallOf(tx, site, request.mallId()));
+            checkRecounts("lease_acquire", site, mall, request.recounts());
             refuseUnlessAdmitting(mall, site);
             // a full mall grants an empty block: the site reports its exits on it, and each one refills it
             int grant = (int) Math.min(request.tokens(), mall.free());
@@ -179,8 +191,8 @@ public final class Ledger {
             UUID id = UUID.randomUUID();
             Instant now = clock.instant();
             tx.update("INSERT INTO occupancy_block (id, mall_id, site_id, state, tokens, used, exited, reclaimed, granted_at,"
-                    + " expires_ms) VALUES (?, ?, ?, 'ACTIVE', ?, 0, 0, 0, ?, ?)",
-                    id.toString(), mall.id(), site, grant, now.toString(), expiry(now, request.ttl()));
+                    + " expires_ms, recounts, pre_exited) VALUES (?, ?, ?, 'ACTIVE', ?, 0, 0, 0, ?, ?, ?, 0)",
+                    id.toString(), mall.id(), site, grant, now.toString(), expiry(now, request.ttl()), request.recounts());
             audit.append(tx, new AuditEntry("site:" + site, "occupancy.block.acquired", "mall:" + mall.id(), mall.json(),
                     read(tx, mall.id()).json(), "site " + site + " asked for " + request.tokens() + " tokens, granted "
                     + grant + " (lease " + id + ")"));
@@ -203,7 +215,9 @@ public final class Ledger {
                         + (block.state().equals(RECLAIMED) ? " (it expired and its " + block.reclaimed()
                         + " tokens were counted as used)" : "") + ": reconcile or release it and acquire a new one");
             }
-            long held = report(tx, "lease_renew", block, request.used(), request.exited()).tokens();
+            Report report = report(tx, "lease_renew", block, request.used(), request.exited(), request.recounts(),
+                    request.preExited());
+            long held = report.tokens();
             Mall mall = read(tx, before.id());
             boolean admitting = mall.mode() == Mode.NORMAL && mall.state().equals(KNOWN);
             long keep = admitting ? Math.max(0, held - mall.over()) : 0;
@@ -229,7 +243,7 @@ public final class Ledger {
             audit.append(tx, new AuditEntry("site:" + site, revoked > 0 ? "occupancy.block.revoked" : "occupancy.block.renewed",
                     "mall:" + mall.id(), before.json(), read(tx, mall.id()).json(), "site " + site + " renewed lease "
                     + block.id() + " asking for " + request.tokens() + " tokens, holds " + tokens
-                    + (revoked > 0 ? ", " + revoked + " revoked (" + revokeWhy(mall) + ")" : "")));
+                    + (revoked > 0 ? ", " + revoked + " revoked (" + revokeWhy(mall) + ")" : "") + report.why()));
             return new LeaseGrant(request.idempotencyKey(), request.leaseId(), mall.id(), site, (int) tokens, (int) revoked,
                     request.ttl());
         });
@@ -241,20 +255,23 @@ public final class Ledger {
         return idempotent("release", site, request.idempotencyKey(), request, LeaseSettled.class, tx -> {
             Mall before = lock(tx, mallOf(tx, site, request.mallId()));
             BlockRow block = block(tx, "lease_release", site, before.id(), request.leaseId());
-            long correction;
+            Report report;
             if (block.state().equals(RECLAIMED)) {
-                correction = correct(tx, "lease_release", block, request.used(), request.exited());
+                report = correct(tx, "lease_release", block, request.used(), request.exited(), request.recounts(),
+                        request.preExited());
             } else {
                 requireActive(site, block);
-                Report report = report(tx, "lease_release", block, request.used(), request.exited());
-                correction = report.correction();
+                report = report(tx, "lease_release", block, request.used(), request.exited(), request.recounts(),
+                        request.preExited());
                 tx.update("UPDATE occupancy_mall SET leased_out = leased_out - ? WHERE id = ?", report.tokens(), before.id());
                 tx.update("UPDATE occupancy_block SET state = 'CLOSED', tokens = 0 WHERE id = ?", block.id());
             }
             audit.append(tx, new AuditEntry("site:" + site, "occupancy.block.released", "mall:" + before.id(), before.json(),
                     read(tx, before.id()).json(), "site " + site + " released lease " + block.id() + " (used "
-                    + request.used() + ", exited " + request.exited() + ", count correction " + correction + ")"));
-            return new LeaseSettled(request.idempotencyKey(), request.leaseId(), before.id(), site, CLOSED, 0, correction);
+                    + request.used() + ", exited " + request.exited() + ", count correction " + report.correction() + ")"
+                    + report.why()));
+            return new LeaseSettled(request.idempotencyKey(), request.leaseId(), before.id(), site, CLOSED, 0,
+                    report.correction());
         });
     }
 
@@ -264,72 +281,120 @@ public final class Ledger {
         return idempotent("reconcile", site, request.idempotencyKey(), request, LeaseSettled.class, tx -> {
             Mall before = lock(tx, mallOf(tx, site, request.mallId()));
             BlockRow block = block(tx, "lease_reconcile", site, before.id(), request.leaseId());
-            long correction;
+            Report report;
             String state;
             int tokens;
             if (block.state().equals(RECLAIMED)) {
-                correction = correct(tx, "lease_reconcile", block, request.used(), request.exited());
+                report = correct(tx, "lease_reconcile", block, request.used(), request.exited(), request.recounts(),
+                        request.preExited());
                 state = CLOSED;
                 tokens = 0;
             } else {
                 requireActive(site, block);
-                Report report = report(tx, "lease_reconcile", block, request.used(), request.exited());
-                correction = report.correction();
+                report = report(tx, "lease_reconcile", block, request.used(), request.exited(), request.recounts(),
+                        request.preExited());
                 state = ACTIVE;
                 tokens = (int) report.tokens();
             }
             audit.append(tx, new AuditEntry("site:" + site, "occupancy.block.reconciled", "mall:" + before.id(),
                     before.json(), read(tx, before.id()).json(), "site " + site + " reconciled lease " + block.id()
                     + " (was " + block.state() + ", used " + request.used() + ", exited " + request.exited()
-                    + ", count correction " + correction + ")"));
-            return new LeaseSettled(request.idempotencyKey(), request.leaseId(), before.id(), site, state, tokens, correction);
+                    + ", count correction " + report.correction() + ")" + report.why()));
+            return new LeaseSettled(request.idempotencyKey(), request.leaseId(), before.id(), site, state, tokens,
+                    report.correction());
         });
     }
 
-    private record Report(long tokens, long correction) {
+    /**
+     * What a report did: the block's tokens after it, the count's correction, the exits it did not take off the count
+     * because they may predate the latest recount, and (a reclaimed block) the reclaimed tokens a recount since made
+     * stay counted.
+     */
+    private record Report(long tokens, long correction, long absorbed, long recounts, long keptReclaimed) {
+        /** For the audit: what the report left out of the count, and why. */
+        String why() {
+            return (absorbed > 0 ? "; " + absorbed + " exits seen before recount " + recounts
+                    + " not taken off the recounted count" : "")
+                    + (keptReclaimed > 0 ? "; the " + keptReclaimed + " tokens counted as used at the reclaim stay counted"
+                    + " (recounted since)" : "");
+        }
     }
 
     /**
      * Applies a live block's cumulative report: admissions move tokens into the count, exits move the count back
      * into the block (credited to the site that saw them). The sum count + leased_out does not change. Exits the
-     * count never saw (it would go negative) are ignored, and returned as a negative correction.
+     * count never saw (it would go negative) are ignored, and returned as a negative correction. Exits that may
+     * predate the latest recount give the block its tokens back without lowering the count (see the class note).
      */
-    private Report report(Tx tx, String document, BlockRow block, long used, long exited) throws SQLException {
+    private Report report(Tx tx, String document, BlockRow block, long used, long exited, long recounts, long preExited)
+            throws SQLException {
         long du = used - block.used();
         long de = exited - block.exited();
         checkCumulative(document, block, du, de);
+        Mall mall = read(tx, block.mallId());
+        checkRecounts(document, block.siteId(), mall, recounts);
         if (du > block.tokens() + de + block.revokedOpen()) {
             throw HttpProblem.conflict("site " + block.siteId() + ": lease " + block.id() + " reports " + du
                     + " more admissions but held " + block.tokens() + " tokens (+" + de + " exits, +" + block.revokedOpen()
                     + " revoked while it may have spent them): refused; recount the mall");
         }
-        Mall mall = read(tx, block.mallId());
-        long credited = Math.min(de, mall.count() + du);
-        long tokens = block.tokens() - du + credited;
+        long absorbed = beforeRecount(mall, block, de, recounts, preExited);
+        long credited = Math.min(de - absorbed, mall.count() + du);
+        long tokens = block.tokens() - du + absorbed + credited;
         long spentRevoked = Math.max(0, -tokens); // spent before the revoke reached the site: inside all the same
         tokens += spentRevoked;
         tx.update("UPDATE occupancy_mall SET reconciled_count = reconciled_count + ?, leased_out = leased_out + ? WHERE id = ?",
                 du - credited, tokens - block.tokens(), mall.id());
-        tx.update("UPDATE occupancy_block SET used = ?, exited = ?, tokens = ?, revoked_open = revoked_open - ? WHERE id = ?",
-                used, exited, tokens, spentRevoked, block.id());
-        return new Report(tokens, credited - de);
+        tx.update("UPDATE occupancy_block SET used = ?, exited = ?, tokens = ?, revoked_open = revoked_open - ?, recounts = ?,"
+                + " pre_exited = ? WHERE id = ?", used, exited, tokens, spentRevoked, recounts, preExited, block.id());
+        return new Report(tokens, credited - (de - absorbed), absorbed, mall.recounts(), 0);
     }
 
-    /** A reclaimed block counted all its tokens as used; the late report says how many really were. */
-    private long correct(Tx tx, String document, BlockRow block, long used, long exited) throws SQLException {
+    /**
+     * A reclaimed block counted all its tokens as used; the late report says how many really were. Exits that may
+     * predate the latest recount are not taken off the count, and neither are the reclaimed tokens once a recount
+     * came after the reclaim: the operator counted the people inside, not the ones the reclaim assumed.
+     */
+    private Report correct(Tx tx, String document, BlockRow block, long used, long exited, long recounts, long preExited)
+            throws SQLException {
         long du = used - block.used();
         long de = exited - block.exited();
         checkCumulative(document, block, du, de);
+        Mall mall = read(tx, block.mallId());
+        checkRecounts(document, block.siteId(), mall, recounts);
         if (du > block.reclaimed() + de + block.revokedOpen()) {
             throw HttpProblem.conflict("site " + block.siteId() + ": lease " + block.id() + " reports " + du
                     + " more admissions but held " + block.reclaimed() + " tokens when it was reclaimed (+" + de
                     + " exits): refused; recount the mall");
         }
-        Mall mall = read(tx, block.mallId());
-        long correction = Math.max(-mall.count(), du - de - block.reclaimed());
+        long absorbed = beforeRecount(mall, block, de, recounts, preExited);
+        long kept = mall.recounts() > block.reclaimedRecounts() ? block.reclaimed() : 0;
+        long correction = Math.max(-mall.count(), du - (de - absorbed) - (block.reclaimed() - kept));
         tx.update("UPDATE occupancy_mall SET reconciled_count = reconciled_count + ? WHERE id = ?", correction, mall.id());
-        tx.update("UPDATE occupancy_block SET state = 'CLOSED', used = ?, exited = ? WHERE id = ?", used, exited, block.id());
-        return correction;
+        tx.update("UPDATE occupancy_block SET state = 'CLOSED', used = ?, exited = ?, recounts = ?, pre_exited = ? WHERE id = ?",
+                used, exited, recounts, preExited, block.id());
+        return new Report(0, correction, absorbed, mall.recounts(), kept);
+    }
+
+    /**
+     * How many of a report's {@code de} new exits may predate the mall's latest recount: all of them when the holder
+     * does not know of it; else the growth of its {@code pre_exited} since the block's last report against that
+     * recount (against an older one, every exit reported then was judged then).
+     */
+    private static long beforeRecount(Mall mall, BlockRow block, long de, long recounts, long preExited) {
+        if (recounts < mall.recounts()) {
+            return de;
+        }
+        long base = block.recounts() < recounts ? block.exited() : block.preExited();
+        return Math.clamp(preExited - base, 0, de);
+    }
+
+    private static void checkRecounts(String document, String site, Mall mall, long recounts) {
+        if (recounts > mall.recounts()) {
+            throw HttpProblem.badRequest(document + ".recounts: site " + site + " reports against recount " + recounts
+                    + " but mall " + mall.id() + " has had " + mall.recounts() + "; send the recounts of the mall state"
+                    + " it last read (GET /v1/sites/" + site + "/mall)");
+        }
     }
 
     private static void checkCumulative(String document, BlockRow block, long du, long de) {
@@ -455,17 +520,23 @@ public final class Ledger {
                 read(tx, mall.id()).json(), why));
     }
 
-    /** An operator's count of the people inside (0 to zero it): the occupancy is KNOWN again. */
+    /**
+     * An operator's count of the people inside (0 to zero it): the occupancy is KNOWN again, and the mall's recounts
+     * move on, so exits seen before this moment and reported after it do not lower the count again (see the class
+     * note).
+     */
     public OccupancyView recount(String actor, String mallId, long count, String reason) {
         if (count < 0) {
             throw HttpProblem.badRequest("recount.count: must not be negative, was " + count);
         }
         store.inTransaction("recount", tx -> {
             Mall mall = lock(tx, mallId);
-            tx.update("UPDATE occupancy_mall SET reconciled_count = ?, state = 'KNOWN', state_reason = ? WHERE id = ?", count,
-                    "recounted by " + actor + " at " + clock.instant(), mallId);
-            audit.append(tx, new AuditEntry(actor, "occupancy.recounted", "mall:" + mallId, mall.json(),
-                    read(tx, mallId).json(), reason));
+            tx.update("UPDATE occupancy_mall SET reconciled_count = ?, recounts = recounts + 1, state = 'KNOWN', state_reason = ?"
+                    + " WHERE id = ?", count, "recounted by " + actor + " at " + clock.instant(), mallId);
+            Mall after = read(tx, mallId);
+            audit.append(tx, new AuditEntry(actor, "occupancy.recounted", "mall:" + mallId, mall.json(), after.json(),
+                    reason + (after.over() > 0 ? " [over capacity by " + after.over() + " until people leave and sites hand"
+                    + " back tokens]" : "")));
             return null;
         });
         return view(mallId);
@@ -522,10 +593,7 @@ public final class Ledger {
     public List<MallSummary> malls() {
         return store.inTransaction("list malls", tx -> {
             List<MallSummary> out = new ArrayList<>();
-            for (Mall mall : tx.query("SELECT id, capacity, reconciled_count, leased_out, mode, state, state_reason, version,"
-                    + " updated_at FROM occupancy_mall ORDER BY id", r -> new Mall(r.getString(1), r.getLong(2), r.getLong(3),
-                    r.getLong(4), Mode.valueOf(r.getString(5)), r.getString(6), r.getString(7), r.getLong(8),
-                    Instant.parse(r.getString(9))))) {
+            for (Mall mall : tx.query("SELECT " + MALL_COLUMNS + " FROM occupancy_mall ORDER BY id", Ledger::mallRow)) {
                 out.add(new MallSummary(mall.id(), mall.capacity(), mall.mode(), mall.state(), tx.query(
                         "SELECT site_id FROM occupancy_site WHERE mall_id = ? ORDER BY site_id", r -> r.getString(1), mall.id())));
             }
@@ -622,12 +690,13 @@ public final class Ledger {
         if (tx.update("UPDATE occupancy_mall SET version = version + 1, updated_at = ? WHERE id = ?", now.toString(), mallId) == 0) {
             throw notFound(mallId);
         }
-        List<BlockRow> expired = tx.query("SELECT id, mall_id, site_id, state, tokens, used, exited, reclaimed, expires_ms, revoked_open"
+        List<BlockRow> expired = tx.query("SELECT " + BLOCK_COLUMNS
                 + " FROM occupancy_block WHERE mall_id = ? AND state = 'ACTIVE' AND expires_ms <= ? ORDER BY id",
                 Ledger::blockRow, mallId, now.toEpochMilli());
         for (BlockRow block : expired) {
-            if (tx.update("UPDATE occupancy_block SET state = 'RECLAIMED', reclaimed = tokens, tokens = 0 WHERE id = ? AND state = 'ACTIVE'",
-                    block.id()) == 1) {
+            if (tx.update("UPDATE occupancy_block SET state = 'RECLAIMED', reclaimed = tokens, tokens = 0, reclaimed_recounts ="
+                    + " (SELECT recounts FROM occupancy_mall WHERE id = ?) WHERE id = ? AND state = 'ACTIVE'",
+                    mallId, block.id()) == 1) {
                 tx.update("UPDATE occupancy_mall SET reconciled_count = reconciled_count + ?, leased_out = leased_out - ? WHERE id = ?",
                         block.tokens(), block.tokens(), mallId);
                 audit.append(tx, new AuditEntry("relay", "occupancy.block.reclaimed", "site:" + block.siteId(), block.json(),
@@ -648,21 +717,29 @@ public final class Ledger {
         }
     }
 
+    private static final String MALL_COLUMNS =
+            "id, capacity, reconciled_count, leased_out, mode, state, state_reason, recounts, version, updated_at";
+    private static final String BLOCK_COLUMNS = "id, mall_id, site_id, state, tokens, used, exited, reclaimed, expires_ms,"
+            + " revoked_open, recounts, pre_exited, reclaimed_recounts";
+
     private static Mall read(Tx tx, String mallId) throws SQLException {
-        return tx.queryOne("SELECT id, capacity, reconciled_count, leased_out, mode, state, state_reason, version, updated_at"
-                + " FROM occupancy_mall WHERE id = ?", r -> new Mall(r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4),
-                Mode.valueOf(r.getString(5)), r.getString(6), r.getString(7), r.getLong(8), Instant.parse(r.getString(9))),
-                mallId).orElseThrow(() -> notFound(mallId));
+        return tx.queryOne("SELECT " + MALL_COLUMNS + " FROM occupancy_mall WHERE id = ?", Ledger::mallRow, mallId)
+                .orElseThrow(() -> notFound(mallId));
+    }
+
+    private static Mall mallRow(java.sql.ResultSet r) throws SQLException {
+        return new Mall(r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4), Mode.valueOf(r.getString(5)),
+                r.getString(6), r.getString(7), r.getLong(8), r.getLong(9), Instant.parse(r.getString(10)));
     }
 
     private static BlockRow blockRow(java.sql.ResultSet r) throws SQLException {
         return new BlockRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5), r.getLong(6),
-                r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10));
+                r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10), r.getLong(11), r.getLong(12), r.getLong(13));
     }
 
     private static BlockRow block(Tx tx, String document, String site, String mallId, UUID leaseId) throws SQLException {
-        BlockRow block = tx.queryOne("SELECT id, mall_id, site_id, state, tokens, used, exited, reclaimed, expires_ms, revoked_open"
-                + " FROM occupancy_block WHERE id = ?", Ledger::blockRow, leaseId.toString()).orElseThrow(() ->
+        BlockRow block = tx.queryOne("SELECT " + BLOCK_COLUMNS + " FROM occupancy_block WHERE id = ?", Ledger::blockRow,
+                leaseId.toString()).orElseThrow(() ->
                 HttpProblem.notFound(document + ".lease_id: site " + site + " has no lease " + leaseId));
         if (!block.siteId().equals(site) || !block.mallId().equals(mallId)) {
             throw HttpProblem.notFound(document + ".lease_id: site " + site + " has no lease " + leaseId);

@@ -115,7 +115,7 @@ class ConsoleScreenshotsIT {
         lease("riverside-south", 25);
         assertEquals(200, relay.send("POST", "/v1/sites/riverside-north/blocks/" + lease + "/reconcile", "{\"idempotency_key\":\""
                 + UUID.randomUUID() + "\",\"lease_id\":\"" + lease + "\",\"mall_id\":\"mall-riverside\",\"holder_id\":"
-                + "\"riverside-north\",\"used\":38,\"exited\":6}").statusCode());
+                + "\"riverside-north\",\"used\":38,\"exited\":6,\"recounts\":0,\"pre_exited\":0}").statusCode());
         MallsPageIT.gateEvents(relay, now.get(), "mall-riverside", "riverside-north", "gate-n1", "gate.admit", "GATE_LEASE",
                 "gate.admit", "GATE_LEASE", "gate.admit", "GATE_LEASE", "gate.exit", null, "gate.reject", "CENTRAL");
         MallsPageIT.gateEvents(relay, now.get(), "mall-riverside", "riverside-south", "gate-s1", "gate.admit", "SITE_BLOCK",
@@ -184,7 +184,7 @@ class ConsoleScreenshotsIT {
     private String lease(String site, int tokens) throws Exception {
         HttpResponse<String> response = relay.send("POST", "/v1/sites/" + site + "/blocks", "{\"idempotency_key\":\""
                 + UUID.randomUUID() + "\",\"mall_id\":\"mall-riverside\",\"holder_id\":\"" + site + "\",\"tokens\":"
-                + tokens + ",\"ttl\":\"PT60S\"}");
+                + tokens + ",\"ttl\":\"PT60S\",\"recounts\":0}");
         assertEquals(200, response.statusCode(), response.body());
         return Json.tree(response.body()).get("lease_id").asText();
     }

@@ -74,7 +74,7 @@ class MallsPageIT {
     private String acquire(String site, int tokens) throws Exception {
         HttpResponse<String> response = relay.send("POST", "/v1/sites/" + site + "/blocks", "{\"idempotency_key\":\""
                 + UUID.randomUUID() + "\",\"mall_id\":\"" + MALL + "\",\"holder_id\":\"" + site + "\",\"tokens\":" + tokens
-                + ",\"ttl\":\"PT60S\"}");
+                + ",\"ttl\":\"PT60S\",\"recounts\":0}");
         assertEquals(200, response.statusCode(), response.body());
         return Json.tree(response.body()).get("lease_id").asText();
     }
@@ -82,7 +82,8 @@ class MallsPageIT {
     private void reconcile(String site, String lease, int used, int exited) throws Exception {
         HttpResponse<String> response = relay.send("POST", "/v1/sites/" + site + "/blocks/" + lease + "/reconcile",
                 "{\"idempotency_key\":\"" + UUID.randomUUID() + "\",\"lease_id\":\"" + lease + "\",\"mall_id\":\"" + MALL
-                        + "\",\"holder_id\":\"" + site + "\",\"used\":" + used + ",\"exited\":" + exited + "}");
+                        + "\",\"holder_id\":\"" + site + "\",\"used\":" + used + ",\"exited\":" + exited
+                        + ",\"recounts\":0,\"pre_exited\":0}");
         assertEquals(200, response.statusCode(), response.body());
     }
 

@@ -133,7 +133,7 @@ class GateActivityIT {
                 unknown.get("state_reason").asText());
         assertEquals("NORMAL", unknown.get("mode").asText(), "the mode is the safety officer's to set");
         HttpResponse<String> acquire = relay.send("POST", "/v1/sites/s-2/blocks", "{\"idempotency_key\":\"" + ids.next()
-                + "\",\"mall_id\":\"" + MALL + "\",\"holder_id\":\"s-2\",\"tokens\":5,\"ttl\":\"PT60S\"}");
+                + "\",\"mall_id\":\"" + MALL + "\",\"holder_id\":\"s-2\",\"tokens\":5,\"ttl\":\"PT60S\",\"recounts\":0}");
         assertEquals(409, acquire.statusCode(), "admissions suspended: " + acquire.body());
         assertEquals(1L, (long) relay.relay().store().inTransaction("count audit", tx -> tx.queryLong(
                 "SELECT COUNT(*) FROM audit_log WHERE action = 'occupancy.state.unknown' AND actor = 'site:s-1'")));

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A seeded deterministic simulation of the ledger over a real SQLite store: random acquires, renews, releases,
  * reconciles (late ones after expiry too), retries with the same idempotency key, clock jumps, capacity cuts and
- * rises, mode changes and recounts, on a controllable clock. After every step the ledger's numbers must equal a
+ * rises, mode changes and recounts (with reports from holders that know of the latest recount, of an older one, or
+ * claim a newer one, and say some of their exits predate it), on a controllable clock. After every step the ledger's numbers must equal a
  * simple reference model's, and no step may raise count + leased_out above capacity. A failing seed is printed;
  * replay it alone with {@code -Doutpost.sim.seed=N}.
  */
@@ -80,7 +81,8 @@ class LedgerSimulationTest {
         }
         if (only == null) {
             for (String path : List.of("partial grant", "refused", "reclaimed", "late correction", "revoked", "exits clamped",
-                    "pending rise approved")) {
+                    "pending rise approved", "exits before the recount", "holder unaware of the recount",
+                    "reclaim recounted since", "recount from the future refused")) {
                 assertTrue(SEEN.getOrDefault(path, 0) > 0, "the simulation never reached '" + path + "': " + SEEN);
             }
         }
@@ -93,6 +95,10 @@ class LedgerSimulationTest {
         long leased;
         Mode mode = Mode.NORMAL;
         boolean known = true;
+        long recounts;
+        // what a step may raise the sum by: exits given back without lowering the count, and a reclaim's tokens a
+        // recount since made stay counted while the late report adds the block's admissions (the recount saw some)
+        long absorbed;
         final Map<UUID, Blk> blocks = new LinkedHashMap<>();
 
         long free() {
@@ -110,6 +116,7 @@ class LedgerSimulationTest {
             m.leased = leased;
             m.mode = mode;
             m.known = known;
+            m.recounts = recounts;
             blocks.forEach((k, v) -> m.blocks.put(k, v.copy()));
             return m;
         }
@@ -120,6 +127,7 @@ class LedgerSimulationTest {
                     saw("reclaimed");
                     b.state = "RECLAIMED";
                     b.reclaimed = b.tokens;
+                    b.reclaimedRecounts = recounts;
                     count += b.tokens;
                     leased -= b.tokens;
                     b.tokens = 0;
@@ -136,6 +144,9 @@ class LedgerSimulationTest {
         long exited;
         long reclaimed;
         long expiresMs;
+        long recounts;
+        long preExited;
+        long reclaimedRecounts;
 
         Blk(String site) {
             this.site = site;
@@ -149,6 +160,9 @@ class LedgerSimulationTest {
             b.exited = exited;
             b.reclaimed = reclaimed;
             b.expiresMs = expiresMs;
+            b.recounts = recounts;
+            b.preExited = preExited;
+            b.reclaimedRecounts = reclaimedRecounts;
             return b;
         }
     }
@@ -208,6 +222,7 @@ class LedgerSimulationTest {
         private <T> T expect(String what, boolean keyed, Supplier<T> call, Supplier<Boolean> modelAllows) {
             Model before = model.copy();
             long sumBefore = model.count + model.leased;
+            model.absorbed = 0;
             model.reclaim(now.toEpochMilli());
             boolean allowed = modelAllows.get();
             T result;
@@ -228,9 +243,10 @@ class LedgerSimulationTest {
             if (!allowed) {
                 fail(what + ": the model refuses it, the ledger allowed it: " + result);
             }
+            // exits that predate a recount give rights back that the recount freed: only those may raise the sum above
             long sum = model.count + model.leased;
-            assertTrue(sum <= Math.max(model.capacity, sumBefore), what + ": count + leased_out rose to " + sum
-                    + " above capacity " + model.capacity + " (was " + sumBefore + ")");
+            assertTrue(sum <= Math.max(model.capacity, sumBefore) + model.absorbed, what + ": count + leased_out rose to "
+                    + sum + " above capacity " + model.capacity + " (was " + sumBefore + ")");
             return result;
         }
 
@@ -266,10 +282,11 @@ class LedgerSimulationTest {
             String site = site(SITES[random.nextInt(SITES.length)]);
             int tokens = 1 + random.nextInt(12);
             Duration ttl = Duration.ofSeconds(5 + random.nextInt(60));
-            LeaseAcquire request = new LeaseAcquire(UUID.randomUUID(), mall, site, tokens, ttl);
+            long recounts = holderRecounts();
+            LeaseAcquire request = new LeaseAcquire(UUID.randomUUID(), mall, site, tokens, ttl, recounts);
             long[] granted = new long[1];
             LeaseGrant grant = keyed("acquire", () -> ledger.acquire(site, request), () -> {
-                if (model.mode != Mode.NORMAL || !model.known) {
+                if (recounts > model.recounts || model.mode != Mode.NORMAL || !model.known) {
                     return false;
                 }
                 granted[0] = Math.min(tokens, model.free());
@@ -285,6 +302,7 @@ class LedgerSimulationTest {
                 Blk b = new Blk(site);
                 b.tokens = grant.tokens();
                 b.expiresMs = now.plus(ttl).plus(MARGIN).toEpochMilli();
+                b.recounts = recounts;
                 model.leased += grant.tokens();
                 model.blocks.put(grant.leaseId(), b);
                 replays.add(() -> assertEquals(grant, ledger.acquire(site, request), "acquire retried"));
@@ -292,37 +310,91 @@ class LedgerSimulationTest {
             return "acquire " + tokens + " by " + site;
         }
 
-        /** A site's next cumulative report: some admissions (never more than it holds) and some exits. */
+        /** The latest recount a holder knows of: usually the mall's, sometimes an older one, rarely one ahead of it. */
+        long holderRecounts() {
+            int roll = random.nextInt(20);
+            if (roll == 0) {
+                return model.recounts + 1;
+            }
+            return roll < 5 ? Math.max(0, model.recounts - 1) : model.recounts;
+        }
+
+        /**
+         * A site's next cumulative report: some admissions (never more than it holds) and some exits, the recount it
+         * knows of and how many of its exits on the block predate that one.
+         */
         long[] nextReport(Blk b, long held) {
             long de = random.nextInt(3);
             long du = held + de == 0 ? 0 : random.nextLong(held + de + 1);
-            return new long[] {b.used + du, b.exited + de};
+            long exited = b.exited + de;
+            return new long[] {b.used + du, exited, holderRecounts(), random.nextLong(exited + 1)};
+        }
+
+        /** The exits of a report that may predate the latest recount: the ledger's rule, written plainly. */
+        long beforeRecount(Blk b, long de, long recounts, long preExited) {
+            long absorbed;
+            if (recounts < model.recounts) {
+                absorbed = de;
+                if (de > 0) {
+                    saw("holder unaware of the recount");
+                }
+            } else {
+                long base = b.recounts < recounts ? b.exited : b.preExited;
+                absorbed = Math.max(0, Math.min(de, preExited - base));
+            }
+            if (absorbed > 0 && model.recounts > 0) {
+                saw("exits before the recount");
+            }
+            model.absorbed += absorbed;
+            return absorbed;
         }
 
         /** The model's report: admissions into count, exits back to the block, never below zero. */
-        long applyReport(Blk b, long used, long exited) {
-            long du = used - b.used;
-            long de = exited - b.exited;
-            long credited = Math.min(de, model.count + du);
-            if (credited < de) {
+        long applyReport(Blk b, long[] report) {
+            long du = report[0] - b.used;
+            long de = report[1] - b.exited;
+            long absorbed = beforeRecount(b, de, report[2], report[3]);
+            long credited = Math.min(de - absorbed, model.count + du);
+            if (credited < de - absorbed) {
                 saw("exits clamped");
             }
-            long tokens = b.tokens - du + credited;
+            long tokens = b.tokens - du + absorbed + credited;
             model.count += du - credited;
             model.leased += tokens - b.tokens;
             b.tokens = tokens;
-            b.used = used;
-            b.exited = exited;
-            return credited - de;
+            b.used = report[0];
+            b.exited = report[1];
+            b.recounts = report[2];
+            b.preExited = report[3];
+            return credited - (de - absorbed);
         }
 
-        long applyCorrection(Blk b, long used, long exited) {
-            long correction = Math.max(-model.count, (used - b.used) - (exited - b.exited) - b.reclaimed);
+        long applyCorrection(Blk b, long[] report) {
+            long du = report[0] - b.used;
+            long de = report[1] - b.exited;
+            long absorbed = beforeRecount(b, de, report[2], report[3]);
+            boolean recountedSince = model.recounts > b.reclaimedRecounts;
+            if (recountedSince && b.reclaimed > 0) {
+                saw("reclaim recounted since");
+                model.absorbed += b.reclaimed;
+            }
+            long correction = Math.max(-model.count, du - (de - absorbed) - (recountedSince ? 0 : b.reclaimed));
             model.count += correction;
-            b.used = used;
-            b.exited = exited;
+            b.used = report[0];
+            b.exited = report[1];
+            b.recounts = report[2];
+            b.preExited = report[3];
             b.state = "CLOSED";
             return correction;
+        }
+
+        /** The ledger refuses (400) a report against a recount the mall has not had. */
+        boolean fromTheFuture(long[] report) {
+            if (report[2] > model.recounts) {
+                saw("recount from the future refused");
+                return true;
+            }
+            return false;
         }
 
         String renew() {
@@ -336,18 +408,15 @@ class LedgerSimulationTest {
             int wanted = random.nextInt(15);
             Duration ttl = Duration.ofSeconds(5 + random.nextInt(60));
             LeaseRenew request = new LeaseRenew(UUID.randomUUID(), id, mall, known.site, wanted, ttl,
-                    (int) report[0], (int) report[1]);
+                    (int) report[0], (int) report[1], report[2], (int) report[3]);
             long[] expected = new long[2];
             LeaseGrant grant = keyed("renew", () -> ledger.renew(known.site, request), () -> {
                 Blk b = model.blocks.get(id);
-                if (!b.state.equals("ACTIVE")) {
+                if (!b.state.equals("ACTIVE") || fromTheFuture(report) || report[0] - b.used > b.tokens + report[1] - b.exited) {
                     return false;
                 }
-                long held = b.tokens - (report[0] - b.used) + Math.min(report[1] - b.exited, model.count + report[0] - b.used);
-                if (held < 0) {
-                    return false;
-                }
-                applyReport(b, report[0], report[1]);
+                applyReport(b, report);
+                long held = b.tokens;
                 boolean admitting = model.mode == Mode.NORMAL && model.known;
                 long keep = admitting ? Math.max(0, held - model.over()) : 0;
                 long revoked = held - keep;
@@ -386,7 +455,8 @@ class LedgerSimulationTest {
             UUID id = open.get(random.nextInt(open.size()));
             Blk known = model.blocks.get(id);
             long[] report = nextReport(known, Math.max(known.tokens, known.reclaimed));
-            LeaseRelease request = new LeaseRelease(UUID.randomUUID(), id, mall, known.site, (int) report[0], (int) report[1]);
+            LeaseRelease request = new LeaseRelease(UUID.randomUUID(), id, mall, known.site, (int) report[0], (int) report[1],
+                    report[2], (int) report[3]);
             long[] expected = new long[1];
             LeaseSettled settled = keyed("release", () -> ledger.release(known.site, request), () -> {
                 Blk b = model.blocks.get(id);
@@ -408,7 +478,8 @@ class LedgerSimulationTest {
             UUID id = open.get(random.nextInt(open.size()));
             Blk known = model.blocks.get(id);
             long[] report = nextReport(known, Math.max(known.tokens, known.reclaimed));
-            LeaseReconcile request = new LeaseReconcile(UUID.randomUUID(), id, mall, known.site, (int) report[0], (int) report[1]);
+            LeaseReconcile request = new LeaseReconcile(UUID.randomUUID(), id, mall, known.site, (int) report[0],
+                    (int) report[1], report[2], (int) report[3]);
             long[] expected = new long[1];
             LeaseSettled settled = keyed("reconcile", () -> ledger.reconcile(known.site, request), () -> {
                 Blk b = model.blocks.get(id);
@@ -425,17 +496,17 @@ class LedgerSimulationTest {
             long du = report[0] - b.used;
             long de = report[1] - b.exited;
             if (b.state.equals("RECLAIMED")) {
-                if (du > b.reclaimed + de) {
+                if (fromTheFuture(report) || du > b.reclaimed + de) {
                     return false;
                 }
-                expected[0] = applyCorrection(b, report[0], report[1]);
+                expected[0] = applyCorrection(b, report);
                 saw("late correction");
                 return true;
             }
-            if (!b.state.equals("ACTIVE") || du > b.tokens + de) {
+            if (!b.state.equals("ACTIVE") || fromTheFuture(report) || du > b.tokens + de) {
                 return false;
             }
-            expected[0] = applyReport(b, report[0], report[1]);
+            expected[0] = applyReport(b, report);
             if (release) {
                 model.leased -= b.tokens;
                 b.tokens = 0;
@@ -494,6 +565,7 @@ class LedgerSimulationTest {
             expect("recount", () -> ledger.recount("user:officer-1", mall, count, "sim"), () -> {
                 model.count = count;
                 model.known = true;
+                model.recounts++;
                 return true;
             });
             return "recount " + count;

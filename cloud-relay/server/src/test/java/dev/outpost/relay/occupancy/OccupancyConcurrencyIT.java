@@ -79,7 +79,7 @@ class OccupancyConcurrencyIT {
     long site(int i, CountDownLatch go) throws Exception {
         RelayHarness relay = i % 2 == 0 ? a : b;
         String site = "s-" + i;
-        String common = "\"mall_id\":\"" + MALL + "\",\"holder_id\":\"" + site + "\"";
+        String common = "\"mall_id\":\"" + MALL + "\",\"holder_id\":\"" + site + "\",\"recounts\":0";
         SplittableRandom random = new SplittableRandom(i);
         long inside = 0;
         go.await();
@@ -99,7 +99,7 @@ class OccupancyConcurrencyIT {
             HttpResponse<String> renewed = relay.send("POST", "/v1/sites/" + site + "/blocks/" + lease + "/renew",
                     "{\"idempotency_key\":\"" + UUID.randomUUID() + "\",\"lease_id\":\"" + lease + "\"," + common
                             + ",\"tokens\":" + (1 + random.nextInt(4)) + ",\"ttl\":\"PT60S\",\"used\":" + used + ",\"exited\":"
-                            + exited + "}");
+                            + exited + ",\"pre_exited\":0}");
             assertEquals(200, renewed.statusCode(), renewed.body());
             assertWithinCapacity(site + " renew");
             int held = Json.tree(renewed.body()).get("tokens").asInt();
@@ -107,7 +107,7 @@ class OccupancyConcurrencyIT {
             int moreExited = (int) random.nextLong(inside + used - exited + moreUsed + 1);
             HttpResponse<String> released = relay.send("POST", "/v1/sites/" + site + "/blocks/" + lease + "/release",
                     "{\"idempotency_key\":\"" + UUID.randomUUID() + "\",\"lease_id\":\"" + lease + "\"," + common
-                            + ",\"used\":" + (used + moreUsed) + ",\"exited\":" + (exited + moreExited) + "}");
+                            + ",\"used\":" + (used + moreUsed) + ",\"exited\":" + (exited + moreExited) + ",\"pre_exited\":0}");
             assertEquals(200, released.statusCode(), released.body());
             assertWithinCapacity(site + " release");
             inside += used + moreUsed - exited - moreExited;
@@ -145,7 +145,7 @@ class OccupancyConcurrencyIT {
         try (OccupancyIT.Stream stream = OccupancyIT.Stream.open(b, StaffClient.login(b, "admin", StaffClient.PASSWORD), MALL)) {
             assertEquals(0, stream.next().get("leased_out").asLong());
             HttpResponse<String> acquired = a.send("POST", "/v1/sites/s-0/blocks", "{\"idempotency_key\":\"" + UUID.randomUUID()
-                    + "\",\"mall_id\":\"" + MALL + "\",\"holder_id\":\"s-0\",\"tokens\":3,\"ttl\":\"PT60S\"}");
+                    + "\",\"mall_id\":\"" + MALL + "\",\"holder_id\":\"s-0\",\"tokens\":3,\"ttl\":\"PT60S\",\"recounts\":0}");
             assertEquals(200, acquired.statusCode(), acquired.body());
             assertEquals(3, stream.nextWhere(d -> d.get("leased_out").asLong() != 0).get("leased_out").asLong());
         }

@@ -62,7 +62,7 @@ class OccupancyIT {
 
     HttpResponse<String> acquire(String site, UUID key, int tokens, String ttl) throws Exception {
         return relay.send("POST", "/v1/sites/" + site + "/blocks", "{\"idempotency_key\":\"" + key + "\",\"mall_id\":\"" + MALL
-                + "\",\"holder_id\":\"" + site + "\",\"tokens\":" + tokens + ",\"ttl\":\"" + ttl + "\"}");
+                + "\",\"holder_id\":\"" + site + "\",\"tokens\":" + tokens + ",\"ttl\":\"" + ttl + "\",\"recounts\":0}");
     }
 
     JsonNode acquired(String site, int tokens) throws Exception {
@@ -72,15 +72,39 @@ class OccupancyIT {
     }
 
     HttpResponse<String> renew(String site, String lease, UUID key, int tokens, int used, int exited) throws Exception {
+        return renew(site, lease, key, tokens, used, exited, 0, 0);
+    }
+
+    /** A renew from a holder that knows of {@code recounts} recounts and says {@code pre} of its exits predate the last. */
+    HttpResponse<String> renew(String site, String lease, UUID key, int tokens, int used, int exited, long recounts, int pre)
+            throws Exception {
         return relay.send("POST", "/v1/sites/" + site + "/blocks/" + lease + "/renew", "{\"idempotency_key\":\"" + key
                 + "\",\"lease_id\":\"" + lease + "\",\"mall_id\":\"" + MALL + "\",\"holder_id\":\"" + site + "\",\"tokens\":"
-                + tokens + ",\"ttl\":\"PT60S\",\"used\":" + used + ",\"exited\":" + exited + "}");
+                + tokens + ",\"ttl\":\"PT60S\",\"used\":" + used + ",\"exited\":" + exited + ",\"recounts\":" + recounts
+                + ",\"pre_exited\":" + pre + "}");
     }
 
     HttpResponse<String> report(String site, String lease, String kind, int used, int exited) throws Exception {
+        return report(site, lease, kind, used, exited, 0, 0);
+    }
+
+    HttpResponse<String> report(String site, String lease, String kind, int used, int exited, long recounts, int pre)
+            throws Exception {
         return relay.send("POST", "/v1/sites/" + site + "/blocks/" + lease + "/" + kind, "{\"idempotency_key\":\""
                 + UUID.randomUUID() + "\",\"lease_id\":\"" + lease + "\",\"mall_id\":\"" + MALL + "\",\"holder_id\":\"" + site
-                + "\",\"used\":" + used + ",\"exited\":" + exited + "}");
+                + "\",\"used\":" + used + ",\"exited\":" + exited + ",\"recounts\":" + recounts + ",\"pre_exited\":" + pre
+                + "}");
+    }
+
+    void recount(long count, String reason) throws Exception {
+        HttpResponse<String> response = officer.send("POST", "/v1/malls/" + MALL + "/occupancy/recount",
+                "{\"count\":" + count + ",\"reason\":\"" + reason + "\"}");
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    String lastAuditReason(String action) {
+        return relay.relay().store().inTransaction("audit reason", tx -> tx.queryOne("SELECT reason FROM audit_log WHERE"
+                + " action = ? ORDER BY seq DESC LIMIT 1", r -> r.getString(1), action)).orElseThrow();
     }
 
     JsonNode occupancy() throws Exception {
@@ -221,13 +245,88 @@ class OccupancyIT {
         String lease = acquired("s-1", 3).get("lease_id").asText();
         now.set(now.get().plusSeconds(120));
         assertNumbers(10, 3, 0);
-        HttpResponse<String> recount = officer.send("POST", "/v1/malls/" + MALL + "/occupancy/recount",
-                "{\"count\":0,\"reason\":\"everyone left\"}");
-        assertEquals(200, recount.statusCode(), recount.body());
+        // 1 admitted, 4 exits (3 of them people the relay never counted): 1 - 4 - 3 would take the count below zero
         HttpResponse<String> late = report("s-1", lease, "reconcile", 1, 4);
         assertEquals(200, late.statusCode(), late.body());
-        assertEquals(0, Json.tree(late.body()).get("count_correction").asLong());
+        assertEquals(-3, Json.tree(late.body()).get("count_correction").asLong());
         assertNumbers(10, 0, 0);
+    }
+
+    // ---- recounts ----
+
+    /**
+     * Regression: an exit seen before an operator recount but reported after it lowered the recounted count, so the
+     * mall could fill above capacity (after a fire, a partitioned gate's 40 exits took 50 counted people down to 10).
+     */
+    @Test
+    void anExitSeenBeforeARecountAndReportedAfterItDoesNotLowerTheRecountedCount() throws Exception {
+        String lease = acquired("s-1", 4).get("lease_id").asText();
+        assertEquals(200, renew("s-1", lease, UUID.randomUUID(), 4, 4, 0).statusCode());
+        assertNumbers(10, 4, 4);
+        // 3 of the 4 leave, unreported; the operator counts the 1 still inside
+        recount(1, "headcount after the drill");
+        assertNumbers(10, 1, 4);
+        assertEquals(1, relayMallState().get("recounts").asLong(), "the sites learn of the recount from the mall state");
+
+        // the site knows of the recount and says its 3 exits predate it: rights back, the count stays
+        HttpResponse<String> late = renew("s-1", lease, UUID.randomUUID(), 7, 4, 3, 1, 3);
+        assertEquals(200, late.statusCode(), late.body());
+        assertEquals(7, Json.tree(late.body()).get("tokens").asInt());
+        assertNumbers(10, 1, 7);
+        assertTrue(lastAuditReason("occupancy.block.renewed").endsWith("; 3 exits seen before recount 1 not taken off the"
+                + " recounted count"), lastAuditReason("occupancy.block.renewed"));
+
+        // the last one leaves after the recount: that exit lowers the count as always
+        assertEquals(200, renew("s-1", lease, UUID.randomUUID(), 8, 4, 4, 1, 3).statusCode());
+        assertNumbers(10, 0, 8);
+    }
+
+    /** Regression: a holder that had not heard of a recount reported exits that lowered the recounted count. */
+    @Test
+    void exitsReportedByAHolderUnawareOfTheRecountDoNotLowerIt() throws Exception {
+        String lease = acquired("s-1", 4).get("lease_id").asText();
+        assertEquals(200, renew("s-1", lease, UUID.randomUUID(), 4, 4, 0).statusCode());
+        recount(2, "headcount");
+        // the site still knows of no recount: its 2 exits may predate it, whatever it says of them
+        HttpResponse<String> unaware = report("s-1", lease, "reconcile", 4, 2, 0, 0);
+        assertEquals(200, unaware.statusCode(), unaware.body());
+        assertEquals(0, Json.tree(unaware.body()).get("count_correction").asLong());
+        assertNumbers(10, 2, 6);
+
+        // a recount the mall never had is a holder's bug: refused, nothing changes
+        HttpResponse<String> ahead = renew("s-1", lease, UUID.randomUUID(), 6, 4, 3, 2, 0);
+        assertEquals(400, ahead.statusCode(), ahead.body());
+        assertEquals("lease_renew.recounts: site s-1 reports against recount 2 but mall mall-1 has had 1; send the recounts"
+                + " of the mall state it last read (GET /v1/sites/s-1/mall)", error(ahead));
+        assertNumbers(10, 2, 6);
+        // post-recount exits reported by a holder that knows of it still lower the count
+        assertEquals(200, report("s-1", lease, "release", 4, 3, 1, 2).statusCode());
+        assertNumbers(10, 1, 0);
+    }
+
+    /**
+     * Regression: a late report on a block reclaimed before a recount took its tokens out of the count again, although
+     * the recount had already replaced the count the reclaim added them to.
+     */
+    @Test
+    void aBlockReclaimedBeforeARecountDoesNotTakeItsTokensOffTheRecountedCount() throws Exception {
+        String lease = acquired("s-1", 6).get("lease_id").asText();
+        now.set(now.get().plusSeconds(120));
+        assertNumbers(10, 6, 0);
+        recount(2, "headcount");
+        // 2 admitted (the recount saw them: counted twice, the safe side), none of the 6 reclaimed taken off
+        HttpResponse<String> late = report("s-1", lease, "reconcile", 2, 0, 1, 0);
+        assertEquals(200, late.statusCode(), late.body());
+        assertEquals(2, Json.tree(late.body()).get("count_correction").asLong());
+        assertNumbers(10, 4, 0);
+        assertTrue(lastAuditReason("occupancy.block.reconciled").endsWith("; the 6 tokens counted as used at the reclaim"
+                + " stay counted (recounted since)"), lastAuditReason("occupancy.block.reconciled"));
+    }
+
+    JsonNode relayMallState() throws Exception {
+        HttpResponse<String> response = relay.send("GET", "/v1/sites/s-1/mall", null);
+        assertEquals(200, response.statusCode(), response.body());
+        return Json.tree(response.body());
     }
 
     // ---- capacity ----
@@ -394,7 +493,7 @@ class OccupancyIT {
     @Test
     void badInputIsRefusedNamingTheFieldAndChangesNothing() throws Exception {
         String body = "{\"idempotency_key\":\"" + UUID.randomUUID() + "\",\"mall_id\":\"" + MALL
-                + "\",\"holder_id\":\"s-1\",\"tokens\":4,\"ttl\":\"PT60S\"}";
+                + "\",\"holder_id\":\"s-1\",\"tokens\":4,\"ttl\":\"PT60S\",\"recounts\":0}";
         Map<String, String> cases = Map.of(
                 body.replace("\"tokens\":4", "\"tokens\":0"), "lease_acquire.tokens: must be greater than 0, was 0",
                 body.replace("PT60S", "PT2H"), "lease_acquire.ttl: must be at most PT1H, was PT2H",
