@@ -7,6 +7,7 @@ import dev.outpost.api.runtime.Service;
 import dev.outpost.display.flip.FlipParticipant;
 import dev.outpost.display.menu.MenuFiles;
 import dev.outpost.display.menu.ShownMenu;
+import dev.outpost.display.page.MenuPage;
 import dev.outpost.site.clock.SiteClock;
 import dev.outpost.site.clock.SiteScheduler;
 import dev.outpost.site.presence.DeviceRuntime;
@@ -20,8 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * The display agent's front door: {@code DisplayAgent.create(config, clock)}, {@link #start()}, {@link #close()}.
- * It links to its site (presence, heartbeats, the site clock), takes part in flips ({@link FlipParticipant}) and
- * serves {@code GET /status}.
+ * It links to its site (presence, heartbeats, the site clock), takes part in flips ({@link FlipParticipant}), shows
+ * the menu on screen as an HTML page that switches in place by server-sent events ({@link MenuPage}, {@code GET /})
+ * and serves {@code GET /status}.
  */
 public final class DisplayAgent implements Service {
     /**
@@ -49,8 +51,10 @@ public final class DisplayAgent implements Service {
     @Override
     public void start() throws IOException {
         Supplier<?> status = this::status;
+        MenuPage page = new MenuPage(config.device().deviceId(), config.menu().locale(),
+                () -> flips == null ? MenuFiles.failSafe() : flips.shown());
         runtime = DeviceRuntime.start("display", config.role().name().toLowerCase(Locale.ROOT), config.device(),
-                Health.versionOf(DisplayAgent.class), clock, Map.of("/status", status));
+                Health.versionOf(DisplayAgent.class), clock, Map.of("/status", status), page.handlers());
         try {
             SiteClock siteClock = runtime.link().siteClock();
             scheduler = SiteScheduler.start("display-flip-" + config.device().deviceId(), siteClock);
@@ -58,6 +62,7 @@ public final class DisplayAgent implements Service {
                     runtime.link().mqtt(), siteClock, scheduler, new MenuFiles(config.device().deviceId(),
                             config.device().dataDir()), FlipParticipant.BlobSource.http(config.menu().applianceUrl(),
                             BLOB_TIMEOUT));
+            flips.onSwap(page::swapped);
         } catch (RuntimeException e) {
             close();
             throw e;

@@ -215,4 +215,30 @@ class DisplayFlipIT {
         until("caught up from the retained prepare and decision", () -> back.shown().versionId().equals("main/v2"));
         assertFalse(back.status().autonomous(), "committed on the appliance's decision, not on its own");
     }
+
+    @Test
+    void thePageShowsTheMenuAndIsToldOfASwapByServerSentEvents() throws Exception {
+        site = new FakeAppliance(dir, 1);
+        DisplayAgent agent = site.start(1, Duration.ZERO);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI base = java.net.URI.create("http://127.0.0.1:" + agent.httpPort());
+        String page = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(page.contains("Bottled water") && page.contains("1.50 USD") && page.contains("EventSource('/menu/events')"),
+                page);
+
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        http.sendAsync(java.net.http.HttpRequest.newBuilder(base.resolve("/menu/events")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(lines::add));
+        assertEquals("event: menu", lines.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("data: fail-safe", lines.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("", lines.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+
+        flipTo(agent, "main/v2", 319, 3);
+        assertEquals("event: menu", lines.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("data: main/v2", lines.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+        String fragment = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/menu/fragment")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(fragment.contains("data-version=\"main/v2\"") && fragment.contains("319"), fragment);
+    }
 }
