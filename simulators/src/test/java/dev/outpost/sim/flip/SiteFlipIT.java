@@ -106,11 +106,14 @@ class SiteFlipIT {
         site.plan("main/v2", 319, t, 7);
         site.at(FlipSite.T0.plusSeconds(1));
         site.until("two answers", f -> f.devices().size() == 2 && f.devices().stream().allMatch(d -> d.answer() != null));
-        site.at(t.plusSeconds(5)); // well past T + grace: board-1 must not commit on its own after an ABORT
+        site.at(t);
         FlipView.Flip done = site.until("aborted", f -> f.state().equals("ABORTED"));
         assertEquals("1 of 2 screens prepared; not: board-2 (aborted) (flip.abort-on-missing)", done.reason());
         FlipSite.until("board-1 discarded its staging", () -> !java.nio.file.Files.exists(
                 dir.resolve("board-1/menu/staging/" + done.sha256())));
+        site.at(t.plusSeconds(5)); // well past T + grace: the ABORT came first, so board-1 does not commit on its own
+        long settle = System.nanoTime() + Duration.ofMillis(100).toNanos();
+        FlipSite.until("a moment for a wrong commit to show", () -> System.nanoTime() - settle > 0);
         assertTrue(shows(one, MenuShown.FAIL_SAFE));
     }
 
