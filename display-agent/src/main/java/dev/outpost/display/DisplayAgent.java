@@ -4,40 +4,97 @@ import dev.outpost.api.runtime.DataFormat;
 import dev.outpost.api.runtime.Health;
 import dev.outpost.api.runtime.SelfProbe;
 import dev.outpost.api.runtime.Service;
+import dev.outpost.display.flip.FlipParticipant;
+import dev.outpost.display.menu.MenuFiles;
+import dev.outpost.display.menu.ShownMenu;
+import dev.outpost.display.page.MenuPage;
+import dev.outpost.site.clock.SiteClock;
+import dev.outpost.site.clock.SiteScheduler;
 import dev.outpost.site.presence.DeviceRuntime;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** The display agent's front door: {@code DisplayAgent.create(config, clock)}, {@link #start()}, {@link #close()}. */
+/**
+ * The display agent's front door: {@code DisplayAgent.create(config, clock)}, {@link #start()}, {@link #close()}.
+ * It links to its site (presence, heartbeats, the site clock), takes part in flips ({@link FlipParticipant}), shows
+ * the menu on screen as an HTML page that switches in place by server-sent events ({@link MenuPage}, {@code GET /})
+ * and serves {@code GET /status}.
+ */
 public final class DisplayAgent implements Service {
     /**
      * The format of what this release keeps in {@code data.dir}, recorded there ({@link DataFormat}); raise it in the
      * release whose data an older one would misread, so that older one refuses to start on it.
      */
     public static final int DATA_FORMAT = 1;
+    private static final Duration BLOB_TIMEOUT = Duration.ofSeconds(10);
     private final DisplayConfig config;
     private final InstantSource clock;
     private volatile DeviceRuntime runtime;
+    private volatile SiteScheduler scheduler;
+    private volatile FlipParticipant flips;
 
     private DisplayAgent(DisplayConfig config, InstantSource clock) {
         this.config = config;
         this.clock = clock;
     }
 
+    /** @param clock this device's own wall clock; flips run on site time, estimated against the appliance */
     public static DisplayAgent create(DisplayConfig config, InstantSource clock) {
         return new DisplayAgent(config, clock);
     }
 
     @Override
     public void start() throws IOException {
+        Supplier<?> status = this::status;
+        MenuPage page = new MenuPage(config.device().deviceId(), config.menu().locale(),
+                () -> flips == null ? MenuFiles.failSafe() : flips.shown());
         runtime = DeviceRuntime.start("display", config.role().name().toLowerCase(Locale.ROOT), config.device(),
-                Health.versionOf(DisplayAgent.class), clock);
+                Health.versionOf(DisplayAgent.class), clock, Map.of("/status", status), page.handlers());
+        try {
+            SiteClock siteClock = runtime.link().siteClock();
+            scheduler = SiteScheduler.start("display-flip-" + config.device().deviceId(), siteClock);
+            flips = FlipParticipant.start(config.device().siteId(), config.device().deviceId(), config.menu(),
+                    runtime.link().mqtt(), siteClock, scheduler, new MenuFiles(config.device().deviceId(),
+                            config.device().dataDir()), FlipParticipant.BlobSource.http(config.menu().applianceUrl(),
+                            BLOB_TIMEOUT));
+            flips.onSwap(page::swapped);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     public Health health() {
         return runtime.health();
+    }
+
+    /** The site clock this agent keeps (its offset to the appliance). */
+    public SiteClock siteClock() {
+        return runtime.link().siteClock();
+    }
+
+    /** The menu on screen now. */
+    public ShownMenu shown() {
+        return flips.shown();
+    }
+
+    public FlipParticipant flips() {
+        return flips;
+    }
+
+    public DisplayStatus status() {
+        ShownMenu shown = flips.shown();
+        SiteClock site = runtime.link().siteClock();
+        String tier = shown.failSafe() ? "FAIL_SAFE"
+                : shown.expiresAt() != null && !site.instant().isBefore(shown.expiresAt()) ? "EXPIRED" : "FRESH";
+        return new DisplayStatus(config.device().deviceId(), Health.versionOf(DisplayAgent.class), runtime.state(), tier,
+                config.menu().variant(), config.menu().locale(), shown.versionId(), shown.sha256(), shown.flipId(),
+                shown.committedAt(), shown.autonomous(), flips.lastRefusal(), site.offset().toMillis(), site.isSynced());
     }
 
     /** Whether the agent's HTTP server answers its own {@code /healthz}; the site broker out of reach is not wedged. */
@@ -56,6 +113,12 @@ public final class DisplayAgent implements Service {
 
     @Override
     public void close() {
+        if (flips != null) {
+            flips.close();
+        }
+        if (scheduler != null) {
+            scheduler.close();
+        }
         if (runtime != null) {
             runtime.close();
         }

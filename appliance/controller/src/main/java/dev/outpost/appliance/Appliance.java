@@ -7,6 +7,7 @@ import dev.outpost.api.runtime.SelfProbe;
 import dev.outpost.api.runtime.Service;
 import dev.outpost.appliance.broker.DeviceAccounts;
 import dev.outpost.appliance.enroll.SiteIdentity;
+import dev.outpost.appliance.flip.FlipCoordinator;
 import dev.outpost.appliance.gates.HubRelay;
 import dev.outpost.appliance.gates.HubService;
 import dev.outpost.appliance.menu.MenuRoutes;
@@ -75,6 +76,7 @@ public final class Appliance implements Service {
     private Outbox outbox;
     private HubService hub;
     private volatile MenuSync menus;
+    private volatile FlipCoordinator flips;
     private volatile Health health;
 
     private Appliance(ApplianceConfig config, InstantSource clock) {
@@ -125,6 +127,9 @@ public final class Appliance implements Service {
         if (config.menus().rootKey().isPresent()) {
             menus = MenuSync.start(config.siteId(), config.menus(), config.dataDir(), identity::client, clock, MONOTONIC,
                     new SplittableRandom());
+            MenuSync sync = menus;
+            flips = FlipCoordinator.start(config.siteId(), config.flips(), mqtt, sync::held, devices::isPresent, clock,
+                    config.dataDir());
         } else {
             Logger.info("site {}: menu sync is off: menu.root-key is not set (the root public key printed by"
                     + " ./outpost admin make-signing-keys); no menus are fetched or served", config.siteId());
@@ -136,6 +141,7 @@ public final class Appliance implements Service {
             cfg.routes.get("/healthz", ctx -> json(ctx, health));
             cfg.routes.get("/v1/devices", ctx -> json(ctx, Map.of("site_id", config.siteId(), "devices", devices.snapshot())));
             cfg.routes.get("/v1/gates", this::gates);
+            cfg.routes.get("/v1/flips", this::flips);
             menuRoutes.register(cfg.routes);
         });
         http.start(config.httpHost(), config.httpPort());
@@ -163,6 +169,21 @@ public final class Appliance implements Service {
             return;
         }
         json(ctx, hub.view());
+    }
+
+    /** The site's flips with every screen's commit instant; 404 while menu sync is off. */
+    private void flips(Context ctx) {
+        if (flips == null) {
+            ctx.status(404);
+            json(ctx, Map.of("error", "site " + config.siteId() + ": no flips here (menu sync is off: menu.root-key is not set)"));
+            return;
+        }
+        json(ctx, flips.view());
+    }
+
+    /** The flip coordinator, when menu sync is on. */
+    public Optional<FlipCoordinator> flips() {
+        return Optional.ofNullable(flips);
     }
 
     /** Whether the LAN HTTP server answers its own {@code /healthz}; the relay or the WAN out of reach is not wedged. */
@@ -214,6 +235,9 @@ public final class Appliance implements Service {
         }
         if (outbox != null) {
             outbox.close();
+        }
+        if (flips != null) {
+            flips.close();
         }
         if (menus != null) {
             menus.close();

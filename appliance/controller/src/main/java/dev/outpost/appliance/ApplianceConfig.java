@@ -4,6 +4,7 @@ import dev.outpost.api.config.ConfigFile;
 import dev.outpost.api.config.ConfigReader;
 import dev.outpost.api.logging.LogSettings;
 import dev.outpost.appliance.enroll.EnrollmentConfig;
+import dev.outpost.appliance.flip.FlipConfig;
 import dev.outpost.appliance.gates.GatesConfig;
 import dev.outpost.appliance.menu.MenuConfig;
 import java.net.URI;
@@ -30,12 +31,13 @@ import java.util.Optional;
  * @param enrollment         relay.enrollment-token: how this site gets its certificate
  * @param gates              gates.mall-id and the other gates.* keys: the gate hub, when this site has gates
  * @param menus              menu.root-key and the other menu.* keys: menu sync, on when the root key is set
+ * @param flips              flip.* keys: the flip coordinator, on with menu sync
  */
 public record ApplianceConfig(String siteId, String httpHost, int httpPort, String brokerHost, int brokerPort,
                               int brokerMaxMessage, Path brokerAccounts, URI relayUrl, Duration relayTimeout,
                               Duration heartbeatPeriod, Duration deviceStaleAfter, Path dataDir, LogSettings log,
                               EnrollmentConfig enrollment, Optional<GatesConfig> gates,
-                              MenuConfig menus) {
+                              MenuConfig menus, FlipConfig flips) {
 
     public static ApplianceConfig from(ConfigFile file) {
         ConfigReader in = file.reader();
@@ -57,7 +59,8 @@ public record ApplianceConfig(String siteId, String httpHost, int httpPort, Stri
                 LogSettings.read(in),
                 EnrollmentConfig.read(in, relayUrl),
                 GatesConfig.read(in),
-                MenuConfig.read(in));
+                MenuConfig.read(in),
+                FlipConfig.read(in));
         in.finish();
         return config;
     }

@@ -81,6 +81,7 @@ public final class MenuSync implements AutoCloseable {
     private volatile Set<String> servable = Set.of();
     private volatile MenuView.Refusal lastRefusal;
     private volatile MenuView view;
+    private volatile HeldManifest heldManifest;
 
     private record Retry(long atNanos, Duration pause) {
     }
@@ -177,6 +178,11 @@ public final class MenuSync implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             // closed
         }
+    }
+
+    /** The manifest accepted last and the blobs that may be served now; empty before the first manifest. */
+    public Optional<HeldManifest> held() {
+        return Optional.ofNullable(heldManifest);
     }
 
     /** The site's menus now. */
@@ -426,6 +432,7 @@ public final class MenuSync implements AutoCloseable {
         Set<String> poisoned = manifest == null ? Set.of()
                 : SyncPlan.poisonedBlobs(manifest, store.blobsOf(manifest.poisoned()));
         servable = without(heldNames, poisoned);
+        heldManifest = manifest == null ? null : new HeldManifest(accepted.document(), manifest, servable);
         Instant now = clock.instant();
         List<MenuView.Slot> slots = new ArrayList<>();
         if (manifest != null) {

@@ -52,6 +52,13 @@ public final class DeviceRegistry {
                 PresenceState.ONLINE, heartbeat.state(), now));
     }
 
+    /** Whether {@code device} is online and heard from lately (neither OFFLINE nor STALE). */
+    public boolean isPresent(String device) {
+        Entry e = devices.get(device);
+        return e != null && e.presence() == PresenceState.ONLINE
+                && Duration.between(e.lastSeen(), clock.instant()).compareTo(staleAfter) <= 0;
+    }
+
     /** Every device this site has seen, with its state as the relay should show it. */
     public List<DeviceStatus> snapshot() {
         Instant now = clock.instant();

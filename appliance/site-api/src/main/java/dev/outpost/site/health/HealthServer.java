@@ -1,6 +1,7 @@
 package dev.outpost.site.health;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.outpost.api.json.Json;
 import dev.outpost.api.runtime.Health;
@@ -18,6 +19,8 @@ import java.util.function.Supplier;
  * a gate controller's footprint small.
  */
 public final class HealthServer implements AutoCloseable {
+    /** Threads of a server with pages: event streams hold one each. */
+    public static final int THREADS = 8;
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -33,6 +36,16 @@ public final class HealthServer implements AutoCloseable {
      */
     public static HealthServer start(String host, int port, Supplier<Health> health, Map<String, Supplier<?>> routes)
             throws IOException {
+        return start(host, port, health, routes, Map.of());
+    }
+
+    /**
+     * As {@link #start(String, int, Supplier, Map)}, plus {@code pages}: paths answered by their own handler (an HTML
+     * page, a server-sent event stream), which must close the exchange when done. A stream holds one of the server's
+     * {@value #THREADS} threads while it is open.
+     */
+    public static HealthServer start(String host, int port, Supplier<Health> health, Map<String, Supplier<?>> routes,
+                                     Map<String, HttpHandler> pages) throws IOException {
         for (String path : routes.keySet()) {
             if (!path.matches("/[a-z0-9/-]+") || path.equals("/healthz")) {
                 throw new IllegalArgumentException("http route '" + path
@@ -42,9 +55,18 @@ public final class HealthServer implements AutoCloseable {
         Map<String, Supplier<?>> all = new HashMap<>(routes);
         all.put("/healthz", health);
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> new Thread(r, "health-http"));
+        ExecutorService executor = Executors.newFixedThreadPool(pages.isEmpty() ? 2 : THREADS, r -> {
+            Thread t = new Thread(r, "health-http");
+            t.setDaemon(true);
+            return t;
+        });
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
+            HttpHandler page = pages.get(exchange.getRequestURI().getPath());
+            if (page != null) {
+                page.handle(exchange);
+                return;
+            }
             try (exchange) {
                 String path = exchange.getRequestURI().getPath();
                 Supplier<?> route = all.get(path);

@@ -42,6 +42,13 @@ final class Check {
         return value;
     }
 
+    static String sha256(String field, String value) {
+        if (value == null || !value.matches("[0-9a-f]{64}")) {
+            throw new InvalidFieldException(field, "expected 64 lowercase hex characters, was " + quote(value));
+        }
+        return value;
+    }
+
     private static String quote(String value) {
         return value == null ? "null" : "'" + value + "'";
     }

@@ -44,12 +44,19 @@ public final class DeviceRuntime implements AutoCloseable {
      */
     public static DeviceRuntime start(String process, String role, DeviceSettings device, String version,
                                       InstantSource clock, Map<String, Supplier<?>> routes) throws IOException {
+        return start(process, role, device, version, clock, routes, Map.of());
+    }
+
+    /** @param pages paths with their own handlers (an HTML page, an event stream); see {@link HealthServer} */
+    public static DeviceRuntime start(String process, String role, DeviceSettings device, String version,
+                                      InstantSource clock, Map<String, Supplier<?>> routes,
+                                      Map<String, com.sun.net.httpserver.HttpHandler> pages) throws IOException {
         Files.createDirectories(device.dataDir());
         DeviceRuntime runtime = new DeviceRuntime(process, device, version, clock.instant());
         try {
             runtime.link = DeviceLink.open(new DeviceLink.Identity(device.siteId(), device.deviceId(), role, version),
                     device.brokerUrl(), device.brokerPassword().toCharArray(), device.heartbeatPeriod(), clock, runtime::state);
-            runtime.http = HealthServer.start(device.httpHost(), device.httpPort(), runtime::health, routes);
+            runtime.http = HealthServer.start(device.httpHost(), device.httpPort(), runtime::health, routes, pages);
         } catch (IOException | RuntimeException e) {
             runtime.close();
             throw e;

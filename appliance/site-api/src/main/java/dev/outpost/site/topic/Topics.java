@@ -16,6 +16,11 @@ import java.util.Optional;
  * outpost/{site}/devices/{gate}/lease/grant   hub → gate
  * outpost/{site}/devices/{gate}/journal       gate → hub
  * outpost/{site}/devices/{gate}/journal/ack   hub → gate
+ * outpost/{site}/devices/{d}/flip/prepare     appliance → display, retained FlipPrepare
+ * outpost/{site}/devices/{d}/flip/decision    appliance → display, retained FlipDecision
+ * outpost/{site}/devices/{d}/flip/answer      display → appliance, FlipAnswer
+ * outpost/{site}/devices/{d}/flip/report      display → appliance, retained FlipReport
+ * outpost/{site}/devices/{d}/menu             display → appliance, retained MenuShown
  * </pre>
  */
 public final class Topics {
@@ -59,6 +64,41 @@ public final class Topics {
 
     public static String gateJournalAck(String site, String gate) {
         return devicePrefix(site, gate) + "/journal/ack";
+    }
+
+    public static String flipPrepare(String site, String device) {
+        return devicePrefix(site, device) + "/flip/prepare";
+    }
+
+    public static String flipDecision(String site, String device) {
+        return devicePrefix(site, device) + "/flip/decision";
+    }
+
+    public static String flipAnswer(String site, String device) {
+        return devicePrefix(site, device) + "/flip/answer";
+    }
+
+    public static String flipReport(String site, String device) {
+        return devicePrefix(site, device) + "/flip/report";
+    }
+
+    public static String menuShown(String site, String device) {
+        return devicePrefix(site, device) + "/menu";
+    }
+
+    /** Filter: the flip answers of every display of the site. */
+    public static String allFlipAnswers(String site) {
+        return siteRoot(site) + "/devices/+/flip/answer";
+    }
+
+    /** Filter: the flip reports of every display of the site. */
+    public static String allFlipReports(String site) {
+        return siteRoot(site) + "/devices/+/flip/report";
+    }
+
+    /** Filter: what every display of the site shows. */
+    public static String allMenusShown(String site) {
+        return siteRoot(site) + "/devices/+/menu";
     }
 
     /** Filter: the lease asks of every gate of the site. */

@@ -88,4 +88,17 @@ class SiteAclTest {
         assertFalse(acl.clientIdAllowed("hub", "hub."));
         assertFalse(acl.clientIdAllowed("ghost", "ghost"));
     }
+
+    @Test
+    void aDisplayHearsOnlyItsOwnFlipsAndAnswersOnlyForItself() {
+        assertTrue(acl.canRead(Topics.flipPrepare("s-1", "board-1"), "board-1"));
+        assertTrue(acl.canRead(Topics.flipDecision("s-1", "board-1"), "board-1"));
+        assertFalse(acl.canRead(Topics.flipDecision("s-1", "gate-1"), "board-1"));
+        assertTrue(acl.canWrite(Topics.flipAnswer("s-1", "board-1"), "board-1"));
+        assertTrue(acl.canWrite(Topics.flipReport("s-1", "board-1"), "board-1"));
+        assertTrue(acl.canWrite(Topics.menuShown("s-1", "board-1"), "board-1"));
+        assertFalse(acl.canWrite(Topics.flipAnswer("s-1", "gate-1"), "board-1"));
+        assertTrue(acl.canRead(Topics.allFlipAnswers("s-1"), "hub"));
+        assertTrue(acl.canWrite(Topics.flipDecision("s-1", "board-1"), "hub"));
+    }
 }

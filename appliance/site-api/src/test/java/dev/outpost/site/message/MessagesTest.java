@@ -78,4 +78,31 @@ class MessagesTest {
         return assertThrows(ContractException.class,
                 () -> Messages.decode(json.getBytes(StandardCharsets.UTF_8), Presence.class)).getMessage();
     }
+
+    @Test
+    void flipMessagesRoundTripAndRefuseABadHash() {
+        java.util.UUID flip = java.util.UUID.fromString("01890f1e-0000-7000-8000-000000000001");
+        FlipAnswer answer = new FlipAnswer("board-1", flip, FlipOutcome.ABORT, "blob sha256 mismatch");
+        assertEquals(answer, Messages.decodeFrom("s-1", Topics.flipAnswer("s-1", "board-1"), Messages.encode(answer),
+                FlipAnswer.class));
+        FlipDecision commit = FlipDecision.commit(flip);
+        assertEquals(commit, Messages.decode(Messages.encode(commit), FlipDecision.class));
+        String sha = "a".repeat(64);
+        FlipReport report = new FlipReport("board-1", flip, "main/v2", sha, AT, true);
+        assertEquals(report, Messages.decode(Messages.encode(report), FlipReport.class));
+        MenuShown shown = new MenuShown("board-1", "main", "en-US", "main/v1", sha, AT);
+        assertEquals(shown, Messages.decode(Messages.encode(shown), MenuShown.class));
+        assertEquals("flip_report.sha256: expected 64 lowercase hex characters, was 'ABC'", decodeError(
+                "{\"device_id\":\"board-1\",\"flip_id\":\"" + flip + "\",\"version_id\":\"v\",\"sha256\":\"ABC\","
+                        + "\"committed_at\":\"2027-03-01T12:00:00Z\",\"autonomous\":false}", FlipReport.class));
+        ContractException spoofed = assertThrows(ContractException.class, () -> Messages.decodeFrom("s-1",
+                Topics.flipAnswer("s-1", "board-2"), Messages.encode(answer), FlipAnswer.class));
+        assertEquals("flip_answer.device_id: 'board-1' differs from the device 'board-2' of topic "
+                + "'outpost/s-1/devices/board-2/flip/answer'", spoofed.getMessage());
+    }
+
+    private static String decodeError(String json, Class<?> type) {
+        return assertThrows(ContractException.class,
+                () -> Messages.decode(json.getBytes(StandardCharsets.UTF_8), type)).getMessage();
+    }
 }

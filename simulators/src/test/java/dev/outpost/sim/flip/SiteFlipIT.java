@@ -1,0 +1,169 @@
+package dev.outpost.sim.flip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.outpost.api.manifest.ManifestEntry;
+import dev.outpost.appliance.flip.FlipConfig;
+import dev.outpost.appliance.flip.FlipView;
+import dev.outpost.display.DisplayAgent;
+import dev.outpost.site.message.FlipOutcome;
+import dev.outpost.site.message.MenuShown;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The flip end to end on one site, over the real site broker, with one controllable clock: the appliance's
+ * coordinator prepares every screen of the variant at T − lead, commits at T and records each screen's commit
+ * instant; one screen aborting does not stop the others by default but does with flip.abort-on-missing; with the
+ * coordinator dead between PREPARE and COMMIT the screens commit at T + grace and say so; a screen down at T catches
+ * up when it comes back; a screen whose own clock is 2 s off commits in step, on site time.
+ */
+@Tag("integration")
+class SiteFlipIT {
+    @TempDir
+    Path dir;
+    FlipSite site;
+
+    @AfterEach
+    void stop() {
+        if (site != null) {
+            site.close();
+        }
+    }
+
+    private static boolean shows(DisplayAgent agent, String version) {
+        return agent.shown().versionId().equals(version);
+    }
+
+    @Test
+    void everyScreenPreparesAtTMinusLeadAndCommitsAtTTogetherEvenOneWhoseClockIs2sOff() throws Exception {
+        site = new FlipSite(dir, 3, FlipConfig.defaults());
+        List<DisplayAgent> agents = List.of(site.start(1, Duration.ZERO), site.start(2, Duration.ZERO),
+                site.start(3, Duration.ofSeconds(2)));
+        Instant t = FlipSite.T0.plus(Duration.ofMinutes(15));
+        ManifestEntry v2 = site.plan("main/v2", 319, t, 7);
+
+        site.at(t.minus(Duration.ofMinutes(10)).minusSeconds(1));
+        site.coordinator.wake();
+        assertTrue(site.coordinator.view().flips().isEmpty(), "nothing before T - lead");
+        site.at(t.minus(Duration.ofMinutes(10)));
+        FlipView.Flip prepared = site.until("all three prepared", f -> f.devices().size() == 3
+                && f.devices().stream().allMatch(d -> d.answer() == FlipOutcome.PREPARED));
+        assertEquals("PREPARING", prepared.state());
+        assertTrue(agents.stream().allMatch(a -> shows(a, MenuShown.FAIL_SAFE)), "nothing shown before T");
+
+        site.at(t);
+        FlipView.Flip done = site.until("all three committed", f -> f.devices().stream().allMatch(d -> d.committedAt() != null));
+        assertEquals("COMMITTED", done.state());
+        assertEquals("all 3 screens prepared", done.reason());
+        assertTrue(agents.stream().allMatch(a -> shows(a, "main/v2")));
+        for (FlipView.Device d : done.devices()) {
+            assertEquals(Boolean.FALSE, d.autonomous(), d.toString());
+            assertTrue(Duration.between(t, d.committedAt()).abs().toMillis() < 100, "at T in site time: " + d);
+        }
+        assertNotNull(done.skewMs());
+        assertTrue(done.skewMs() < 100, "skew " + done.skewMs() + " ms (board-3's clock is 2 s off)");
+        assertEquals(v2.sha256(), done.sha256());
+    }
+
+    @Test
+    void oneScreenAbortingLetsTheOthersFlipByDefault() throws Exception {
+        site = new FlipSite(dir, 3, FlipConfig.defaults());
+        DisplayAgent one = site.start(1, Duration.ZERO);
+        DisplayAgent two = site.start(2, Duration.ZERO);
+        DisplayAgent wrongKey = site.start(3, Duration.ZERO, FlipSite.key(9));
+        Instant t = FlipSite.T0.plus(Duration.ofMinutes(5));
+        site.plan("main/v2", 319, t, 7);
+        site.at(FlipSite.T0.plusSeconds(1));
+        FlipView.Flip answered = site.until("three answers", f -> f.devices().stream().allMatch(d -> d.answer() != null)
+                && f.devices().size() == 3);
+        FlipView.Device refused = answered.devices().stream().filter(d -> d.deviceId().equals("board-3")).findFirst().orElseThrow();
+        assertEquals(FlipOutcome.ABORT, refused.answer());
+        assertTrue(refused.reason().startsWith("manifest refused (UNTRUSTED_KEYRING)"), refused.reason());
+
+        site.at(t);
+        FlipView.Flip done = site.until("two committed", f -> f.devices().stream().filter(d -> d.committedAt() != null).count() == 2);
+        assertEquals("COMMITTED", done.state());
+        assertEquals("2 of 3 prepared; catching up: board-3 (aborted)", done.reason());
+        assertTrue(shows(one, "main/v2") && shows(two, "main/v2"));
+        assertTrue(shows(wrongKey, MenuShown.FAIL_SAFE), "the refusing screen keeps what it shows");
+    }
+
+    @Test
+    void withAbortOnMissingOneAbortingScreenAbortsTheWholeFlip() throws Exception {
+        site = new FlipSite(dir, 2, new FlipConfig(FlipConfig.DEFAULT_LEAD, true, FlipConfig.DEFAULT_MIXED_BOUND));
+        DisplayAgent one = site.start(1, Duration.ZERO);
+        site.start(2, Duration.ZERO, FlipSite.key(9));
+        Instant t = FlipSite.T0.plus(Duration.ofMinutes(5));
+        site.plan("main/v2", 319, t, 7);
+        site.at(FlipSite.T0.plusSeconds(1));
+        site.until("two answers", f -> f.devices().size() == 2 && f.devices().stream().allMatch(d -> d.answer() != null));
+        site.at(t);
+        FlipView.Flip done = site.until("aborted", f -> f.state().equals("ABORTED"));
+        assertEquals("1 of 2 screens prepared; not: board-2 (aborted) (flip.abort-on-missing)", done.reason());
+        FlipSite.until("board-1 discarded its staging", () -> !java.nio.file.Files.exists(
+                dir.resolve("board-1/menu/staging/" + done.sha256())));
+        site.at(t.plusSeconds(5)); // well past T + grace: the ABORT came first, so board-1 does not commit on its own
+        long settle = System.nanoTime() + Duration.ofMillis(100).toNanos();
+        FlipSite.until("a moment for a wrong commit to show", () -> System.nanoTime() - settle > 0);
+        assertTrue(shows(one, MenuShown.FAIL_SAFE));
+    }
+
+    @Test
+    void withTheCoordinatorDeadBetweenPrepareAndCommitScreensCommitAtTPlusGraceAndSaySo() throws Exception {
+        site = new FlipSite(dir, 2, FlipConfig.defaults());
+        DisplayAgent one = site.start(1, Duration.ZERO);
+        DisplayAgent two = site.start(2, Duration.ofSeconds(-2));
+        Instant t = FlipSite.T0.plus(Duration.ofMinutes(5));
+        site.plan("main/v2", 319, t, 7);
+        site.at(FlipSite.T0.plusSeconds(1));
+        site.until("both prepared", f -> f.devices().size() == 2
+                && f.devices().stream().allMatch(d -> d.answer() == FlipOutcome.PREPARED));
+        site.killCoordinator();
+
+        site.now.set(t.plusMillis(300));
+        long settle = System.nanoTime() + Duration.ofMillis(100).toNanos();
+        FlipSite.until("a moment for a wrong commit to show", () -> System.nanoTime() - settle > 0);
+        assertTrue(shows(one, MenuShown.FAIL_SAFE) && shows(two, MenuShown.FAIL_SAFE), "no COMMIT, not yet T + grace");
+        site.now.set(t.plusMillis(550));
+        FlipSite.until("both committed on their own", () -> shows(one, "main/v2") && shows(two, "main/v2"));
+
+        site.startCoordinator(); // back: it learns how its flip went from the screens' retained reports
+        FlipView.Flip flip = site.until("both reported", f -> f.devices().stream().allMatch(d -> d.committedAt() != null));
+        assertTrue(flip.devices().stream().allMatch(d -> Boolean.TRUE.equals(d.autonomous())), flip.toString());
+        assertTrue(flip.skewMs() < 100, "skew " + flip.skewMs() + " ms");
+        assertEquals("PREPARING", flip.state(), "the coordinator never decided");
+    }
+
+    @Test
+    void aScreenDownAtTheFlipCatchesUpWhenItComesBack() throws Exception {
+        site = new FlipSite(dir, 3, FlipConfig.defaults());
+        site.start(1, Duration.ZERO);
+        site.start(2, Duration.ZERO);
+        site.start(3, Duration.ZERO);
+        Instant t = FlipSite.T0.plus(Duration.ofMinutes(5));
+        site.plan("main/v2", 319, t, 7);
+        site.at(FlipSite.T0.plusSeconds(1));
+        site.until("all prepared", f -> f.devices().size() == 3
+                && f.devices().stream().allMatch(d -> d.answer() == FlipOutcome.PREPARED));
+        site.stop("board-3");
+        site.at(t);
+        site.until("two committed", f -> f.devices().stream().filter(d -> d.committedAt() != null).count() == 2);
+
+        site.now.set(t.plusSeconds(20));
+        DisplayAgent back = site.start(3, Duration.ZERO);
+        FlipSite.until("board-3 caught up", () -> shows(back, "main/v2"));
+        FlipView.Flip flip = site.until("board-3 reported", f -> f.devices().stream().allMatch(d -> d.committedAt() != null));
+        FlipView.Device three = flip.devices().stream().filter(d -> d.deviceId().equals("board-3")).findFirst().orElseThrow();
+        assertEquals(Boolean.FALSE, three.autonomous(), "on the retained COMMIT");
+        assertTrue(three.committedAt().isAfter(t.plusSeconds(19)), three.toString());
+    }
+}
