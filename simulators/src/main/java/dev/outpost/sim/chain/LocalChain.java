@@ -169,6 +169,13 @@ public final class LocalChain implements AutoCloseable {
                 String name = site.siteId() + "-" + device.deviceId();
                 conf.put("data.dir", dir.resolve(name).toString());
                 conf.putAll(deviceKeys(site.siteId(), device));
+                if (device.process().equals("display") && site.mall().isEmpty()) {
+                    // a store's screens take part in its flips: verified against the same root key, blobs from the
+                    // appliance; the kiosk shows the Spanish menu
+                    conf.put("menu.root-key", rootKey);
+                    conf.put("menu.appliance-url", "http://127.0.0.1:" + httpPort);
+                    conf.put("menu.locale", device.role().equals("kiosk") ? "es-US" : "en-US");
+                }
                 launch(name, device.process(), writeConfig(name, plan, conf),
                         URI.create("http://127.0.0.1:" + devicePort));
             }

@@ -93,6 +93,10 @@ public final class Demo {
         chain.health().forEach((name, url) -> System.out.printf("  %-22s %s%n", name, url));
         System.out.println("  Menus:      " + chain.health().get(STORE).resolve("/v1/menus") + "   (what " + STORE
                 + " holds for its screens, each blob at /blobs/sha256/{hex})");
+        System.out.println("  Screens:    " + chain.health().get(STORE + "-board-1").resolve("/") + "   (the menu board: it"
+                + " flips to the demo menu " + DemoMenus.FIRST_FLIP.toSeconds() + " s after it is planned, with the kiosk and"
+                + " the POS; each screen's /status says what it shows; flips at " + chain.health().get(STORE)
+                .resolve("/v1/flips") + ")");
         System.out.println("  Gate hub:   " + chain.health().get(MALL).resolve("/v1/gates") + "   gate status: "
                 + "each gate's health URL with /status");
         System.out.println("  Logs:       " + dir.resolve("logs"));

@@ -6,17 +6,21 @@ import dev.outpost.sim.chain.ChainProbe;
 import dev.outpost.sim.chain.LocalChain;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The demo's menus, made as HQ staff would make them through the relay: the store in the store directory, a "main"
- * menu in US English and Spanish published, and a plan that puts it live there, signed off by the approver. Kept
+ * menu in US English and Spanish published, and a plan that puts it live there {@link #FIRST_FLIP} later (the store's
+ * screens flip to it together), signed off by the approver. Kept
  * from an earlier run (the demo's state directory), nothing is made twice.
  */
 final class DemoMenus {
     static final String VARIANT = "main";
+    /** How long after it is seeded the demo menu goes live: the screens show the fail-safe menu until they flip. */
+    static final Duration FIRST_FLIP = Duration.ofSeconds(40);
     static final String BASE = """
             {"currency": "USD", "locales": ["en-US", "es-US"],
              "dayparts": {"breakfast": {"from": "06:00", "until": "10:30"}, "lunch": {"from": "10:30", "until": "22:00"}},
@@ -60,7 +64,8 @@ final class DemoMenus {
         expect(publisher, publisher.sendAsStaff("POST", relay.resolve("/v1/variants/" + VARIANT + "/publish"), Map.of(),
                 "demo: the first version"), 201);
         JsonNode plan = expect(publisher, publisher.sendAsStaff("POST", relay.resolve("/v1/plans"), Map.of("variant",
-                VARIANT, "version", 1, "activate_at", Instant.now().toString()), "demo: live at once"), 201);
+                VARIANT, "version", 1, "activate_at", Instant.now().plus(FIRST_FLIP).toString()),
+                "demo: the screens flip to it together"), 201);
         ChainProbe approver = new ChainProbe(chain, LocalChain.APPROVER);
         expect(approver, approver.sendAsStaff("POST", relay.resolve("/v1/plans/" + plan.get("id").textValue() + "/signoff"),
                 Map.of("country", "US"), "demo: US sign-off"), 200);

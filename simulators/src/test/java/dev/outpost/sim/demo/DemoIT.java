@@ -1,6 +1,7 @@
 package dev.outpost.sim.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,6 +64,7 @@ class DemoIT {
         URI console = URI.create(next(START, l -> l.startsWith("Console:")).split("\\s+")[1]);
         String[] publisher = next(ANSWER, l -> l.startsWith("Login:      publisher / ")).split("\\s+");
         URI menus = URI.create(next(ANSWER, l -> l.startsWith("Menus:")).split("\\s+")[1]);
+        URI screens = URI.create(next(ANSWER, l -> l.startsWith("Screens:")).split("\\s+")[1]);
         String ready = next(START, l -> l.startsWith("All 6 devices reported to the relay"));
         assertTrue(ready.endsWith("Ctrl-C stops everything."), ready);
         next(ANSWER, l -> l.contains("help"));
@@ -95,6 +97,10 @@ class DemoIT {
         assertEquals("mall-0001: WAN cut", next(ANSWER, l -> l.startsWith("mall-0001: WAN")));
         in.println("fire gate-9");
         assertTrue(next(ANSWER, l -> l.contains("gate-9")).startsWith("no simulated turnstile for gate gate-9"));
+
+        JsonNode board = screenShows(screens, "main/v1", Duration.ofSeconds(90));
+        assertEquals("FRESH", board.path("tier").asText(), board.toString());
+        assertFalse(board.path("autonomous").asBoolean(), "the appliance committed the flip: " + board);
 
         demo.toHandle().destroy(); // SIGTERM, as Ctrl-C
         next(START, l -> l.equals("Outpost demo: stopped."));
@@ -142,14 +148,36 @@ class DemoIT {
                 JsonNode view = Json.tree(answer.body());
                 List<JsonNode> slots = new java.util.ArrayList<>();
                 view.path("slots").forEach(slots::add);
-                if (slots.size() == 2 && slots.stream().allMatch(s -> s.at("/current/version_id").asText().equals("main/v1")
-                        && s.at("/current/held").asBoolean())) {
+                // planned a little ahead, so the screens flip to it: upcoming and pre-fetched (or current by now)
+                if (slots.size() == 2 && slots.stream().allMatch(s -> heldV1(s.path("current"))
+                        || heldV1(s.at("/upcoming/0")))) {
                     return view;
                 }
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
         throw new AssertionError("store-0001 does not hold the demo menu within " + ANSWER.toSeconds() + " s: " + last);
+    }
+
+    private static boolean heldV1(JsonNode entry) {
+        return entry.path("version_id").asText().equals("main/v1") && entry.path("held").asBoolean();
+    }
+
+    /** Waits until the screen at {@code board} shows {@code version} (its /status), committed by the appliance. */
+    private static JsonNode screenShows(URI board, String version, Duration within) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + within.toNanos();
+        String last = "nothing";
+        while (System.nanoTime() - deadline < 0) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(board.resolve("/status")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            last = answer.statusCode() + " " + answer.body();
+            if (answer.statusCode() == 200 && version.equals(Json.tree(answer.body()).path("menu_version").asText())) {
+                return Json.tree(answer.body());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        throw new AssertionError(board + " does not show " + version + " within " + within.toSeconds() + " s: " + last);
     }
 
     /** GETs a staff document from the demo's relay, logged in as {@code user}. */
