@@ -14,8 +14,8 @@ import org.tinylog.Logger;
  * Runs tasks at instants of an {@link InstantSource} — site time on a device, the appliance's clock on the appliance —
  * on one thread, in order of their instants.
  *
- * <p>Design: deadlines are re-read against the clock at least every {@code recheck}, never turned into a delay once
- * and trusted: a site clock's offset moves when a new sample comes in, and a test moves its clock by hand, and either
+ * <p>Design: deadlines are re-read against the clock at least every {@code recheck} (every 100 ms while the next one is
+ * more than a second away, not at all while nothing is scheduled), never turned into a delay once and trusted: a site clock's offset moves when a new sample comes in, and a test moves its clock by hand, and either
  * must move the deadline with it. A task runs once the clock reads at or past its instant; none runs early.
  */
 public final class SiteScheduler implements AutoCloseable {
@@ -26,6 +26,8 @@ public final class SiteScheduler implements AutoCloseable {
     }
 
     public static final Duration DEFAULT_RECHECK = Duration.ofMillis(5);
+    private static final Duration FAR = Duration.ofSeconds(1);
+    private static final Duration FAR_RECHECK = Duration.ofMillis(100);
 
     private final String name;
     private final InstantSource clock;
@@ -75,7 +77,7 @@ public final class SiteScheduler implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** Starts a scheduler thread called {@code name} that re-reads {@code clock} at least every 5 ms. */
+    /** Starts a scheduler thread called {@code name} that re-reads {@code clock} every 5 ms near a deadline. */
     public static SiteScheduler start(String name, InstantSource clock) {
         return start(name, clock, DEFAULT_RECHECK);
     }
@@ -123,14 +125,13 @@ public final class SiteScheduler implements AutoCloseable {
                 Entry head = queue.peek();
                 if (head != null && !clock.instant().isBefore(head.at)) {
                     due = queue.poll();
+                } else if (head == null) {
+                    changed.await(); // nothing to run: sleep until something is scheduled
                 } else {
-                    long wait = recheckNanos;
-                    if (head != null) {
-                        Duration until = Duration.between(clock.instant(), head.at);
-                        if (until.compareTo(Duration.ofNanos(wait)) < 0) {
-                            wait = Math.max(1, until.toNanos());
-                        }
-                    }
+                    // near a deadline, re-read the clock every recheck; far from it, a tenth of a second is close
+                    // enough (an idle device does not wake 200 times a second for a flip an hour away)
+                    long until = Duration.between(clock.instant(), head.at).toNanos();
+                    long wait = until > FAR.toNanos() ? FAR_RECHECK.toNanos() : Math.max(1, Math.min(until, recheckNanos));
                     changed.awaitNanos(wait);
                 }
             } catch (InterruptedException e) {

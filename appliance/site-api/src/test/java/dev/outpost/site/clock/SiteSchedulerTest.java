@@ -49,4 +49,16 @@ class SiteSchedulerTest {
             assertTrue(near.await(5, TimeUnit.SECONDS));
         }
     }
+
+    @Test
+    void anIdleSchedulerSleepsUntilSomethingIsScheduledAndAFarDeadlineIsStillMetWhenTheClockJumps() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-21T12:00:00Z"));
+        try (SiteScheduler scheduler = SiteScheduler.start("test", now::get)) {
+            CountDownLatch ran = new CountDownLatch(1);
+            scheduler.at(now.get().plus(Duration.ofHours(1)), ran::countDown);
+            assertFalse(ran.await(300, TimeUnit.MILLISECONDS), "an hour away");
+            now.set(now.get().plus(Duration.ofHours(1))); // the site clock (or a test) moves: the task runs soon after
+            assertTrue(ran.await(2, TimeUnit.SECONDS), "ran within a far recheck of the clock reaching it");
+        }
+    }
 }
