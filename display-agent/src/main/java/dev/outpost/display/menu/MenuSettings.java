@@ -29,16 +29,7 @@ public record MenuSettings(Optional<Ed25519PublicKey> rootKey, String variant, S
 
     /** @param brokerUrl the site broker: the appliance's LAN HTTP defaults to its host, port 8471 */
     public static MenuSettings read(ConfigReader in, URI brokerUrl) {
-        String raw = in.string("menu.root-key", null);
-        Optional<Ed25519PublicKey> root = Optional.empty();
-        if (raw != null) {
-            try {
-                root = Optional.of(Ed25519PublicKey.fromBase64Url(raw.strip()));
-            } catch (RuntimeException e) {
-                in.problem("menu.root-key must be the root public key as unpadded base64url (43 characters, printed by"
-                        + " ./outpost admin make-signing-keys), was '" + raw + "': " + e.getMessage());
-            }
-        }
+        Optional<Ed25519PublicKey> root = in.publicKey("menu.root-key", "the root public key");
         String host = brokerUrl == null || brokerUrl.getHost() == null ? "127.0.0.1" : brokerUrl.getHost();
         return new MenuSettings(root,
                 in.string("menu.variant", "main"),

@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -73,7 +74,7 @@ public final class Demo {
             return 1;
         }
         try {
-            DemoMenus.seed(chain, STORE);
+            DemoMenus.seed(chain, STORE, InstantSource.system());
         } catch (IOException e) {
             System.err.println("Outpost demo: " + e.getMessage() + "\n  logs: " + dir.resolve("logs"));
             return 1;

@@ -7,7 +7,7 @@ import dev.outpost.sim.chain.LocalChain;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 
@@ -47,7 +47,8 @@ final class DemoMenus {
     private DemoMenus() {
     }
 
-    static void seed(LocalChain chain, String siteId) throws IOException {
+    /** Seeds the menus; the plan goes live {@link #FIRST_FLIP} after {@code clock} reads now. */
+    static void seed(LocalChain chain, String siteId, InstantSource clock) throws IOException {
         URI relay = chain.relayUrl();
         ChainProbe admin = new ChainProbe(chain, LocalChain.ADMIN);
         ChainProbe publisher = new ChainProbe(chain, LocalChain.PUBLISHER);
@@ -64,7 +65,7 @@ final class DemoMenus {
         expect(publisher, publisher.sendAsStaff("POST", relay.resolve("/v1/variants/" + VARIANT + "/publish"), Map.of(),
                 "demo: the first version"), 201);
         JsonNode plan = expect(publisher, publisher.sendAsStaff("POST", relay.resolve("/v1/plans"), Map.of("variant",
-                VARIANT, "version", 1, "activate_at", Instant.now().plus(FIRST_FLIP).toString()),
+                VARIANT, "version", 1, "activate_at", clock.instant().plus(FIRST_FLIP).toString()),
                 "demo: the screens flip to it together"), 201);
         ChainProbe approver = new ChainProbe(chain, LocalChain.APPROVER);
         expect(approver, approver.sendAsStaff("POST", relay.resolve("/v1/plans/" + plan.get("id").textValue() + "/signoff"),

@@ -8,9 +8,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
@@ -60,27 +57,13 @@ final class HeartbeatLoad {
     /** Enrolls every site, {@code concurrency} at a time, before anything is measured. */
     static List<SSLContext> enrollAll(LoadTarget target, int sites, int concurrency, long deadline) throws Exception {
         SSLContext[] tls = new SSLContext[sites];
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService threads = Executors.newFixedThreadPool(concurrency);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < concurrency; t++) {
-                done.add(threads.submit(() -> {
-                    for (int s = next.getAndIncrement(); s < sites; s = next.getAndIncrement()) {
-                        if (System.nanoTime() > deadline) {
-                            throw new IllegalStateException("load: enrolling " + sites
-                                    + " sites took longer than --max-seconds (" + s + " done)");
-                        }
-                        tls[s] = target.identities().enroll(site(s));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            threads.shutdownNow();
+        AtomicInteger enrolled = new AtomicInteger();
+        if (EachSite.run(sites, concurrency, deadline, s -> {
+            tls[s] = target.identities().enroll(site(s));
+            enrolled.incrementAndGet();
+        })) {
+            throw new IllegalStateException("load: enrolling " + sites + " sites took longer than --max-seconds ("
+                    + enrolled.get() + " done)");
         }
         return List.of(tls);
     }
@@ -92,38 +75,18 @@ final class HeartbeatLoad {
     /** One heartbeat per site; returns whether the deadline cut it short. */
     private static boolean round(LoadTarget target, List<SSLContext> tls, List<String> bodies, int concurrency,
                                  Latencies latencies, long deadline) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService threads = Executors.newFixedThreadPool(concurrency);
-        boolean timedOut = false;
-        try {
-            List<Future<Boolean>> done = new ArrayList<>();
-            for (int t = 0; t < concurrency; t++) {
-                done.add(threads.submit(() -> {
-                    for (int s = next.getAndIncrement(); s < bodies.size(); s = next.getAndIncrement()) {
-                        if (System.nanoTime() > deadline) {
-                            return true;
-                        }
-                        long t0 = System.nanoTime();
-                        OneShotHttps.Reply reply = OneShotHttps.post(tls.get(s), target.httpsPort(),
-                                "/v1/sites/" + site(s) + "/heartbeat", bodies.get(s));
-                        long elapsed = System.nanoTime() - t0;
-                        if (reply.status() != 200) {
-                            throw new IllegalStateException("load heartbeats: site " + site(s) + ": HTTP "
-                                    + reply.status() + ": " + reply.body());
-                        }
-                        if (latencies != null) {
-                            latencies.add(elapsed);
-                        }
-                    }
-                    return false;
-                }));
+        return EachSite.run(bodies.size(), concurrency, deadline, s -> {
+            long t0 = System.nanoTime();
+            OneShotHttps.Reply reply = OneShotHttps.post(tls.get(s), target.httpsPort(),
+                    "/v1/sites/" + site(s) + "/heartbeat", bodies.get(s));
+            long elapsed = System.nanoTime() - t0;
+            if (reply.status() != 200) {
+                throw new IllegalStateException("load heartbeats: site " + site(s) + ": HTTP " + reply.status() + ": "
+                        + reply.body());
             }
-            for (Future<Boolean> f : done) {
-                timedOut |= f.get();
+            if (latencies != null) {
+                latencies.add(elapsed);
             }
-        } finally {
-            threads.shutdownNow();
-        }
-        return timedOut;
+        });
     }
 }

@@ -7,10 +7,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -40,50 +36,30 @@ final class ManifestLoad {
         target.publishMenuFor(ids);
         Latencies fetches = new Latencies(sites);
         Latencies polled = new Latencies(sites * polls);
-        AtomicInteger next = new AtomicInteger();
         long started = System.nanoTime();
-        ExecutorService threads = Executors.newFixedThreadPool(concurrency);
-        boolean timedOut = false;
-        try {
-            List<Future<Boolean>> done = new ArrayList<>();
-            for (int t = 0; t < concurrency; t++) {
-                done.add(threads.submit(() -> {
-                    for (int s = next.getAndIncrement(); s < sites; s = next.getAndIncrement()) {
-                        if (System.nanoTime() > deadline) {
-                            return true;
-                        }
-                        try (HttpClient client = HttpClient.newBuilder().sslContext(tls.get(s)).build()) {
-                            URI uri = URI.create("https://127.0.0.1:" + target.httpsPort() + "/v1/sites/" + ids.get(s)
-                                    + "/manifest");
-                            // the handshake, on the connection the manifest requests then reuse
-                            client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + target.httpsPort()
-                                    + "/healthz")).build(), HttpResponse.BodyHandlers.discarding());
-                            long t0 = System.nanoTime();
-                            HttpResponse<byte[]> first = client.send(HttpRequest.newBuilder(uri).build(),
-                                    HttpResponse.BodyHandlers.ofByteArray());
-                            long t1 = System.nanoTime();
-                            check(ids.get(s), first, 200);
-                            fetches.add(t1 - t0);
-                            String etag = first.headers().firstValue("ETag").orElseThrow();
-                            for (int p = 0; p < polls; p++) {
-                                long p0 = System.nanoTime();
-                                HttpResponse<byte[]> again = client.send(HttpRequest.newBuilder(uri)
-                                        .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofByteArray());
-                                long p1 = System.nanoTime();
-                                check(ids.get(s), again, 304);
-                                polled.add(p1 - p0);
-                            }
-                        }
-                    }
-                    return false;
-                }));
+        boolean timedOut = EachSite.run(sites, concurrency, deadline, s -> {
+            try (HttpClient client = HttpClient.newBuilder().sslContext(tls.get(s)).build()) {
+                URI uri = URI.create("https://127.0.0.1:" + target.httpsPort() + "/v1/sites/" + ids.get(s) + "/manifest");
+                // the handshake, on the connection the manifest requests then reuse
+                client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + target.httpsPort() + "/healthz"))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                long t0 = System.nanoTime();
+                HttpResponse<byte[]> first = client.send(HttpRequest.newBuilder(uri).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                long t1 = System.nanoTime();
+                check(ids.get(s), first, 200);
+                fetches.add(t1 - t0);
+                String etag = first.headers().firstValue("ETag").orElseThrow();
+                for (int p = 0; p < polls; p++) {
+                    long p0 = System.nanoTime();
+                    HttpResponse<byte[]> again = client.send(HttpRequest.newBuilder(uri).header("If-None-Match", etag)
+                            .build(), HttpResponse.BodyHandlers.ofByteArray());
+                    long p1 = System.nanoTime();
+                    check(ids.get(s), again, 304);
+                    polled.add(p1 - p0);
+                }
             }
-            for (Future<Boolean> f : done) {
-                timedOut |= f.get();
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        });
         return new Report(sites, fetches, polled, (System.nanoTime() - started) / 1e9, timedOut);
     }
 

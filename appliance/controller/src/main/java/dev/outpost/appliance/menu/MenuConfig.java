@@ -37,16 +37,7 @@ public record MenuConfig(Optional<Ed25519PublicKey> rootKey, Duration prefetchWi
     }
 
     public static MenuConfig read(ConfigReader in) {
-        String raw = in.string("menu.root-key", null);
-        Optional<Ed25519PublicKey> root = Optional.empty();
-        if (raw != null) {
-            try {
-                root = Optional.of(Ed25519PublicKey.fromBase64Url(raw.strip()));
-            } catch (RuntimeException e) {
-                in.problem("menu.root-key must be the root public key as unpadded base64url (43 characters, printed by"
-                        + " ./outpost admin make-signing-keys), was '" + raw + "': " + e.getMessage());
-            }
-        }
+        Optional<Ed25519PublicKey> root = in.publicKey("menu.root-key", "the root public key");
         Duration window = in.duration("menu.prefetch-window", DEFAULT_PREFETCH_WINDOW, Duration.ofSeconds(1),
                 Duration.ofDays(7));
         int keep = in.intIn("menu.keep-previous", DEFAULT_KEEP_PREVIOUS, 0, 100);

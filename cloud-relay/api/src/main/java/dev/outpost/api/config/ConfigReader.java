@@ -1,5 +1,6 @@
 package dev.outpost.api.config;
 
+import dev.outpost.api.sign.Ed25519PublicKey;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
@@ -138,6 +140,24 @@ public final class ConfigReader {
             URI uri = url(v, "tcp");
             return uri != null && uri.getPort() > 0 ? uri : null;
         });
+    }
+
+    /**
+     * An Ed25519 public key as unpadded base64url (a root key devices trust), or empty when unset; {@code what} says
+     * whose key it is and where it comes from.
+     */
+    public Optional<Ed25519PublicKey> publicKey(String key, String what) {
+        String raw = string(key, null);
+        if (raw == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Ed25519PublicKey.fromBase64Url(raw.strip()));
+        } catch (RuntimeException e) {
+            problems.add(key + " must be " + what + " as unpadded base64url (43 characters, printed by ./outpost admin"
+                    + " make-signing-keys), was '" + raw + "': " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Records a problem found by checking a combination of keys; {@link #finish()} reports it with the rest. */

@@ -99,10 +99,11 @@ public final class Manifests {
         StoreProfile profile = StoreDirectory.find(tx, siteId).orElseThrow(() -> HttpProblem.notFound("site " + siteId
                 + ": not in the store directory, so it has no menus (an admin adds it with PUT /v1/stores/" + siteId + ")"));
         Instant now = clock.instant();
-        SiteTimeline timeline = SiteTimeline.of(tx, profile);
+        List<Plans.Poison> poisons = Plans.poisons(tx);
+        SiteTimeline timeline = SiteTimeline.of(tx, profile, poisons);
         List<ManifestEntry> current = timeline.current(now);
         List<ManifestEntry> upcoming = timeline.upcoming(now, now.plus(config.horizon()));
-        List<String> poisoned = Plans.poisons(tx).stream().map(p -> p.variantId() + "/v" + p.number()).toList();
+        List<String> poisoned = poisons.stream().map(p -> p.variantId() + "/v" + p.number()).toList();
         String content = Blobs.sha256(CanonicalJson.canonicalize(Json.toTree(Map.of("current", current, "upcoming",
                 upcoming, "poisoned", poisoned))));
         Optional<Last> last = tx.queryOne("SELECT sequence, content_sha256, issued_at, document FROM manifest_site"

@@ -23,7 +23,6 @@ import java.util.TreeSet;
  * of the version in force.
  */
 final class SiteTimeline {
-    private final StoreProfile store;
     private final Map<String, List<Activation>> activations = new HashMap<>();
     private final Map<String, List<Row>> rows = new HashMap<>();
 
@@ -40,14 +39,13 @@ final class SiteTimeline {
     private record Shown(int number, String sha256) {
     }
 
-    private SiteTimeline(StoreProfile store) {
-        this.store = store;
+    private SiteTimeline() {
     }
 
-    static SiteTimeline of(Tx tx, StoreProfile store) throws SQLException {
-        SiteTimeline timeline = new SiteTimeline(store);
+    static SiteTimeline of(Tx tx, StoreProfile store, List<Plans.Poison> poisons) throws SQLException {
+        SiteTimeline timeline = new SiteTimeline();
         Map<String, Integer> safe = new HashMap<>();
-        for (Plans.Poison p : Plans.poisons(tx)) {
+        for (Plans.Poison p : poisons) {
             safe.put(p.variantId() + "/" + p.number(), p.safeNumber());
         }
         for (Plan plan : Plans.live(tx)) { // oldest first: a later plan at the same instant comes later and wins

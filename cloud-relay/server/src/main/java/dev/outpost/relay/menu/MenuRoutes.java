@@ -2,6 +2,7 @@ package dev.outpost.relay.menu;
 
 import dev.outpost.relay.http.Body;
 import dev.outpost.relay.http.HttpProblem;
+import dev.outpost.relay.http.PathParam;
 import dev.outpost.relay.http.Query;
 import dev.outpost.relay.http.Responses;
 import dev.outpost.relay.staff.Access;
@@ -126,10 +127,6 @@ public final class MenuRoutes {
     }
 
     private static int number(Context ctx) {
-        try {
-            return Integer.parseInt(ctx.pathParam("n"));
-        } catch (NumberFormatException e) {
-            throw HttpProblem.badRequest("version: expected a version number, was '" + ctx.pathParam("n") + "'");
-        }
+        return PathParam.number(ctx, "n", "version", "a version number");
     }
 }

@@ -245,9 +245,11 @@ public final class Menus {
             gates.put("schema", "passed");
             gates.put("allergens", "passed");
             TreeSet<String> countries = new TreeSet<>();
-            List<String> held = priceBounds(layers, stores, countries);
+            Map<String, JsonNode> base = new LinkedHashMap<>(); // each store's menu outside promo windows
+            bySite.forEach((site, segments) -> base.put(site, segments.get(0).menu()));
+            List<String> held = priceBounds(layers, stores, base, countries);
             gates.put("price_bounds", Map.of("held", held));
-            List<String> risks = highRisk(tx, variantId, layers, stores, countries);
+            List<String> risks = highRisk(tx, variantId, stores, base, countries);
             gates.put("two_person", Map.of("high_risk", !risks.isEmpty(), "reasons", risks));
             gates.put("countries", countries); // whose approver may release a held or waiting version
             String state = !held.isEmpty() ? HELD : !risks.isEmpty() ? AWAITING_SECOND : PUBLISHED;
@@ -374,7 +376,8 @@ public final class Menus {
     }
 
     /** Each store's base menu against the country menus of the other countries in its region. */
-    private static List<String> priceBounds(List<Layer> layers, List<StoreProfile> stores, Set<String> countries) {
+    private static List<String> priceBounds(List<Layer> layers, List<StoreProfile> stores, Map<String, JsonNode> base,
+                                            Set<String> countries) {
         Map<String, Map<String, JsonNode>> countriesByRegion = new TreeMap<>();
         for (StoreProfile s : stores) {
             countriesByRegion.computeIfAbsent(s.region(), r -> new TreeMap<>()).computeIfAbsent(s.country(),
@@ -389,17 +392,17 @@ public final class Menus {
         for (StoreProfile s : stores) {
             Map<String, JsonNode> siblings = new TreeMap<>(countriesByRegion.get(s.region()));
             siblings.remove(s.country());
-            for (HeldPrice h : PriceBounds.check(StoreMenus.merge(StoreMenus.base(layers, s)), siblings)) {
+            boolean ownLayer = layers.stream().anyMatch(l -> l.scope().kind() == Scope.Kind.STORE && l.scope().covers(s));
+            for (HeldPrice h : PriceBounds.check(base.get(s.siteId()), siblings)) {
                 countries.add(s.country());
-                held.add(s.country() + (StoreMenus.base(layers, s).stream().anyMatch(l -> l.scope().kind()
-                        == Scope.Kind.STORE) ? " (store " + s.siteId() + ")" : "") + ": " + h.message());
+                held.add(s.country() + (ownLayer ? " (store " + s.siteId() + ")" : "") + ": " + h.message());
             }
         }
         return List.copyOf(held);
     }
 
     /** Each store's base menu against what the last published version gave it. */
-    private static List<String> highRisk(Tx tx, String variantId, List<Layer> layers, List<StoreProfile> stores,
+    private static List<String> highRisk(Tx tx, String variantId, List<StoreProfile> stores, Map<String, JsonNode> base,
                                          Set<String> countries) throws SQLException {
         Optional<String> previous = tx.queryOne("SELECT layers_json FROM menu_version WHERE variant_id = ? AND state ="
                 + " 'PUBLISHED' ORDER BY number DESC LIMIT 1", rs -> rs.getString(1), variantId);
@@ -409,8 +412,7 @@ public final class Menus {
         List<Layer> before = readLayers(previous.get());
         TreeSet<String> reasons = new TreeSet<>();
         for (StoreProfile s : stores) {
-            MenuDiff diff = MenuDiff.between(StoreMenus.merge(StoreMenus.base(before, s)),
-                    StoreMenus.merge(StoreMenus.base(layers, s)));
+            MenuDiff diff = MenuDiff.between(StoreMenus.merge(StoreMenus.base(before, s)), base.get(s.siteId()));
             if (diff.highRisk()) {
                 countries.add(s.country());
                 reasons.addAll(diff.highRiskReasons());

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 /**
  * What one store's layers merge to over time: the base menu (global, region, country, store) and, while promo
  * windows are open, the base with the open promos over it in the order they open. Segments cover all time; a null
- * bound is unbounded.
+ * bound is unbounded. The first one, from the beginning of time to the first promo window, is the base menu.
  */
 final class StoreMenus {
     private StoreMenus() {

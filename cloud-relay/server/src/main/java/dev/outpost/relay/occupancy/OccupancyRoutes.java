@@ -8,6 +8,7 @@ import dev.outpost.api.lease.LeaseRenew;
 import dev.outpost.api.lease.MallState;
 import dev.outpost.relay.http.Body;
 import dev.outpost.relay.http.HttpProblem;
+import dev.outpost.relay.http.PathParam;
 import dev.outpost.relay.http.Query;
 import dev.outpost.relay.http.Responses;
 import dev.outpost.relay.staff.Access;
@@ -149,12 +150,7 @@ public final class OccupancyRoutes {
         Staff staff = access.require(ctx, Role.SAFETY_OFFICER);
         String reason = Reasons.require(ctx);
         Body.of(ctx, "capacity_approval").finish();
-        int seq;
-        try {
-            seq = Integer.parseInt(ctx.pathParam("seq"));
-        } catch (NumberFormatException e) {
-            throw HttpProblem.badRequest("seq: expected a capacity change number, was '" + ctx.pathParam("seq") + "'");
-        }
+        int seq = PathParam.number(ctx, "seq", "seq", "a capacity change number");
         Responses.json(ctx, ledger.approveCapacity(staff.actor(), ctx.pathParam("id"), seq, reason));
     }
 

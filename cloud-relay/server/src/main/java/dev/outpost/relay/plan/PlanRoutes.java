@@ -3,7 +3,7 @@ package dev.outpost.relay.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outpost.api.json.ContractException;
 import dev.outpost.relay.http.Body;
-import dev.outpost.relay.http.HttpProblem;
+import dev.outpost.relay.http.PathParam;
 import dev.outpost.relay.http.Responses;
 import dev.outpost.relay.staff.Access;
 import dev.outpost.relay.staff.Reasons;
@@ -106,12 +106,7 @@ public final class PlanRoutes {
         Body body = Body.of(ctx, "poison");
         int safe = (int) body.integer("safe_version");
         body.finish();
-        int number;
-        try {
-            number = Integer.parseInt(ctx.pathParam("n"));
-        } catch (NumberFormatException e) {
-            throw HttpProblem.badRequest("version: expected a version number, was '" + ctx.pathParam("n") + "'");
-        }
+        int number = PathParam.number(ctx, "n", "version", "a version number");
         ctx.status(HttpStatus.CREATED);
         Responses.json(ctx, plans.poison(staff.actor(), ctx.pathParam("id"), number, safe, reason));
     }

@@ -17,7 +17,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -174,11 +173,12 @@ public final class Plans {
         return store.inTransaction("poison", tx -> {
             versionState(tx, variantId, number);
             requirePublished(tx, variantId, safeNumber);
-            if (poisons(tx).stream().anyMatch(p -> p.variantId().equals(variantId) && p.number() == safeNumber)) {
+            List<Poison> poisons = poisons(tx);
+            if (poisons.stream().anyMatch(p -> p.variantId().equals(variantId) && p.number() == safeNumber)) {
                 throw HttpProblem.conflict("variant " + variantId + " v" + safeNumber + ": is itself poisoned; name a"
                         + " safe version");
             }
-            if (poisons(tx).stream().anyMatch(p -> p.variantId().equals(variantId) && p.number() == number)) {
+            if (poisons.stream().anyMatch(p -> p.variantId().equals(variantId) && p.number() == number)) {
                 throw HttpProblem.conflict("variant " + variantId + " v" + number + ": already poisoned");
             }
             Poison poison = new Poison(variantId, number, safeNumber, actor, clock.instant());
@@ -324,23 +324,16 @@ public final class Plans {
         String at = rs.getString(5);
         String local = rs.getString(6);
         String countries = rs.getString(12);
-        Plan plan = new Plan(id, rs.getString(2), rs.getInt(3), rs.getString(4), at == null ? null : Instant.parse(at),
-                local == null ? null : LocalDateTime.parse(local), Json.read(rs.getString(7), Targets.class),
-                List.of(Json.read(rs.getString(8), Integer[].class)), rs.getInt(9),
-                rs.getString(10), rs.getString(11), countries.isEmpty() ? List.of() : Arrays.asList(countries.split(",")),
-                Map.of(), rs.getString(13), Instant.parse(rs.getString(14)));
-        return withSignoffs(tx, plan);
-    }
-
-    private static Plan withSignoffs(Tx tx, Plan plan) throws SQLException {
         Map<String, String> signoffs = new TreeMap<>();
         for (var row : tx.query("SELECT country, signed_by FROM menu_plan_signoff WHERE plan_id = ?",
-                rs -> Map.entry(rs.getString(1), rs.getString(2)), plan.id())) {
+                r -> Map.entry(r.getString(1), r.getString(2)), id)) {
             signoffs.put(row.getKey(), row.getValue());
         }
-        return new Plan(plan.id(), plan.variantId(), plan.number(), plan.kind(), plan.activateAt(), plan.activateLocal(),
-                plan.targets(), plan.stages(), plan.stage(), plan.salt(), plan.state(), plan.countries(),
-                new LinkedHashMap<>(signoffs), plan.createdBy(), plan.createdAt());
+        return new Plan(id, rs.getString(2), rs.getInt(3), rs.getString(4), at == null ? null : Instant.parse(at),
+                local == null ? null : LocalDateTime.parse(local), Json.read(rs.getString(7), Targets.class),
+                List.of(Json.read(rs.getString(8), Integer[].class)), rs.getInt(9), rs.getString(10), rs.getString(11),
+                countries.isEmpty() ? List.of() : Arrays.asList(countries.split(",")), signoffs, rs.getString(13),
+                Instant.parse(rs.getString(14)));
     }
 
     private static String str(Instant instant) {
