@@ -130,8 +130,8 @@ public final class SiteScheduler implements AutoCloseable {
                 } else {
                     // near a deadline, re-read the clock every recheck; far from it, a tenth of a second is close
                     // enough (an idle device does not wake 200 times a second for a flip an hour away)
-                    long until = Duration.between(clock.instant(), head.at).toNanos();
-                    long wait = until > FAR.toNanos() ? FAR_RECHECK.toNanos() : Math.max(1, Math.min(until, recheckNanos));
+                    Duration until = Duration.between(clock.instant(), head.at); // Instant.MAX is too far for nanos
+                    long wait = until.compareTo(FAR) > 0 ? FAR_RECHECK.toNanos() : Math.max(1, Math.min(until.toNanos(), recheckNanos));
                     changed.awaitNanos(wait);
                 }
             } catch (InterruptedException e) {

@@ -43,6 +43,9 @@ class SiteSchedulerTest {
         AtomicReference<Instant> now = new AtomicReference<>(T);
         try (SiteScheduler scheduler = SiteScheduler.start("test", now::get, Duration.ofMillis(1))) {
             scheduler.at(Instant.MAX, () -> { });
+            CountDownLatch turned = new CountDownLatch(1);
+            scheduler.now(turned::countDown); // after this the thread faces Instant.MAX alone (it once overflowed and died)
+            assertTrue(turned.await(5, TimeUnit.SECONDS));
             CountDownLatch near = new CountDownLatch(1);
             scheduler.at(T.plusMillis(1), near::countDown);
             now.set(T.plusMillis(1));
