@@ -92,10 +92,13 @@ function render(v) {
   for (const b of v.blocks) {
     blocks.append(el("tr", { "data-site": b.site_id }, el("th", { scope: "row", text: b.site_id }),
       el("td", { class: "number", text: places(b.tokens) }), el("td", { class: "number", text: people(b.used) }),
-      el("td", { class: "number", text: people(b.exited) }), el("td", { text: formatTime(b.expires_at) })));
+      el("td", { class: "number", text: people(b.exited) }), el("td", { text: formatTime(b.expires_at) }),
+      el("td", { class: b.behind_recount ? "warn" : "", text: (b.reported_at ? formatTime(b.reported_at) : "never")
+        + (b.behind_recount ? " — not since the last recount: until it reports, people it let out and back in are"
+          + " not in the count" : "") })));
   }
   if (!v.blocks.length) {
-    blocks.append(el("tr", {}, el("td", { colspan: "5", text: "No site holds a block now (sites: " + (v.sites.join(", ") || "none") + ")." })));
+    blocks.append(el("tr", {}, el("td", { colspan: "6", text: "No site holds a block now (sites: " + (v.sites.join(", ") || "none") + ")." })));
   }
   renderGates(v.gates);
   points.push({ t: Date.now(), count: v.count, capacity: v.capacity, known: v.state === "KNOWN" });
@@ -258,7 +261,8 @@ async function recount(event) {
   if (reason === null) return;
   say(status, "Recording…", "busy");
   try {
-    const done = await post("/occupancy/recount", { count: Number(raw) }, reason);
+    const done = await post("/occupancy/recount",
+      form.elements.force.checked ? { count: Number(raw), force: true } : { count: Number(raw) }, reason);
     say(status, "Count set to " + people(done.body.count) + "; it is KNOWN again.", "ok");
     form.reset();
     showAuditRecord(document.getElementById("recount-audit"), "Recounted",

@@ -65,7 +65,7 @@ public final class Relay implements Service {
         AuditRoutes auditRoutes = new AuditRoutes(audit, new AuditSearch(store), staff.access());
         Manifests manifests = new Manifests(store, clock, config.manifest());
         FleetRoutes fleetRoutes = new FleetRoutes(fleet, clock, staff.access(), manifests::pullNow);
-        this.ledger = new Ledger(store, audit, clock, config.grantMargin());
+        this.ledger = new Ledger(store, audit, clock, config.grantMargin(), config.staleAfter());
         InboxRoutes inboxRoutes = new InboxRoutes(new Inbox(store, clock, ledger::gateEventsStored));
         this.occupancyStream = new OccupancyStream(ledger);
         OccupancyRoutes occupancyRoutes = new OccupancyRoutes(ledger, staff.access(), occupancyStream);

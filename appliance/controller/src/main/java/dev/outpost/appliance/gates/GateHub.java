@@ -79,6 +79,7 @@ public final class GateHub {
     // the mall
     private MallState mall;
     private long recounts;       // the relay's recounts, as the hub last heard
+    private boolean recountToReport; // a newer recount no request sent since carries: report against it at once
     private long epoch;
     private boolean localFire;
     private MallStatus published;
@@ -368,10 +369,13 @@ public final class GateHub {
             block -= unsent;
             Logger.info("hub {}: mall {} recounted ({} recounts); {} exits on the site's books count as before it",
                     siteId, mallId, recounts, sitePre - basePre);
+            // until the relay has a report against the recount, it cannot tell this site's rights from the ones it
+            // freed: report at once, so that window is a round trip
+            recountToReport = blockId != null;
         }
         boolean cut = mall != null && state.capacity() < mall.capacity();
         mall = state;
-        if (cut && inFlight == null) {
+        if ((cut || recountToReport) && inFlight == null) {
             renewSoon();
         }
         step(now);
@@ -433,6 +437,7 @@ public final class GateHub {
         Object request = retry;
         if (request == null) {
             request = nextRequest(now);
+            recountToReport &= request == null; // a request built now carries the latest recount (and is retried)
             requestVoid = siteVoid;
             if (request instanceof LeaseRenew renew) {
                 sentExited = baseExited + renew.exited();
@@ -473,7 +478,7 @@ public final class GateHub {
         }
         boolean low = pool() <= settings.blockLowWater();
         boolean due = blockExpiresAt - now < settings.blockTtl().toNanos() * 2 / 3;
-        return low || due || changed || !admits() ? renew(now) : null;
+        return low || due || changed || recountToReport || !admits() ? renew(now) : null;
     }
 
     private LeaseRenew renew(long now) {

@@ -91,6 +91,10 @@ class GateHubTest {
 
         mall(1); // an operator recounted
         assertEquals(1, published.getLast().recounts(), "the gates hear of the relay's recounts");
+        LeaseRenew settle = (LeaseRenew) toRelay.getLast();
+        assertEquals(List.of(3, 2, 1L, 2), List.of(settle.used(), settle.exited(), settle.recounts(), settle.preExited()),
+                "the hub reports against the recount at once, every exit it knew of as before it");
+        answer(LeaseRenew.class, 20);
         long pool = hub.view().pool();
         // gate-2 has not heard of it yet: all 4 of its exits may predate it; their rights wait for the relay
         ask("gate-2", lease2, 5, 5, 0, 4, 0, 0);

@@ -110,6 +110,15 @@ public final class Body {
         return Optional.of(List.copyOf(out));
     }
 
+    /** A true/false field, {@code false} when absent. */
+    public boolean flag(String field) {
+        JsonNode value = field(field);
+        if (value != null && !value.isBoolean()) {
+            throw new ContractException(document, "." + field, "expected true or false, was " + value);
+        }
+        return value != null && value.booleanValue();
+    }
+
     /** A JSON object field, as it was sent. */
     public Optional<JsonNode> optionalObject(String field) {
         JsonNode value = field(field);

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -65,12 +66,19 @@ public final class Ledger {
     private final AuditLog audit;
     private final InstantSource clock;
     private final Duration margin;
+    private final Duration silentAfter;
 
-    public Ledger(Store store, AuditLog audit, InstantSource clock, Duration grantMargin) {
+    /**
+     * @param grantMargin how long past a block's ttl the relay waits before reclaiming it
+     * @param silentAfter a site silent for longer (no block report, no heartbeat) is out of touch: a recount waits for
+     *                    it unless forced (fleet.stale-after)
+     */
+    public Ledger(Store store, AuditLog audit, InstantSource clock, Duration grantMargin, Duration silentAfter) {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
         this.margin = grantMargin;
+        this.silentAfter = silentAfter;
     }
 
     record Mall(String id, long capacity, long count, long leasedOut, Mode mode, String state, String stateReason,
@@ -191,8 +199,9 @@ public final class Ledger {
             UUID id = UUID.randomUUID();
             Instant now = clock.instant();
             tx.update("INSERT INTO occupancy_block (id, mall_id, site_id, state, tokens, used, exited, reclaimed, granted_at,"
-                    + " expires_ms, recounts, pre_exited) VALUES (?, ?, ?, 'ACTIVE', ?, 0, 0, 0, ?, ?, ?, 0)",
-                    id.toString(), mall.id(), site, grant, now.toString(), expiry(now, request.ttl()), request.recounts());
+                    + " expires_ms, recounts, pre_exited, reported_ms) VALUES (?, ?, ?, 'ACTIVE', ?, 0, 0, 0, ?, ?, ?, 0, ?)",
+                    id.toString(), mall.id(), site, grant, now.toString(), expiry(now, request.ttl()), request.recounts(),
+                    now.toEpochMilli());
             audit.append(tx, new AuditEntry("site:" + site, "occupancy.block.acquired", "mall:" + mall.id(), mall.json(),
                     read(tx, mall.id()).json(), "site " + site + " asked for " + request.tokens() + " tokens, granted "
                     + grant + " (lease " + id + ")"));
@@ -346,7 +355,8 @@ public final class Ledger {
         tx.update("UPDATE occupancy_mall SET reconciled_count = reconciled_count + ?, leased_out = leased_out + ? WHERE id = ?",
                 du - credited, tokens - block.tokens(), mall.id());
         tx.update("UPDATE occupancy_block SET used = ?, exited = ?, tokens = ?, revoked_open = revoked_open - ?, recounts = ?,"
-                + " pre_exited = ? WHERE id = ?", used, exited, tokens, spentRevoked, recounts, preExited, block.id());
+                + " pre_exited = ?, reported_ms = ? WHERE id = ?", used, exited, tokens, spentRevoked, recounts, preExited,
+                clock.millis(), block.id());
         return new Report(tokens, credited - (de - absorbed), absorbed, mall.recounts(), 0);
     }
 
@@ -525,21 +535,45 @@ public final class Ledger {
      * move on, so exits seen before this moment and reported after it do not lower the count again (see the class
      * note).
      */
-    public OccupancyView recount(String actor, String mallId, long count, String reason) {
+    public OccupancyView recount(String actor, String mallId, long count, boolean force, String reason) {
         if (count < 0) {
             throw HttpProblem.badRequest("recount.count: must not be negative, was " + count);
         }
         store.inTransaction("recount", tx -> {
             Mall mall = lock(tx, mallId);
+            List<String> silent = silentHolders(tx, mallId);
+            if (!silent.isEmpty() && !force) {
+                throw HttpProblem.conflict("recount refused: " + String.join("; ", silent) + ". Exits such a site let"
+                        + " through since it last reported gave it rights back that the recounted count frees again,"
+                        + " so the mall could fill above capacity. Recount once it is back, or send \"force\": true"
+                        + " with the reason");
+            }
             tx.update("UPDATE occupancy_mall SET reconciled_count = ?, recounts = recounts + 1, state = 'KNOWN', state_reason = ?"
                     + " WHERE id = ?", count, "recounted by " + actor + " at " + clock.instant(), mallId);
             Mall after = read(tx, mallId);
             audit.append(tx, new AuditEntry(actor, "occupancy.recounted", "mall:" + mallId, mall.json(), after.json(),
                     reason + (after.over() > 0 ? " [over capacity by " + after.over() + " until people leave and sites hand"
-                    + " back tokens]" : "")));
+                    + " back tokens]" : "") + (silent.isEmpty() ? "" : " [forced while " + String.join("; ", silent)
+                    + "]")));
             return null;
         });
         return view(mallId);
+    }
+
+    /**
+     * The sites holding a live block of the mall that have been silent — no report on a block and no heartbeat — for
+     * longer than the fleet's stale-after, each said with when it was last heard from.
+     */
+    private List<String> silentHolders(Tx tx, String mallId) throws SQLException {
+        long now = clock.millis();
+        return tx.query("SELECT b.site_id, MAX(b.reported_ms), MAX(f.received_ms) FROM occupancy_block b LEFT JOIN"
+                + " fleet_site f ON f.site_id = b.site_id WHERE b.mall_id = ? AND b.state = 'ACTIVE' GROUP BY b.site_id"
+                + " ORDER BY b.site_id", r -> {
+                    long heard = Math.max(r.getLong(2), r.getLong(3)); // a site never heard from reads 0 (1970)
+                    return now - heard > silentAfter.toMillis() ? "site " + r.getString(1) + " holds a block and was last"
+                            + " heard from " + (heard == 0 ? "never" : Instant.ofEpochMilli(heard) + ", "
+                            + Duration.ofMillis(now - heard).toSeconds() + " s ago") : null;
+                }, mallId).stream().filter(Objects::nonNull).toList();
     }
 
     // ---- reads ----
@@ -555,10 +589,11 @@ public final class Ledger {
             Mall mall = expired ? lock(tx, mallId) : read(tx, mallId);
             List<String> sites = tx.query("SELECT site_id FROM occupancy_site WHERE mall_id = ? ORDER BY site_id",
                     r -> r.getString(1), mallId);
-            List<OccupancyView.Block> blocks = tx.query("SELECT id, site_id, tokens, used, exited, expires_ms FROM occupancy_block"
-                    + " WHERE mall_id = ? AND state = 'ACTIVE' ORDER BY site_id, granted_at, id", r -> new OccupancyView.Block(
-                    r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getLong(5),
-                    Instant.ofEpochMilli(r.getLong(6))), mallId);
+            List<OccupancyView.Block> blocks = tx.query("SELECT id, site_id, tokens, used, exited, expires_ms, reported_ms,"
+                    + " recounts FROM occupancy_block WHERE mall_id = ? AND state = 'ACTIVE' ORDER BY site_id, granted_at, id",
+                    r -> new OccupancyView.Block(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getLong(5),
+                            Instant.ofEpochMilli(r.getLong(6)), r.getLong(7) == 0 ? null : Instant.ofEpochMilli(r.getLong(7)),
+                            r.getLong(8) < mall.recounts()), mallId);
             List<Integer> pending = tx.query("SELECT seq FROM occupancy_capacity WHERE mall_id = ? AND status = 'PENDING'",
                     r -> r.getInt(1), mallId);
             List<CapacityChange> changes = new ArrayList<>();

@@ -168,7 +168,8 @@ public final class OccupancyRoutes {
         String reason = Reasons.require(ctx);
         Body body = Body.of(ctx, "recount");
         long count = body.integer("count");
+        boolean force = body.flag("force");
         body.finish();
-        Responses.json(ctx, ledger.recount(staff.actor(), ctx.pathParam("id"), count, reason));
+        Responses.json(ctx, ledger.recount(staff.actor(), ctx.pathParam("id"), count, force, reason));
     }
 }

@@ -13,8 +13,15 @@ public record OccupancyView(String mallId, long capacity, long count, long lease
                             String state, String stateReason, long overAdmissionBound, long version, Instant updatedAt,
                             List<String> sites, List<Block> blocks, List<Gate> gates, List<CapacityChange> pendingCapacity) {
 
-    /** A live site block. */
-    public record Block(String leaseId, String siteId, long tokens, long used, long exited, Instant expiresAt) {
+    /**
+     * A live site block. {@code reportedAt}: the site's last report on it (null: never, since the relay kept this). A
+     * block {@code behindRecount} last reported against an older recount than the mall's latest: exits its site let
+     * through since then gave the site rights back that the recount freed again, so until its next report the mall may
+     * hold that many people above what the relay can see (a hub in touch reports within a second of hearing of the
+     * recount).
+     */
+    public record Block(String leaseId, String siteId, long tokens, long used, long exited, Instant expiresAt,
+                        Instant reportedAt, boolean behindRecount) {
     }
 
     /**

@@ -240,10 +240,18 @@ class MallsPageIT {
         assertFalse(enabled(By.cssSelector("button[data-mode='NORMAL']")), "NORMAL waits for the recount");
         assertEquals("recount-count", browser.driver().switchTo().activeElement().getAttribute("id"), "focus goes to the recount");
 
+        // s-1, which holds places, last reported two minutes ago: the recount waits for it unless forced
+        relay.relay().store().inTransaction("s-1 falls silent", tx -> tx.update(
+                "UPDATE occupancy_block SET reported_ms = reported_ms - 120000 WHERE site_id = 's-1'"));
         browser.fill(By.id("recount-count"), "0");
         browser.fill(By.id("recount-reason"), "headcount at the doors: empty");
         browser.click(By.cssSelector("#recount button[type=submit]"));
+        browser.waitForText(By.id("recount-status"), "recount refused: site s-1 holds a block and was last heard from ");
+        assertEquals("UNKNOWN — recount required", text("state"), "refused: nothing changed");
+        browser.click(By.id("recount-force"));
+        browser.click(By.cssSelector("#recount button[type=submit]"));
         browser.waitForText(By.id("recount-status"), "Count set to 0 people; it is KNOWN again.");
+        browser.waitForText(By.cssSelector("#blocks tr[data-site='s-1']"), "not since the last recount");
         browser.waitForText(By.cssSelector("#recount-audit .audit-record"), "occupancy.recounted");
         browser.waitForText(By.id("state"), "KNOWN");
         assertTrue(browser.driver().findElement(By.id("unknown")).getAttribute("hidden") != null, "the alarm is gone");

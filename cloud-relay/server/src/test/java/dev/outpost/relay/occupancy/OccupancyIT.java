@@ -323,6 +323,55 @@ class OccupancyIT {
                 + " stay counted (recounted since)"), lastAuditReason("occupancy.block.reconciled"));
     }
 
+    /**
+     * A recount while a site holding a block is out of touch could free rights that site gave itself for exits nobody
+     * has reported: refused, naming the site and when it was last heard from, unless forced with the reason. The
+     * occupancy view says which blocks have not reported against the latest recount yet.
+     */
+    @Test
+    void aRecountWaitsForSilentSitesUnlessForcedAndTheViewShowsBlocksBehindIt() throws Exception {
+        HttpResponse<String> long1 = acquire("s-1", UUID.randomUUID(), 4, "PT10M"); // a hub's block lasts 10 min
+        assertEquals(200, long1.statusCode(), long1.body());
+        String lease1 = Json.tree(long1.body()).get("lease_id").asText();
+        Instant acquiredAt = now.get();
+        String lease2 = acquired("s-2", 2).get("lease_id").asText();
+        now.set(now.get().plusSeconds(50));
+        assertEquals(200, renew("s-2", lease2, UUID.randomUUID(), 2, 1, 0).statusCode()); // s-2 stays in touch
+        now.set(now.get().plusSeconds(50)); // s-1: 100 s without a word (fleet.stale-after is 90 s)
+        String recount = "/v1/malls/" + MALL + "/occupancy/recount";
+        HttpResponse<String> refused = officer.send("POST", recount, "{\"count\":3,\"reason\":\"headcount\"}");
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertEquals("recount refused: site s-1 holds a block and was last heard from " + acquiredAt + ", 100 s ago. Exits"
+                + " such a site let through since it last reported gave it rights back that the recounted count frees"
+                + " again, so the mall could fill above capacity. Recount once it is back, or send \"force\": true with the"
+                + " reason", error(refused));
+        assertNumbers(10, 1, 6);
+        assertEquals(0, audited("occupancy.recounted"), "the refusal changed nothing");
+        assertEquals(400, officer.send("POST", recount, "{\"count\":3,\"force\":\"yes\",\"reason\":\"headcount\"}")
+                .statusCode(), "force is true or false");
+
+        // a heartbeat is a word from the site as much as a report is
+        HttpResponse<String> heartbeat = relay.send("POST", "/v1/sites/s-1/heartbeat", "{\"site_id\":\"s-1\",\"sent_at\":\""
+                + now.get() + "\",\"appliance_version\":\"1.0\",\"devices\":[],\"anomalies\":[],\"cache_bytes\":0}");
+        assertEquals(200, heartbeat.statusCode(), heartbeat.body());
+        recount(3, "headcount with every site in touch");
+        now.set(now.get().plusSeconds(100));
+        HttpResponse<String> forced = officer.send("POST", recount,
+                "{\"count\":2,\"force\":true,\"reason\":\"after the fire; s-1's uplink is cut\"}");
+        assertEquals(200, forced.statusCode(), forced.body());
+        assertEquals(2, Json.tree(forced.body()).get("count").asLong());
+        assertTrue(lastAuditReason("occupancy.recounted").startsWith("after the fire; s-1's uplink is cut [forced while site"
+                + " s-1 holds a block and was last heard from "), lastAuditReason("occupancy.recounted"));
+
+        JsonNode behind = occupancy().get("blocks"); // s-2's block ran out meanwhile
+        assertEquals(List.of("s-1", true), List.of(behind.get(0).get("site_id").asText(),
+                behind.get(0).get("behind_recount").asBoolean()), behind.toString());
+        assertEquals(200, renew("s-1", lease1, UUID.randomUUID(), 4, 0, 0, 2, 0).statusCode());
+        JsonNode caughtUp = occupancy().get("blocks").get(0);
+        assertEquals(false, caughtUp.get("behind_recount").asBoolean(), "s-1 reported against the latest recount");
+        assertEquals(now.get().toString(), caughtUp.get("reported_at").asText());
+    }
+
     JsonNode relayMallState() throws Exception {
         HttpResponse<String> response = relay.send("GET", "/v1/sites/s-1/mall", null);
         assertEquals(200, response.statusCode(), response.body());
