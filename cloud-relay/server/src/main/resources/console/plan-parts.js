@@ -4,10 +4,10 @@
 import { el, formatTime, formatUtc } from "./ui.js";
 
 export const PLAN_STATE_WORDS = {
-  AWAITING_SIGNOFF: "waiting for a regulator's sign-off for every country it targets",
-  ACTIVE: "signed off: its stores take the version at its activation time",
-  PAUSED: "paused: the stores already in keep the version, no more join until it resumes",
-  ABORTED: "aborted: off every store, which went back to what other plans give them",
+  AWAITING_SIGNOFF: "Waiting for a regulator's sign-off for every country it targets",
+  ACTIVE: "Live: the stores in its current stage take the version at its activation time",
+  PAUSED: "Paused: the stores already in keep the version, no more join until it resumes",
+  ABORTED: "Aborted: off every store, which went back to what other plans give them",
 };
 
 const wallClock = new Intl.DateTimeFormat(undefined, {

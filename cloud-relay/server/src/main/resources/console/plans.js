@@ -187,6 +187,20 @@ async function loadStores() {
   fill("known-tags", stores.flatMap((s) => s.tags));
 }
 
+const TARGET_LABELS = { regions: "Regions", countries: "Countries (ISO codes)", stores: "Stores", tags: "Tags (any of them)" };
+
+/** The four target lists of `fieldset` (id "<prefix>-targets"), each with its suggestions, then its match and error lines. */
+function targetFields(fieldset) {
+  const prefix = fieldset.id.replace(/-targets$/, "");
+  for (const field of TARGET_FIELDS) {
+    const id = prefix + "-" + field;
+    fieldset.append(el("span", { class: "field" }, el("label", { for: id, text: TARGET_LABELS[field] }),
+      el("input", { id, name: field, autocomplete: "off", spellcheck: "false", list: "known-" + field })));
+  }
+  fieldset.append(el("p", { id: prefix + "-targets-match", class: "hint", "aria-live": "polite" }),
+    el("p", { id: prefix + "-targets-error", class: "status field-error", "aria-live": "polite" }));
+}
+
 function targetsOf(form) {
   const targets = {};
   for (const field of TARGET_FIELDS) targets[field] = listOf(form.elements[field].value);
@@ -337,6 +351,8 @@ async function loadPoisons() {
 
 // ---- start ----
 
+targetFields(byId("plan-targets"));
+targetFields(byId("rollback-targets"));
 startPage("plans").then(async (who) => {
   if (!who) return;
   me = who;
