@@ -3,7 +3,7 @@
 // path) with a diff against what the latest published version gives that store; publish through the gates.
 // Publishers change things; everyone may look and simulate. Every change asks for a reason and shows its audit record.
 import {
-  askReason, el, fieldError, fieldOk, formatTime, formatTimeIn, getJson, instantOf, latestAudit, localInputOf, problemOf, reasonOf,
+  askReason, el, fieldError, fieldOk, formatTime, formatTimeIn, formatUtc, getJson, instantOf, latestAudit, localInputOf, problemOf, reasonOf,
   say, showAuditRecord, zone,
 } from "./ui.js";
 import { hasRole, startPage } from "./shell.js";
@@ -112,11 +112,7 @@ async function reloadVariant() {
 function windowText(layer) {
   if (!layer.active_from) return "—";
   return formatTime(layer.active_from) + " until " + formatTime(layer.active_until) + " (UTC "
-    + utc(layer.active_from) + " until " + utc(layer.active_until) + ")";
-}
-
-function utc(iso) {
-  return iso.replace("T", " ").replace(/(\.\d+)?Z$/, "") + " UTC";
+    + formatUtc(layer.active_from) + " until " + formatUtc(layer.active_until) + ")";
 }
 
 function renderLayers() {
@@ -206,7 +202,7 @@ function windowChanged() {
   const from = instantOf(form.elements.active_from.value);
   const until = instantOf(form.elements.active_until.value);
   byId("window-utc").textContent = from || until
-    ? "In UTC: " + (from ? utc(from) : "…") + " until " + (until ? utc(until) : "…") + "."
+    ? "In UTC: " + (from ? formatUtc(from) : "…") + " until " + (until ? formatUtc(until) : "…") + "."
     : "Times are in your zone; the relay stores them as UTC instants.";
 }
 

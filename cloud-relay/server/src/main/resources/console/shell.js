@@ -6,6 +6,7 @@ import { el, zone } from "./ui.js";
 const PAGES = [
   { id: "fleet", href: "/", label: "Fleet", roles: null },
   { id: "menus", href: "/menus.html", label: "Menus", roles: null },
+  { id: "plans", href: "/plans.html", label: "Plans", roles: null },
   { id: "approvals", href: "/approvals.html", label: "Approvals", roles: null },
   { id: "malls", href: "/malls.html", label: "Malls", roles: null },
   { id: "stores", href: "/stores.html", label: "Stores", roles: null },

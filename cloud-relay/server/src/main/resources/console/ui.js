@@ -29,6 +29,11 @@ export function formatTime(iso) {
 
 const otherZones = new Map();
 
+/** An ISO instant as UTC wall-clock time: "2026-11-21 07:01:02 UTC". */
+export function formatUtc(iso) {
+  return iso.replace("T", " ").replace(/(\.\d+)?Z$/, "") + " UTC";
+}
+
 /** An instant in another IANA zone (a store's), with that zone's name: "21 Nov 2026, 08:01:02 CET (Europe/Paris)". */
 export function formatTimeIn(iso, timeZone) {
   if (!iso) return "—";

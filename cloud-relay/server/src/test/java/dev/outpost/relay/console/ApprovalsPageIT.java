@@ -8,6 +8,8 @@ import dev.outpost.relay.staff.Role;
 import dev.outpost.relay.testing.RelayHarness;
 import dev.outpost.relay.testing.StaffClient;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +23,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * A publish held by a gate, seen from both sides: the publisher sees HELD with the held price on the Menus page; on
  * the Approvals page the relay's refusals (another country, the two-person rule) are shown as it says them, and an
- * approver for the country releases it with one click and a reason.
+ * approver for the country releases it with one click and a reason. A plan's sign-off is refused to its maker and to an
+ * approver for another country, each refusal shown as the relay says it.
  */
 @Tag("integration")
 @Tag("browser")
@@ -124,6 +127,38 @@ class ApprovalsPageIT {
         browser.waitForText(By.id("decided-status"), "main v1 is REJECTED.");
         browser.waitForText(By.cssSelector("#decided .audit-record"), "menu.rejected");
         browser.waitForText(By.id("pending-status"), "Nothing waits for an approver.");
+    }
+
+    @Test
+    void aPlansSignOffIsRefusedToItsMakerAndToAnApproverForAnotherCountry() throws Exception {
+        ok(202, StaffClient.login(relay, "pat", StaffClient.PASSWORD).send("POST", "/v1/variants/main/publish",
+                "{\"reason\":\"German prices\"}"));
+        ok(200, StaffClient.login(relay, "ana", StaffClient.PASSWORD).send("POST", "/v1/variants/main/versions/1/approve",
+                "{\"reason\":\"airport store\"}"));
+        StaffClient.createUser(relay, "bo", Set.of("FR", "DE"), Role.APPROVER, Role.PUBLISHER);
+        String id = ok(201, StaffClient.login(relay, "bo", StaffClient.PASSWORD).send("POST", "/v1/plans", "{\"variant\":\"main\","
+                + "\"version\":1,\"activate_at\":\"" + Instant.now().plus(1, ChronoUnit.DAYS) + "\",\"targets\":{\"countries\":"
+                + "[\"FR\"]},\"reason\":\"French launch\"}")).get("id").textValue();
+        String plan = "[data-plan='" + id + "']";
+
+        openApprovals("bo");
+        String card = browser.waitForText(By.cssSelector(plan), "You made this plan: another approver for FR must sign it off.");
+        assertTrue(card.contains("French launch") && card.contains("FR: missing"), card);
+        browser.click(By.cssSelector(plan + " li[data-country='FR'] button"));
+        String refusal = confirmInDialog("Sign off", "mine, but fine");
+        assertTrue(refusal.contains("made by user:bo, who cannot also sign it off; another approver for FR must"), refusal);
+        browser.click(By.xpath("//dialog//button[text()='Cancel']"));
+        browser.waitForText(By.cssSelector(plan + " .status"), "who cannot also sign it off");
+        browser.click(By.id("logout"));
+
+        openApprovals("cy");
+        browser.waitForText(By.id("signoffs-status"), "1 plan waits for sign-off; 0 for a country you approve for.");
+        browser.waitForText(By.cssSelector(plan), "You approve for IT, so the relay will refuse.");
+        browser.click(By.cssSelector(plan + " li[data-country='FR'] button"));
+        refusal = confirmInDialog("Sign off", "looks fine");
+        assertTrue(refusal.contains("needs an approver for FR; user 'cy' approves for IT"), refusal);
+        browser.click(By.xpath("//dialog//button[text()='Cancel']"));
+        assertEquals("AWAITING_SIGNOFF", ok(200, admin.get("/v1/plans/" + id)).get("plan").get("state").textValue());
     }
 
     @Test

@@ -150,6 +150,12 @@ final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback, TestW
         waiting().until(ExpectedConditions.elementToBeClickable(locator)).click();
     }
 
+    /** Sets a datetime-local input as a person would pick it, in the browser's zone (UTC on the test machine). */
+    void pick(String id, String localTime) {
+        driver.executeScript("const i = document.getElementById(arguments[0]); i.value = arguments[1];"
+                + " i.dispatchEvent(new Event('input', {bubbles: true}));", id, localTime);
+    }
+
     /** Waits until the element's text contains {@code text}, then returns its whole text. */
     String waitForText(By locator, String text) {
         waiting().withMessage(() -> "waiting for " + locator + " to contain '" + text + "'; it shows '"

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -173,9 +175,30 @@ class ConsoleScreenshotsIT {
         browser.driver().executeScript("document.getElementById('simulate-title').scrollIntoView();");
         both("menus-simulate");
 
+        // a staged plan signed off for FR, and a store-local one waiting for FR and DE
+        String staged = MenusPageIT.ok(201, pat.send("POST", "/v1/plans", "{\"variant\":\"main\",\"version\":1,\"activate_at\":\""
+                + now.get().plus(1, ChronoUnit.DAYS) + "\",\"targets\":{\"countries\":[\"FR\"]},\"stages\":[10,50,100],"
+                + "\"reason\":\"French launch\"}")).get("id").textValue();
+        MenusPageIT.ok(200, StaffClient.login(relay, "pia", StaffClient.PASSWORD).send("POST", "/v1/plans/" + staged + "/signoff",
+                "{\"country\":\"FR\",\"reason\":\"checked\"}"));
+        MenusPageIT.ok(201, pat.send("POST", "/v1/plans", "{\"variant\":\"main\",\"version\":1,\"activate_local\":\""
+                + LocalDate.now().plusDays(3) + "T06:00\",\"reason\":\"breakfast everywhere\"}"));
+        browser.click(By.linkText("Plans"));
+        browser.waitForText(By.id("plans-status"), "2 plans");
+        browser.click(By.cssSelector("[data-plan='" + staged + "'] summary"));
+        browser.waitForText(By.cssSelector("[data-plan='" + staged + "'] table"), "store-fr-1");
+        both("plans");
+        browser.driver().executeScript("document.getElementById('schedule-title').scrollIntoView();");
+        both("plans-schedule");
+        browser.driver().executeScript("document.getElementById('poison-title').scrollIntoView();");
+        both("plans-poison");
+
         browser.click(By.linkText("Approvals"));
         browser.waitForText(By.cssSelector("[data-version='main/2']"), "HELD");
         both("approvals");
+        browser.waitForText(By.id("signoffs-status"), "1 plan waits for sign-off");
+        browser.driver().executeScript("document.getElementById('signoffs-title').scrollIntoView();");
+        both("approvals-signoffs");
         browser.click(By.linkText("Stores"));
         browser.waitForText(By.id("stores-status"), "3 stores.");
         both("stores");

@@ -231,12 +231,6 @@ class MenusPageIT {
         assertEquals(0, ok(200, admin.get("/v1/variants/main")).get("versions").size());
     }
 
-    /** Sets a datetime-local input as a person would pick it, in the browser's zone (UTC on the test machine). */
-    private void pick(String id, String localTime) {
-        browser.driver().executeScript("const i = document.getElementById(arguments[0]); i.value = arguments[1];"
-                + " i.dispatchEvent(new Event('input', {bubbles: true}));", id, localTime);
-    }
-
     @Test
     void aPromoWindowIsPickedInLocalTimeShownInUtcAndInTheStoresZoneWhenOpen() throws Exception {
         variant(StaffClient.login(relay, "pat", StaffClient.PASSWORD));
@@ -245,12 +239,12 @@ class MenusPageIT {
         assertTrue(!browser.driver().findElement(By.id("window")).isDisplayed(), "no window outside a promo");
         new Select(browser.driver().findElement(By.id("scope-kind"))).selectByValue("promo");
         browser.fill(By.id("scope-value"), "lunch-deal");
-        pick("active-from", "2026-11-22T11:00:00");
+        browser.pick("active-from", "2026-11-22T11:00:00");
         browser.fill(By.id("layer-json"), "{\"items\": {\"fries\": {\"price\": {\"amount_minor\": 99}}}}");
         browser.fill(By.id("layer-reason"), "lunch deal");
         browser.click(By.id("layer-save"));
         browser.waitForText(By.id("window-error"), "A promo needs the time its window closes.");
-        pick("active-until", "2026-11-22T14:00:00");
+        browser.pick("active-until", "2026-11-22T14:00:00");
         browser.waitForText(By.id("window-utc"), "In UTC: 2026-11-22 11:00:00 UTC until 2026-11-22 14:00:00 UTC.");
         browser.click(By.id("layer-save"));
         browser.waitForText(By.id("layer-status"), "Saved layer promo:lunch-deal as revision 1");
@@ -259,7 +253,7 @@ class MenusPageIT {
         JsonNode saved = ok(200, admin.get("/v1/variants/main")).get("layers");
         assertTrue(saved.toString().contains("\"active_from\":\"2026-11-22T11:00:00Z\""), saved.toString());
 
-        pick("sim-at", "2026-11-22T12:30:00");
+        browser.pick("sim-at", "2026-11-22T12:30:00");
         new Select(browser.driver().findElement(By.id("sim-store"))).selectByValue("store-fr-1");
         browser.waitForText(By.id("sim-at-store"), "(Europe/Paris) at store-fr-1");
         simulate("store-fr-1");
