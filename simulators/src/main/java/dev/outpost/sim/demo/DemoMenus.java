@@ -1,15 +1,12 @@
 package dev.outpost.sim.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.outpost.api.json.Json;
-import dev.outpost.sim.chain.ChainProbe;
 import dev.outpost.sim.chain.LocalChain;
+import dev.outpost.sim.chain.MenuDesk;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The demo's menus, made as HQ staff would make them through the relay: the store in the store directory, a "main"
@@ -49,33 +46,14 @@ final class DemoMenus {
 
     /** Seeds the menus; the plan goes live {@link #FIRST_FLIP} after {@code clock} reads now. */
     static void seed(LocalChain chain, String siteId, InstantSource clock) throws IOException {
-        URI relay = chain.relayUrl();
-        ChainProbe admin = new ChainProbe(chain, LocalChain.ADMIN);
-        ChainProbe publisher = new ChainProbe(chain, LocalChain.PUBLISHER);
-        expect(admin, admin.sendAsStaff("PUT", relay.resolve("/v1/stores/" + siteId), Map.of("region", "NA",
-                "country", "US", "zone", "America/New_York", "tags", List.of("drive-thru")), "demo: the store"), 200);
-        ChainProbe.Answer created = publisher.sendAsStaff("POST", relay.resolve("/v1/variants"),
-                Map.of("id", VARIANT, "name", "Main menu"), "demo: the store's menu");
-        if (created.status() == 409) {
+        MenuDesk desk = new MenuDesk(chain);
+        desk.putStore(siteId, "NA", "US", "America/New_York", List.of("drive-thru"), "demo: the store");
+        if (!desk.createVariant(VARIANT, "Main menu", "demo: the store's menu")) {
             return;
         }
-        expect(publisher, created, 201);
-        expect(publisher, publisher.sendAsStaff("PUT", relay.resolve("/v1/variants/" + VARIANT + "/layers/global"),
-                Map.of("document", Json.tree(BASE)), "demo: the base menu"), 200);
-        expect(publisher, publisher.sendAsStaff("POST", relay.resolve("/v1/variants/" + VARIANT + "/publish"), Map.of(),
-                "demo: the first version"), 201);
-        JsonNode plan = expect(publisher, publisher.sendAsStaff("POST", relay.resolve("/v1/plans"), Map.of("variant",
-                VARIANT, "version", 1, "activate_at", clock.instant().plus(FIRST_FLIP).toString()),
-                "demo: the screens flip to it together"), 201);
-        ChainProbe approver = new ChainProbe(chain, LocalChain.APPROVER);
-        expect(approver, approver.sendAsStaff("POST", relay.resolve("/v1/plans/" + plan.get("id").textValue() + "/signoff"),
-                Map.of("country", "US"), "demo: US sign-off"), 200);
-    }
-
-    private static JsonNode expect(ChainProbe probe, ChainProbe.Answer answer, int status) throws IOException {
-        if (answer.status() != status) {
-            throw new IOException("demo menus: expected " + status + ": " + probe.lastSeen());
-        }
-        return answer.body().orElseThrow(() -> new IOException("demo menus: no body: " + probe.lastSeen()));
+        desk.putLayer(VARIANT, "global", Json.tree(BASE), "demo: the base menu");
+        int version = desk.publish(VARIANT, "demo: the first version");
+        String plan = desk.plan(VARIANT, version, clock.instant().plus(FIRST_FLIP), "demo: the screens flip to it together");
+        desk.signOff(plan, "US", "demo: US sign-off");
     }
 }

@@ -3,9 +3,15 @@ package dev.outpost.sim.load;
 import dev.outpost.api.logging.LogFormat;
 import dev.outpost.api.logging.LogSettings;
 import dev.outpost.api.logging.Logging;
+import dev.outpost.sim.chain.ChainPlan;
+import dev.outpost.sim.chain.ChainProbe;
+import dev.outpost.sim.chain.LocalChain;
+import dev.outpost.sim.chain.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,10 +24,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
         subcommands = {LoadCommand.Ingest.class, LoadCommand.Heartbeats.class, LoadCommand.Blocks.class,
-                LoadCommand.Manifests.class, LoadCommand.GateDecisions.class},
+                LoadCommand.Manifests.class, LoadCommand.GateDecisions.class, LoadCommand.Flips.class},
         description = "Bounded load against an in-process relay on loopback (event ingestion, heartbeats, site blocks,"
-                + " manifests), or"
-                + " a gate's decisions on its journal.")
+                + " manifests), a gate's decisions on its journal, or the commit skew of a store's screens flipping"
+                + " together.")
 public final class LoadCommand {
 
     /** The relay started here, on SQLite or PostgreSQL. */
@@ -228,6 +234,59 @@ public final class LoadCommand {
         private static void print(String what, Latencies l) {
             System.out.printf("load gate: %s: %d, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", what, l.count(),
                     l.percentileMillis(50), l.percentileMillis(99), l.percentileMillis(100));
+        }
+    }
+
+    @Command(name = "flips", mixinStandardHelpOptions = true,
+            description = "A relay, a store's appliance and its screens, each its own process: flips planned some seconds"
+                    + " apart, and each flip's commit skew (latest minus earliest screen commit, site time).")
+    static final class Flips implements Callable<Integer> {
+        @Option(names = "--root", required = true, description = "the repository root, where the built jars are")
+        Path root;
+
+        @Option(names = "--screens", defaultValue = "10", description = "display agents, 1–60 (default: ${DEFAULT-VALUE})")
+        int screens;
+
+        @Option(names = "--flips", defaultValue = "50", description = "flips, 1–100 (default: ${DEFAULT-VALUE})")
+        int flips;
+
+        @Option(names = "--every", defaultValue = "5", description = "seconds between flips, 3–60 (default: ${DEFAULT-VALUE})")
+        int every;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!optionsOk(() -> {
+                check("--screens", screens, 1, 60);
+                check("--flips", flips, 1, 100);
+                check("--every", every, 3, 60);
+            })) {
+                return 2;
+            }
+            quietLogs();
+            Path dir = Files.createTempDirectory("outpost-flips-load-");
+            System.out.printf("load flips: %d screens, %d flips %d s apart; processes' logs in %s%n", screens, flips, every,
+                    dir.resolve("logs"));
+            ChainPlan plan = FlipsLoad.plan(screens);
+            try (LocalChain chain = LocalChain.start(root.toAbsolutePath(), dir, plan, new Ports(false), (site, gate) -> Map.of())) {
+                ChainProbe probe = new ChainProbe(chain);
+                probe.awaitRunning(Duration.ofMinutes(2));
+                probe.awaitFleet(plan, Duration.ofMinutes(2), "RUNNING");
+                List<FlipsLoad.Flip> done = FlipsLoad.run(chain, flips, Duration.ofSeconds(every), System.out);
+                Latencies skews = new Latencies(flips);
+                for (FlipsLoad.Flip f : done) {
+                    System.out.printf("load flips: %s %s, %d screens committed (%d on their own), skew %s%n", f.versionId(),
+                            f.state(), f.committed(), f.autonomous(), f.skewMs() == null ? "none" : f.skewMs() + " ms");
+                    if (f.skewMs() != null) {
+                        skews.add(f.skewMs() * 1_000_000L);
+                    }
+                }
+                System.out.printf("load flips: %d screens, %d flips with a skew: p50 %.0f ms, p99 %.0f ms, max %.0f ms;"
+                        + " %d flips not COMMITTED, %d screen commits on their own%n", screens, skews.count(),
+                        skews.percentileMillis(50), skews.percentileMillis(99), skews.percentileMillis(100),
+                        done.stream().filter(f -> !f.state().equals("COMMITTED")).count(),
+                        done.stream().mapToInt(FlipsLoad.Flip::autonomous).sum());
+            }
+            return 0;
         }
     }
 
