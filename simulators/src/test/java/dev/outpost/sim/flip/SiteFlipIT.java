@@ -117,6 +117,41 @@ class SiteFlipIT {
         assertTrue(shows(one, MenuShown.FAIL_SAFE));
     }
 
+    /**
+     * A screen still not on a flip's version flip.mixed-bound after T raises the MIXED alarm; a flip a later one of
+     * the same menu has replaced by then does not (regression: with flips 5 s apart every flip was flagged MIXED a
+     * minute later, its screens being on the next one).
+     */
+    @Test
+    void aScreenBehindAfterTheMixedBoundRaisesTheAlarmButAFlipALaterOneReplacedDoesNot() throws Exception {
+        site = new FlipSite(dir, 2, FlipConfig.defaults());
+        DisplayAgent one = site.start(1, Duration.ZERO);
+        site.start(2, Duration.ZERO, FlipSite.key(9)); // refuses every flip, and stays on
+        Instant t = FlipSite.T0.plus(Duration.ofMinutes(5));
+        site.plan("main/v2", 319, t, 7);
+        site.at(FlipSite.T0.plusSeconds(1));
+        site.until("v2 answered", f -> f.devices().size() == 2 && f.devices().stream().allMatch(d -> d.answer() != null));
+        site.at(t);
+        site.until("v2 committed by board-1", f -> f.state().equals("COMMITTED") && f.devices().stream()
+                .anyMatch(d -> d.committedAt() != null));
+        Instant t3 = t.plusSeconds(5);
+        site.plan("main/v3", 329, t3, 8);
+        site.at(t.plusSeconds(1));
+        site.until("v3 answered", f -> f.versionId().equals("main/v3") && f.devices().size() == 2
+                && f.devices().stream().allMatch(d -> d.answer() != null));
+        site.at(t3);
+        FlipSite.until("board-1 on v3", () -> shows(one, "main/v3"));
+        site.until("board-1's commit of v3 reported", f -> f.versionId().equals("main/v3") && f.devices().stream()
+                .anyMatch(d -> d.deviceId().equals("board-1") && d.committedAt() != null));
+
+        site.at(t3.plus(FlipConfig.DEFAULT_MIXED_BOUND).plusSeconds(1)); // past both flips' checks, v2's first
+        FlipView.Flip v3 = site.until("v3 MIXED", f -> f.versionId().equals("main/v3") && f.state().equals("MIXED"));
+        assertEquals("still not on main/v3 60 s after T: board-2", v3.reason());
+        FlipView.Flip v2 = site.coordinator.view().flips().stream().filter(f -> f.versionId().equals("main/v2"))
+                .findFirst().orElseThrow();
+        assertEquals("COMMITTED", v2.state(), "replaced by v3 before its check: " + v2);
+    }
+
     @Test
     void withTheCoordinatorDeadBetweenPrepareAndCommitScreensCommitAtTPlusGraceAndSaySo() throws Exception {
         site = new FlipSite(dir, 2, FlipConfig.defaults());

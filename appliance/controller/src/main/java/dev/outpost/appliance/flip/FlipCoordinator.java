@@ -44,7 +44,8 @@ import org.tinylog.Logger;
  * did (the laggard catches up from the retained decision); ABORT with the reason otherwise. Each flip and each
  * screen's answer and commit instant (site time, from its retained {@link FlipReport}) are kept in SQLite and shown
  * at {@code GET /v1/flips}. Screens of one flip still on different versions {@code flip.mixed-bound} after T raise an
- * alarm (logged at error, state MIXED).
+ * alarm (logged at error, state MIXED), unless a later flip of the same menu has activated by then (that one is
+ * checked instead). What a screen shows is what it last announced ({@link MenuShown}) or reported committing.
  *
  * <p>Design: every state change runs on one {@link SiteScheduler} thread on the appliance's clock (which is site
  * time); MQTT callbacks and the scan hand their work over. A missed activation (T already past when first seen) is
@@ -235,6 +236,12 @@ public final class FlipCoordinator implements AutoCloseable {
             Logger.warn("site {}: flip {}: {} committed on its own at {}", site, r.flipId(), r.deviceId(), r.committedAt());
         }
         if (flip != null) {
+            // a screen's report of its commit says what it shows as much as its next MenuShown will
+            MenuShown before = shown.get(r.deviceId());
+            if (before == null || r.committedAt().isAfter(before.at())) {
+                shown.put(r.deviceId(), new MenuShown(r.deviceId(), flip.prepare.variant(), flip.prepare.locale(),
+                        r.versionId(), r.sha256(), r.committedAt()));
+            }
             changed(flip);
         }
     }
@@ -291,6 +298,9 @@ public final class FlipCoordinator implements AutoCloseable {
     }
 
     private void checkMixed(Flip flip) {
+        if (superseded(flip)) {
+            return; // the screens are meant to be on a later flip of the same menu by now: that one is checked instead
+        }
         List<String> behind = flip.targets.stream()
                 .filter(present)
                 .filter(d -> !Optional.ofNullable(shown.get(d)).map(MenuShown::sha256).orElse("").equals(flip.prepare.sha256()))
@@ -304,6 +314,13 @@ public final class FlipCoordinator implements AutoCloseable {
                     flip.prepare.slot(), reason);
             changed(flip);
         }
+    }
+
+    /** Whether a later flip of the same variant and locale has reached its activation since {@code flip}'s. */
+    private boolean superseded(Flip flip) {
+        Instant now = clock.instant();
+        return byId.values().stream().anyMatch(other -> other.prepare.slot().equals(flip.prepare.slot())
+                && other.prepare.activateAt().isAfter(flip.prepare.activateAt()) && !other.prepare.activateAt().isAfter(now));
     }
 
     private void changed(Flip flip) {
