@@ -135,8 +135,12 @@ final class EnrollCommand implements Callable<Integer> {
             if (refused.isPresent()) {
                 return refused.get();
             }
-        } catch (RelayException | UncheckedIOException | IllegalStateException e) {
+        } catch (RelayException | IllegalStateException e) {
             err.println("outpost-provision: " + e.getMessage() + "\nNothing was changed.");
+            return 1;
+        } catch (UncheckedIOException e) {
+            err.println("outpost-provision: " + e.getMessage() + (enrolled ? "\nThe certificate is stored: fix that and run"
+                    + " this again (the token is not needed)." : ""));
             return 1;
         }
 
