@@ -238,6 +238,24 @@ class ProvisionIT {
     }
 
     @Test
+    void aCertificateFromARelayWhoseClockIsAheadIsRefusedNamingBothTimes() throws Exception {
+        relayNow.set(Instant.now().plus(Duration.ofDays(30))); // its HTTPS certificate, made at start, is still valid here
+        String token = token(SITE);
+        Map<String, String> before = files();
+
+        Result result = enroll(InstantSource.system(), relayUrl(), SITE, token);
+        assertEquals(1, result.exit(), result.all());
+        assertTrue(result.err().startsWith("outpost-provision: site " + SITE + ": the relay issued certificate "), result.all());
+        assertTrue(result.err().contains(" valid from " + relayNow.get().minus(Duration.ofMinutes(5)).truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS) + " to "), result.all());
+        assertTrue(result.err().contains(" but this appliance's clock says "), result.all());
+        assertTrue(result.err().contains("; check the clock (NTP), then enroll with a new token (this one is used)\n"
+                + "Nothing was changed.\n"), result.all());
+        assertEquals(before, files());
+        assertFalse(Files.exists(data));
+    }
+
+    @Test
     void anUnreachableRelayIsNamedWithWhatFailed() throws Exception {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
