@@ -8,11 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.CookieManager;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The four Debian packages as the Maven build made them (image/target): their contents, an install into a scratch root
  * with their maintainer scripts run for real (user, groups, state directories, conffiles, enabled units), the units
  * checked by {@code systemd-analyze verify}, upgrade, downgrade and purge, and the installed relay telling a notify
- * socket that it is ready and alive, as systemd would see it.
+ * socket that it is ready and alive, as systemd would see it; and the installed appliance provisioned with the
+ * installed {@code outpost-provision} against the installed relay, then reaching it over mutual TLS.
  */
 @Tag("integration")
 class PackagesIT {
@@ -91,6 +103,8 @@ class PackagesIT {
             assertTrue(modes.keySet().stream().anyMatch(p -> p.matches("\\./usr/share/outpost/" + role
                     + "/lib/.+\\.jar")), role + ": its libraries");
             assertEquals("-rwxr-xr-x root/root", modes.get("./usr/bin/outpost-" + role), role);
+            assertEquals(role.equals("appliance") ? "-rwxr-xr-x root/root" : null, modes.get("./usr/bin/outpost-provision"),
+                    role + ": outpost-provision comes with the appliance");
             assertEquals("-rw-r----- root/root", modes.get("./etc/outpost/" + role + ".conf"), role);
             assertEquals("-rw-r--r-- root/root", modes.get("./lib/systemd/system/outpost-" + role + ".service"), role);
             assertFalse(modes.keySet().stream().anyMatch(p -> p.startsWith("./var/")), role + ": state is made, not shipped");
@@ -245,6 +259,119 @@ class PackagesIT {
             systemd.destroy();
             systemd.waitFor(5, TimeUnit.SECONDS);
             reader.join(5000);
+        }
+    }
+
+    @Test
+    void theInstalledApplianceIsProvisionedAgainstTheInstalledRelayAndReachesIt(@TempDir Path tmp) throws Exception {
+        ScratchRoot root = new ScratchRoot(tmp.resolve("root"));
+        root.install(DEBS.get("relay"), DEBS.get("appliance")).ok();
+        Map<String, String> java = Map.of("JAVA_HOME", System.getProperty("java.home"));
+        int http = freePort();
+        int https = freePort();
+        Path relayConf = tmp.resolve("relay.conf");
+        Files.writeString(relayConf, "http.host = 127.0.0.1\nhttp.port = " + http + "\nhttps.port = " + https
+                + "\ndata.dir = " + root.path("/var/lib/outpost/relay") + "\nstaff.password.bcrypt-cost = 10\n");
+        String admin = root.path("/usr/bin/outpost-relay-admin").toString();
+        Path password = Files.writeString(tmp.resolve("password"), "provisioning-test-password\n");
+        Run.of(java, null, admin, "create-admin", "--config", relayConf.toString(), "--username", "root",
+                "--password-file", password.toString(), "--reason", "test").ok();
+        String token = Stream.of(Run.of(java, null, admin, "issue-enrollment-token", "--config", relayConf.toString(),
+                "--site", "store-9", "--ttl", "1h", "--reason", "test").ok().output().split("\n"))
+                .filter(line -> line.startsWith("ot1.")).findFirst().orElseThrow();
+
+        // an installer's edits before provisioning: the LAN side
+        Path conf = root.path("/etc/outpost/appliance.conf");
+        Files.writeString(conf, Files.readString(conf) + "http.host = 127.0.0.1\nhttp.port = " + freePort()
+                + "\nbroker.host = 127.0.0.1\nbroker.port = " + freePort() + "\nbroker.accounts = "
+                + root.path("/etc/outpost/devices.accounts") + "\nheartbeat.period = 1s\n");
+        KeyPair rootKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] encoded = rootKey.getPublic().getEncoded();
+        String publicKey = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length));
+        Path data = root.path("/var/lib/outpost/appliance");
+        String[] provision = {root.path("/usr/bin/outpost-provision").toString(), "enroll", "--relay",
+                "https://127.0.0.1:" + https, "--token", token, "--site", "store-9", "--role", "appliance", "--root-key",
+                publicKey, "--config-dir", conf.getParent().toString(), "--data-dir", data.toString(), "--no-enable"};
+
+        Process relay = null;
+        Process appliance = null;
+        try {
+            ProcessBuilder runRelay = new ProcessBuilder(root.path("/usr/bin/outpost-relay").toString(), "--config",
+                    relayConf.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("relay.log").toFile());
+            runRelay.environment().putAll(java);
+            relay = runRelay.start();
+            HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+            URI base = URI.create("http://127.0.0.1:" + http);
+            waitFor("the relay answers /healthz", tmp.resolve("relay.log"), () -> get(client, base.resolve("/healthz"))
+                    .statusCode() == 200);
+
+            Run provisioned = Run.of(java, null, provision);
+            assertEquals(0, provisioned.exit(), provisioned.output());
+            assertTrue(provisioned.output().endsWith("site store-9: provisioned\n"), provisioned.output());
+            assertTrue(Files.readString(conf).contains("\nsite.id = store-9\n"));
+            assertTrue(Files.readString(conf).contains("\nmenu.root-key = " + publicKey + "\n"));
+            String uid = root.entry("passwd", "outpost").get(2);
+            for (String file : List.of("identity", "identity/site.key", "identity/site.crt", "identity/ca.crt")) {
+                assertEquals(uid, Files.getAttribute(data.resolve(file), "unix:uid").toString(),
+                        file + " belongs to the service's user, who must read it");
+            }
+            Run again = Run.of(java, null, provision);
+            assertEquals(0, again.exit(), again.output());
+            assertTrue(again.output().endsWith("site store-9: already provisioned; nothing changed\n"), again.output());
+
+            ProcessBuilder runAppliance = new ProcessBuilder(root.path("/usr/bin/outpost-appliance").toString(), "--config",
+                    conf.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("appliance.log").toFile());
+            runAppliance.environment().putAll(java);
+            appliance = runAppliance.start();
+            HttpResponse<String> login = client.send(HttpRequest.newBuilder(base.resolve("/v1/auth/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"root\", \"password\": "
+                            + "\"provisioning-test-password\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, login.statusCode(), login.body());
+            waitFor("the relay's fleet shows store-9's heartbeat", tmp.resolve("appliance.log"),
+                    () -> get(client, base.resolve("/v1/fleet/freshness")).body().contains("\"site_id\":\"store-9\""));
+        } finally {
+            for (Process process : new Process[] {appliance, relay}) {
+                if (process != null) {
+                    process.destroy();
+                    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                }
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient client, URI uri) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls {@code check} for up to 60 s (a connection refused counts as not yet); fails showing {@code log}. */
+    private static void waitFor(String what, Path log, Check check) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                if (check.holds()) {
+                    return;
+                }
+            } catch (ConnectException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within 60 s; log:\n" + Files.readString(log));
+            }
+            Thread.sleep(200);
         }
     }
 

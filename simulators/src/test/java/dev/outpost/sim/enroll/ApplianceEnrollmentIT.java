@@ -125,7 +125,7 @@ class ApplianceEnrollmentIT {
         try (SiteIdentity identity = identity("store-1", Optional.of(token("store-1")), InstantSource.fixed(lastYear))) {
             RelayException e = assertThrows(RelayException.class, identity::client);
             assertTrue(e.getMessage().contains("is not valid until "), e.getMessage());
-            assertTrue(e.getMessage().contains("but this appliance's clock says " + lastYear + "; set the clock (NTP)"),
+            assertTrue(e.getMessage().contains("but this appliance's clock says " + lastYear + "; check the clock (NTP)"),
                     e.getMessage());
         }
     }

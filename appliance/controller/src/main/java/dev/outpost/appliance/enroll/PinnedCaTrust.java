@@ -60,11 +60,12 @@ final class PinnedCaTrust implements X509TrustManager {
         Instant now = clock.instant();
         if (now.isBefore(certificate.getNotBefore().toInstant())) {
             throw new CertificateException(what + " is not valid until " + certificate.getNotBefore().toInstant()
-                    + " but this appliance's clock says " + now + "; set the clock (NTP) and try again");
+                    + " but this appliance's clock says " + now + "; check the clock (NTP) and try again");
         }
         if (now.isAfter(certificate.getNotAfter().toInstant())) {
             throw new CertificateException(what + " expired at " + certificate.getNotAfter().toInstant()
-                    + " (this appliance's clock says " + now + ")");
+                    + " but this appliance's clock says " + now + "; check the clock (NTP): if it is right, the relay's"
+                    + " certificate must be renewed");
         }
     }
 

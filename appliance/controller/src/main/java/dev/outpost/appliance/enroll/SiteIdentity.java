@@ -212,6 +212,13 @@ public final class SiteIdentity implements AutoCloseable {
         if (!certificate.getPublicKey().equals(pair.getPublic())) {
             throw new RelayException("site " + siteId + ": enrollment reply's certificate is not for this site's key", null);
         }
+        Instant now = clock.instant();
+        if (now.isBefore(certificate.getNotBefore().toInstant()) || now.isAfter(certificate.getNotAfter().toInstant())) {
+            throw new RelayException("site " + siteId + ": the relay issued certificate " + issued.serial() + " valid from "
+                    + certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant()
+                    + " but this appliance's clock says " + now + "; check the clock (NTP), then enroll with a new token"
+                    + " (this one is used)", null);
+        }
         try {
             DurableFiles.writePrivate(keyFile(), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             DurableFiles.writePrivate(caFile(), issued.caChain().getBytes(StandardCharsets.US_ASCII));
@@ -223,6 +230,16 @@ public final class SiteIdentity implements AutoCloseable {
         Logger.info("site {}: enrolled with the relay: certificate {} valid until {}, CA sha256 {} pinned", siteId,
                 issued.serial(), issued.notAfter(), enrollment.caFingerprint());
         return issued;
+    }
+
+    /** The certificate on disk, if enrolled. */
+    public Optional<X509Certificate> certificate() {
+        return enrolled() ? Optional.of(read(certificateFile()).getFirst()) : Optional.empty();
+    }
+
+    /** The SHA-256 fingerprint of the CA pinned at enrollment, as an enrollment token names it; empty if not enrolled. */
+    public Optional<String> pinnedCaFingerprint() {
+        return enrolled() ? Optional.of(PinnedCaTrust.fingerprint(read(caFile()).getFirst())) : Optional.empty();
     }
 
     /** The serial of the certificate on disk, if enrolled. */

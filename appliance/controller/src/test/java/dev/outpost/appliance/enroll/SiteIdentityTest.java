@@ -119,7 +119,14 @@ class SiteIdentityTest {
         CertificateException e = assertThrows(CertificateException.class, () ->
                 PinnedCaTrust.pinned(ca, InstantSource.fixed(lastYear)).checkServerTrusted(new X509Certificate[] {leaf, ca}, "EC"));
         assertEquals("relay certificate is not valid until " + T0.minusSeconds(60) + " but this appliance's clock says "
-                + lastYear + "; set the clock (NTP) and try again", e.getMessage());
+                + lastYear + "; check the clock (NTP) and try again", e.getMessage());
+
+        Instant twoYearsOn = T0.plus(Duration.ofDays(730));
+        CertificateException ahead = assertThrows(CertificateException.class, () ->
+                PinnedCaTrust.pinned(ca, InstantSource.fixed(twoYearsOn)).checkServerTrusted(new X509Certificate[] {leaf, ca}, "EC"));
+        assertEquals("relay certificate expired at " + T0.plus(Duration.ofDays(1)) + " but this appliance's clock says "
+                + twoYearsOn + "; check the clock (NTP): if it is right, the relay's certificate must be renewed",
+                ahead.getMessage());
     }
 
     @Test

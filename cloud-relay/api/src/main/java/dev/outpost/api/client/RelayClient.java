@@ -22,12 +22,14 @@ import dev.outpost.api.sign.SignedDocument;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -259,6 +261,10 @@ public final class RelayClient implements AutoCloseable {
             return new RelayException(prefix + method + " " + path + ": no response within " + format(timeout), e);
         }
         if (e instanceof ConnectException) {
+            if (causedBy(e, UnresolvedAddressException.class) || causedBy(e, UnknownHostException.class)) {
+                return new RelayException(prefix + "unreachable: cannot resolve host " + options.baseUri().getHost()
+                        + " (DNS)", e);
+            }
             return new RelayException(prefix + "unreachable: connection refused", e);
         }
         Throwable tls = e;
@@ -270,6 +276,15 @@ public final class RelayClient implements AutoCloseable {
         }
         return new RelayException(prefix + method + " " + path + ": " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void expect(HttpResponse<byte[]> response, String method, String path, int status) {

@@ -25,6 +25,14 @@ class RelayClientTest {
     }
 
     @Test
+    void aHostNameThatDoesNotResolveIsNamedAsADnsFailureNotARefusal() {
+        java.net.ConnectException e = new java.net.ConnectException();
+        e.initCause(new java.nio.channels.UnresolvedAddressException());
+        assertEquals("relay https://relay.example:8443: unreachable: cannot resolve host relay.example (DNS)",
+                client.failure("POST", "/v1/enroll", client.options().requestTimeout(), e).getMessage());
+    }
+
+    @Test
     void requestTimeoutNamesTheCall() {
         RelayException e = client.failure("GET", "/v1/sites/s-1/manifest", client.options().requestTimeout(),
                 new HttpTimeoutException("request timed out"));

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "issue-enrollment-token", mixinStandardHelpOptions = true,
         description = "Issues a one-time enrollment token for a site and prints it (only it) on standard output; "
-                + "it goes into the appliance's config as relay.enrollment-token.")
+                + "on the device, outpost-provision enroll takes it (or the appliance's config, as relay.enrollment-token).")
 final class IssueEnrollmentTokenCommand extends AdminCommand {
     @Option(names = "--site", required = true, paramLabel = "SITE", description = "the site id, e.g. store-0042")
     String site;
@@ -26,7 +26,8 @@ final class IssueEnrollmentTokenCommand extends AdminCommand {
                 .issueToken(site, validFor, actor(), reason);
         out().println(token);
         err().println("site " + site + ": enrollment token issued: single use, valid for " + ttl
-                + "; set it as relay.enrollment-token in the appliance's config");
+                + "; on the site's appliance run: outpost-provision enroll --relay URL --token TOKEN --site " + site
+                + " --role appliance (or set it as relay.enrollment-token in the appliance's config)");
         return 0;
     }
 }
