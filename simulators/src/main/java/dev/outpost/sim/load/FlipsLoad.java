@@ -14,6 +14,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,13 +34,18 @@ public final class FlipsLoad {
     static final Duration LEAD = Duration.ofSeconds(2);
     /** Time from the last plan to the first activation: the manifest, the blobs and PREPARE reach the site. */
     static final Duration SETTLE = Duration.ofSeconds(20);
+    /** A flip the appliance has not recorded this long after its instant was missed (seen too late, skipped). */
+    static final Duration MISSED_AFTER = Duration.ofSeconds(10);
     private static final String MENU = """
             {"currency": "USD", "locales": ["en-US"],
              "categories": {"drinks": {"names": {"en-US": "Drinks"}, "sort": 1}},
              "items": {"cola": {"names": {"en-US": "Cola"}, "price": {"amount_minor": 199, "currency": "USD"},
                "category": "drinks", "calories": 140, "allergens": {"contains": [], "may_contain": []}}}}""";
 
-    /** One flip as the appliance saw it: {@code committed} screens, {@code autonomous} of them on their own grace timer. */
+    /**
+     * One flip as the appliance saw it: its state there (COMMITTED, ABORTED, MIXED) or MISSED, {@code committed}
+     * screens, {@code autonomous} of them on their own grace timer.
+     */
     public record Flip(String versionId, String state, int committed, int autonomous, Long skewMs) {
     }
 
@@ -82,31 +88,44 @@ public final class FlipsLoad {
         Instant last = first.plus(every.multipliedBy(flips - 1));
         log.printf("load flips: %d flips planned %d s apart, the first at %s, the last at %s%n", flips, every.toSeconds(),
                 first, last);
-        List<String> wanted = versions.stream().map(v -> VARIANT + "/v" + v).toList();
+        Map<String, Instant> wanted = new LinkedHashMap<>();
+        for (int i = 0; i < flips; i++) {
+            wanted.put(VARIANT + "/v" + versions.get(i), first.plus(every.multipliedBy(i)));
+        }
         ChainProbe probe = new ChainProbe(chain);
         URI view = chain.health().get(STORE).resolve("/v1/flips");
         Duration deadline = Duration.between(Instant.now(), last).plus(SETTLE).plus(Duration.ofMinutes(1));
         return Await.until("every planned flip decided with its screens committed", deadline,
-                () -> probe.get(view).flatMap(v -> decided(v, wanted)), probe::lastSeen);
+                () -> probe.get(view).flatMap(v -> decided(v, wanted, Instant.now())), probe::lastSeen);
     }
 
-    /** The flips of {@code wanted} versions, oldest first, once each is decided and its committing screens all have. */
-    private static Optional<List<Flip>> decided(JsonNode view, List<String> wanted) {
+    /**
+     * The flips of the {@code wanted} versions (by activation), oldest first, once each is decided and its committing
+     * screens all have, or ABORTED, or MISSED: the appliance has no flip for it {@link #MISSED_AFTER} after its instant
+     * (it saw the activation too late and skipped it).
+     */
+    private static Optional<List<Flip>> decided(JsonNode view, Map<String, Instant> wanted, Instant now) {
         List<Flip> out = new ArrayList<>();
-        for (String version : wanted) {
+        for (Map.Entry<String, Instant> w : wanted.entrySet()) {
+            String version = w.getKey();
             JsonNode flip = null;
             for (JsonNode f : view.get("flips")) {
                 if (f.get("version_id").textValue().equals(version) && f.get("locale").textValue().equals("en-US")) {
                     flip = f;
                 }
             }
+            if (flip == null && now.isAfter(w.getValue().plus(MISSED_AFTER))) {
+                out.add(new Flip(version, "MISSED", 0, 0, null));
+                continue;
+            }
             if (flip == null || flip.get("state").textValue().equals("PREPARING")) {
                 return Optional.empty();
             }
+            boolean aborted = flip.get("state").textValue().equals("ABORTED");
             int committed = 0;
             int autonomous = 0;
             for (JsonNode d : flip.get("devices")) {
-                if (d.path("answer").asText().equals("PREPARED") && !d.path("committed_at").isTextual()) {
+                if (!aborted && d.path("answer").asText().equals("PREPARED") && !d.path("committed_at").isTextual()) {
                     return Optional.empty(); // its commit report is on its way
                 }
                 committed += d.path("committed_at").isTextual() ? 1 : 0;
