@@ -21,9 +21,11 @@ import java.util.Optional;
  * <p>Until the appliance has told a tier (it is unreachable since this screen booted), the screen judges alone: its
  * menu is EXPIRED once the manifest it came with has expired in site time, FRESH before.
  *
- * @param tier   the tier as the site sees it (or as this screen judges it alone, {@code told} false)
- * @param menu   the menu on screen: the last-known-good, or the fail-safe menu
- * @param banner the banner's label and text, when there is one
+ * @param tier          the tier as the site sees it (or as this screen judges it alone, {@code told} false)
+ * @param told          whether the appliance told it
+ * @param overrideUntil while EXPIRED_OVERRIDDEN, when the manager's override ends; null otherwise
+ * @param menu          the menu on screen: the last-known-good, or the fail-safe menu
+ * @param banner        the banner's label and text, when there is one
  */
 public record Screen(MenuTier.Tier tier, boolean told, Instant overrideUntil, ShownMenu menu, Optional<Banner> banner) {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")

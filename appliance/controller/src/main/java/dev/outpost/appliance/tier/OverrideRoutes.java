@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The appliance's LAN side of the menu tier: {@code GET /v1/menus/tier} (the {@link TierView}),
@@ -34,8 +35,11 @@ public final class OverrideRoutes {
 
     public void register(RoutesConfig routes) {
         routes.get("/v1/menus/tier", this::tier);
-        routes.post("/v1/menus/override", this::start);
-        routes.delete("/v1/menus/override", this::end);
+        routes.post("/v1/menus/override", ctx -> change(ctx, OverrideRequest.class, "override refused", 201,
+                (request, account) -> watch.orElseThrow().override(request.hours(), request.reason(), request.manager(),
+                        account)));
+        routes.delete("/v1/menus/override", ctx -> change(ctx, OverrideEnd.class, "override not ended", 200,
+                (request, account) -> watch.orElseThrow().endOverride(request.reason(), request.manager(), account)));
     }
 
     private void tier(Context ctx) {
@@ -46,39 +50,21 @@ public final class OverrideRoutes {
         json(ctx, 200, watch.get().view());
     }
 
-    private void start(Context ctx) {
+    /** Reads a {@code type} request and applies it for the account; 400, 401 or 409 change nothing. */
+    private <T> void change(Context ctx, Class<T> type, String refused, int status, BiFunction<T, String, Object> action) {
         Optional<String> account = authenticate(ctx);
-        if (watch.isEmpty() || account.isEmpty()) {
+        if (account.isEmpty()) {
             return;
         }
-        OverrideRequest request;
+        T request;
         try {
-            request = Json.read(ctx.bodyAsBytes(), OverrideRequest.class);
+            request = Json.read(ctx.bodyAsBytes(), type);
         } catch (ContractException e) {
-            error(ctx, 400, "site " + siteId + ": override refused, nothing changed: " + e.getMessage());
+            error(ctx, 400, "site " + siteId + ": " + refused + ", nothing changed: " + e.getMessage());
             return;
         }
         try {
-            json(ctx, 201, watch.get().override(request.hours(), request.reason(), request.manager(), account.get()));
-        } catch (OverrideRefused e) {
-            error(ctx, 409, e.getMessage());
-        }
-    }
-
-    private void end(Context ctx) {
-        Optional<String> account = authenticate(ctx);
-        if (watch.isEmpty() || account.isEmpty()) {
-            return;
-        }
-        OverrideEnd request;
-        try {
-            request = Json.read(ctx.bodyAsBytes(), OverrideEnd.class);
-        } catch (ContractException e) {
-            error(ctx, 400, "site " + siteId + ": override not ended, nothing changed: " + e.getMessage());
-            return;
-        }
-        try {
-            json(ctx, 200, watch.get().endOverride(request.reason(), request.manager(), account.get()));
+            json(ctx, status, action.apply(request, account.get()));
         } catch (OverrideRefused e) {
             error(ctx, 409, e.getMessage());
         }
