@@ -135,12 +135,12 @@ public final class Appliance implements Service {
             menus = MenuSync.start(config.siteId(), config.menus(), config.dataDir(), identity::client, clock, MONOTONIC,
                     new SplittableRandom());
             MenuSync sync = menus;
-            flips = FlipCoordinator.start(config.siteId(), config.flips(), mqtt, sync::held, devices::isPresent, clock,
-                    config.dataDir());
             Outbox events = outbox;
             tiers = TierWatch.start(config.siteId(), config.menus(), () -> sync.view().acceptedAt(), config.dataDir(),
                     tier -> mqtt.publish(Topics.menuTier(config.siteId()), Messages.encode(tier), 1, true),
                     events::append, clock);
+            flips = FlipCoordinator.start(config.siteId(), config.flips(), mqtt, sync::held, devices::isPresent, clock,
+                    config.dataDir());
         } else {
             Logger.info("site {}: menu sync is off: menu.root-key is not set (the root public key printed by"
                     + " ./outpost admin make-signing-keys); no menus are fetched or served", config.siteId());
@@ -248,11 +248,11 @@ public final class Appliance implements Service {
     @Override
     public void close() {
         scheduler.shutdownNow();
-        if (hub != null) {
-            hub.close();
-        }
         if (tiers != null) {
             tiers.close();
+        }
+        if (hub != null) {
+            hub.close();
         }
         if (flips != null) {
             flips.close();
