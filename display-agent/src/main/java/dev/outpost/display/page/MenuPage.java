@@ -31,6 +31,7 @@ public final class MenuPage {
     /** Event streams open at once; more are refused with 503 so they cannot take every HTTP thread. */
     static final int MAX_STREAMS = 4;
     private static final long KEEPALIVE_SECONDS = 15;
+    private static final long REFRESH_SECONDS = 60;
 
     private final String device;
     private final String locale;
@@ -63,9 +64,12 @@ public final class MenuPage {
                 + ".banner{font-size:1.3em;padding:.6em .8em;margin-bottom:1em;border:3px dashed #fb0;background:#332600}"
                 + ".banner strong{margin-right:.4em}</style></head>"
                 + "<body><main id=\"menu\">" + render(screen.get()) + "</main><script>"
-                + "new EventSource('/menu/events').addEventListener('menu',function(){"
-                + "fetch('/menu/fragment').then(function(r){return r.text()}).then(function(h){"
-                + "document.getElementById('menu').innerHTML=h})});</script></body></html>";
+                + "function show(){fetch('/menu/fragment').then(function(r){return r.text()}).then(function(h){"
+                + "document.getElementById('menu').innerHTML=h})}"
+                + "new EventSource('/menu/events').addEventListener('menu',show);"
+                // once a minute as well: a banner's "5 h ago" stays true, and a screen the appliance cannot reach
+                // still turns to its fail-safe menu when its own judgement says so
+                + "setInterval(show," + REFRESH_SECONDS * 1000 + ");</script></body></html>";
         send(exchange, "text/html; charset=utf-8", html);
     }
 

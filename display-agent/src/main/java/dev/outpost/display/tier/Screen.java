@@ -19,7 +19,8 @@ import java.util.Optional;
  * fail-safe flag, and an expired menu's own items and prices are exactly what can no longer be trusted.
  *
  * <p>Until the appliance has told a tier (it is unreachable since this screen booted), the screen judges alone: its
- * menu is EXPIRED once the manifest it came with has expired in site time, FRESH before.
+ * menu is EXPIRED once the manifest it came with has expired in site time, FRESH before. An override ends on screen
+ * at its end instant in site time even if the appliance cannot say so.
  *
  * @param tier          the tier as the site sees it (or as this screen judges it alone, {@code told} false)
  * @param told          whether the appliance told it
@@ -51,12 +52,13 @@ public record Screen(MenuTier.Tier tier, boolean told, Instant overrideUntil, Sh
         }
         MenuTier tier = heard.get();
         String since = WHEN.format(tier.since()) + " (" + ago(tier.since(), now) + ")";
-        return switch (tier.tier()) {
+        boolean overrideOver = tier.running().map(o -> !now.isBefore(o.until())).orElse(false);
+        return switch (overrideOver ? MenuTier.Tier.EXPIRED : tier.tier()) {
             case FRESH -> new Screen(tier.tier(), true, null, lkg, Optional.empty());
             case STALE -> new Screen(tier.tier(), true, null, lkg, Optional.of(new Banner("stale", "Manager notice:",
                     "menu out of date since " + since + ". Items and prices may not be current; the screen"
                             + " switches to a limited menu if no update arrives.")));
-            case EXPIRED -> new Screen(tier.tier(), true, null, MenuFiles.failSafe(), Optional.of(new Banner("expired",
+            case EXPIRED -> new Screen(MenuTier.Tier.EXPIRED, true, null, MenuFiles.failSafe(), Optional.of(new Banner("expired",
                     "Limited menu:", "the menu expired on " + since + "; only the items always available are shown.")));
             case EXPIRED_OVERRIDDEN -> {
                 MenuTier.Override o = tier.running().orElseThrow();

@@ -76,6 +76,18 @@ class MenuPageTest {
     }
 
     @Test
+    void anOverrideEndsOnScreenAtItsEndInstantEvenIfTheApplianceCannotSaySo() {
+        Instant since = T0.plus(Duration.ofHours(72));
+        Instant until = since.plus(Duration.ofHours(4));
+        MenuTier overridden = MenuTier.overridden(since, until, "Ana Ruiz", since);
+        assertEquals(MenuTier.Tier.EXPIRED_OVERRIDDEN, Screen.of(LKG, Optional.of(overridden), until.minusMillis(1)).tier());
+        Screen over = Screen.of(LKG, Optional.of(overridden), until);
+        assertEquals(MenuTier.Tier.EXPIRED, over.tier());
+        assertTrue(over.failSafe());
+        assertFalse(page.render(over).contains("Cheeseburger"));
+    }
+
+    @Test
     void untilTheApplianceTellsATierTheScreenJudgesAloneByItsManifestsExpiry() {
         Screen before = Screen.of(LKG, Optional.empty(), LKG.expiresAt().minusMillis(1));
         assertEquals(MenuTier.Tier.FRESH, before.tier());
