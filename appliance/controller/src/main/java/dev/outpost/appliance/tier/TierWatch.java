@@ -27,12 +27,12 @@ import org.tinylog.Logger;
  * EXPIRED_OVERRIDDEN while a manager's override lets an expired site show its full last-known-good menu.
  *
  * <p>Design: one thread does everything, a tick every second (so an override ends by itself at its end instant, and
- * the menu ages without anyone asking) and at once on an override. A tick works the tier out and, when it differs
- * from the one recorded in {@link TierStore}, records it with its {@code menu.tier} event in one transaction — an
- * alarm raised for STALE and EXPIRED, cleared back at FRESH — and hands the event to the outbox. The tier goes to the
- * screens retained, at start (a restarted broker or screen learns it at once) and whenever what they are told
- * changes. An override is recorded with its {@code menu.override} event in one transaction before it is
- * acknowledged, so it survives a restart.
+ * the menu ages without anyone asking) and at once on an override. A tick works the tier out and tells the screens,
+ * retained, whenever what they are told changes (and at start, so a restarted broker or screen learns it at once);
+ * then, when the tier differs from the one recorded in {@link TierStore}, it records it with its {@code menu.tier}
+ * event in one transaction — an alarm raised for STALE and EXPIRED, cleared back at FRESH — and hands the event to
+ * the outbox. An override is recorded with its {@code menu.override} event in one transaction before it is
+ * acknowledged (and before the screens hear of it), so it survives a restart.
  */
 public final class TierWatch implements AutoCloseable {
     static final Duration TICK = Duration.ofSeconds(1);
@@ -213,16 +213,16 @@ public final class TierWatch implements AutoCloseable {
                     : recorded != null && (recorded.tier() == MenuTier.Tier.EXPIRED
                     || recorded.tier() == MenuTier.Tier.EXPIRED_OVERRIDDEN) ? recorded.since() : now;
         };
+        MenuTier message = running.map(o -> MenuTier.overridden(since, o.until(), o.manager(), now))
+                .orElseGet(() -> MenuTier.of(tier, since, now));
+        if (!message.sameAs(published)) {
+            publish(message); // first: the screens are told even when the disk refuses the record
+        }
         if (recorded == null || recorded.tier() != tier) {
             record(tier, since, accepted, running, now);
         }
         if (owed) {
             handOver();
-        }
-        MenuTier message = running.map(o -> MenuTier.overridden(since, o.until(), o.manager(), now))
-                .orElseGet(() -> MenuTier.of(tier, since, now));
-        if (!message.sameAs(published)) {
-            publish(message);
         }
         view = new TierView(siteId, tier, since, accepted, running.orElse(null), store.recent(SHOWN_OVERRIDES));
     }
