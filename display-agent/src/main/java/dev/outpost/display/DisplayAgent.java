@@ -8,11 +8,14 @@ import dev.outpost.display.flip.FlipParticipant;
 import dev.outpost.display.menu.MenuFiles;
 import dev.outpost.display.menu.ShownMenu;
 import dev.outpost.display.page.MenuPage;
+import dev.outpost.display.tier.Screen;
+import dev.outpost.display.tier.SiteTier;
 import dev.outpost.site.clock.SiteClock;
 import dev.outpost.site.clock.SiteScheduler;
 import dev.outpost.site.presence.DeviceRuntime;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Locale;
 import java.util.Map;
@@ -21,9 +24,9 @@ import java.util.function.Supplier;
 
 /**
  * The display agent's front door: {@code DisplayAgent.create(config, clock)}, {@link #start()}, {@link #close()}.
- * It links to its site (presence, heartbeats, the site clock), takes part in flips ({@link FlipParticipant}), shows
- * the menu on screen as an HTML page that switches in place by server-sent events ({@link MenuPage}, {@code GET /})
- * and serves {@code GET /status}.
+ * It links to its site (presence, heartbeats, the site clock), takes part in flips ({@link FlipParticipant}), hears
+ * the site's menu tier ({@link SiteTier}), shows the menu as its tier allows ({@link Screen}) on an HTML page that
+ * switches in place by server-sent events ({@link MenuPage}, {@code GET /}) and serves {@code GET /status}.
  */
 public final class DisplayAgent implements Service {
     /**
@@ -37,6 +40,7 @@ public final class DisplayAgent implements Service {
     private volatile DeviceRuntime runtime;
     private volatile SiteScheduler scheduler;
     private volatile FlipParticipant flips;
+    private volatile SiteTier tiers;
 
     private DisplayAgent(DisplayConfig config, InstantSource clock) {
         this.config = config;
@@ -51,8 +55,7 @@ public final class DisplayAgent implements Service {
     @Override
     public void start() throws IOException {
         Supplier<?> status = this::status;
-        MenuPage page = new MenuPage(config.device().deviceId(), config.menu().locale(),
-                () -> flips == null ? MenuFiles.failSafe() : flips.shown());
+        MenuPage page = new MenuPage(config.device().deviceId(), config.menu().locale(), this::screen);
         runtime = DeviceRuntime.start("display", config.role().name().toLowerCase(Locale.ROOT), config.device(),
                 Health.versionOf(DisplayAgent.class), clock, Map.of("/status", status), page.handlers());
         try {
@@ -62,7 +65,9 @@ public final class DisplayAgent implements Service {
                     runtime.link().mqtt(), siteClock, scheduler, new MenuFiles(config.device().deviceId(),
                             config.device().dataDir()), FlipParticipant.BlobSource.http(config.menu().applianceUrl(),
                             BLOB_TIMEOUT));
-            flips.onSwap(page::swapped);
+            flips.onSwap(menu -> page.changed());
+            tiers = SiteTier.listen(config.device().siteId(), config.device().deviceId(), runtime.link().mqtt());
+            tiers.onChange(tier -> page.changed());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -87,14 +92,22 @@ public final class DisplayAgent implements Service {
         return flips;
     }
 
+    /** What the screen shows now: the menu on screen as the site's tier allows it. */
+    public Screen screen() {
+        DeviceRuntime linked = runtime;
+        Instant now = linked == null ? clock.instant() : linked.link().siteClock().instant();
+        return Screen.of(flips == null ? MenuFiles.failSafe() : flips.shown(),
+                tiers == null ? Optional.empty() : tiers.heard(), now);
+    }
+
     public DisplayStatus status() {
         ShownMenu shown = flips.shown();
+        Screen screen = screen();
         SiteClock site = runtime.link().siteClock();
-        String tier = shown.failSafe() ? "FAIL_SAFE"
-                : shown.expiresAt() != null && !site.instant().isBefore(shown.expiresAt()) ? "EXPIRED" : "FRESH";
-        return new DisplayStatus(config.device().deviceId(), Health.versionOf(DisplayAgent.class), runtime.state(), tier,
-                config.menu().variant(), config.menu().locale(), shown.versionId(), shown.sha256(), shown.flipId(),
-                shown.committedAt(), shown.autonomous(), flips.lastRefusal(), site.offset().toMillis(), site.isSynced());
+        return new DisplayStatus(config.device().deviceId(), Health.versionOf(DisplayAgent.class), runtime.state(),
+                screen.tier(), screen.told(), screen.overrideUntil(), screen.failSafe(), config.menu().variant(),
+                config.menu().locale(), shown.versionId(), shown.sha256(), shown.flipId(), shown.committedAt(),
+                shown.autonomous(), flips.lastRefusal(), site.offset().toMillis(), site.isSynced());
     }
 
     /** Whether the agent's HTTP server answers its own {@code /healthz}; the site broker out of reach is not wedged. */
@@ -113,6 +126,9 @@ public final class DisplayAgent implements Service {
 
     @Override
     public void close() {
+        if (tiers != null) {
+            tiers.close();
+        }
         if (flips != null) {
             flips.close();
         }

@@ -14,6 +14,8 @@ import dev.outpost.appliance.menu.MenuRoutes;
 import dev.outpost.appliance.menu.MenuSync;
 import dev.outpost.appliance.outbox.Outbox;
 import dev.outpost.appliance.presence.DeviceRegistry;
+import dev.outpost.appliance.tier.OverrideRoutes;
+import dev.outpost.appliance.tier.TierWatch;
 import dev.outpost.appliance.uplink.HeartbeatUplink;
 import dev.outpost.api.json.Json;
 import dev.outpost.site.broker.BrokerConfig;
@@ -49,8 +51,9 @@ import org.tinylog.Logger;
 /**
  * The site appliance's front door: {@code Appliance.create(config, clock)}, {@link #start()}, {@link #close()}.
  * It hosts the site broker, learns which devices are present, answers the site clock, serves the LAN and reports
- * to the relay; with {@code gates.mall-id} set it also runs the gate hub and the outbox that takes the gates'
- * journals to the relay; with {@code menu.root-key} set it syncs the site's menus and serves their blobs on the LAN.
+ * to the relay; with {@code gates.mall-id} set it also runs the gate hub; with {@code menu.root-key} set it syncs the
+ * site's menus, serves their blobs on the LAN, tells the screens the menu's tier and takes managers' overrides.
+ * Either opens the outbox that takes the gates' journals and the menu tier's alarms and audit to the relay.
  */
 public final class Appliance implements Service {
     /**
@@ -76,6 +79,7 @@ public final class Appliance implements Service {
     private Outbox outbox;
     private HubService hub;
     private volatile MenuSync menus;
+    private volatile TierWatch tiers;
     private volatile FlipCoordinator flips;
     private volatile Health health;
 
@@ -100,7 +104,8 @@ public final class Appliance implements Service {
     @Override
     public void start() throws IOException {
         Files.createDirectories(config.dataDir());
-        Map<String, Credential> accounts = new LinkedHashMap<>(DeviceAccounts.load(config.brokerAccounts()));
+        Map<String, Credential> siteAccounts = DeviceAccounts.load(config.brokerAccounts());
+        Map<String, Credential> accounts = new LinkedHashMap<>(siteAccounts);
         if (accounts.containsKey(SELF)) {
             throw new IllegalArgumentException("broker.accounts " + config.brokerAccounts() + ": the account name '" + SELF
                     + "' is the appliance's own; rename that device");
@@ -117,9 +122,11 @@ public final class Appliance implements Service {
         mqtt.subscribe(Topics.allHeartbeats(config.siteId()), 0, (topic, payload) ->
                 devices.onHeartbeat(Messages.decodeFrom(config.siteId(), topic, payload, DeviceHeartbeat.class)));
         clockServer = ClockServer.start(mqtt, config.siteId(), clock);
-        if (config.gates().isPresent()) {
+        if (config.gates().isPresent() || config.menus().rootKey().isPresent()) {
             outbox = Outbox.open(config.siteId(), config.dataDir().resolve("outbox.db"),
                     batch -> identity.client().postEvents(config.siteId(), batch), clock, MONOTONIC);
+        }
+        if (config.gates().isPresent()) {
             hub = HubService.start(config.siteId(), config.gates().get(), mqtt, HubRelay.over(config.siteId(), identity::client),
                     outbox, clock, MONOTONIC);
         }
@@ -128,6 +135,10 @@ public final class Appliance implements Service {
             menus = MenuSync.start(config.siteId(), config.menus(), config.dataDir(), identity::client, clock, MONOTONIC,
                     new SplittableRandom());
             MenuSync sync = menus;
+            Outbox events = outbox;
+            tiers = TierWatch.start(config.siteId(), config.menus(), () -> sync.view().acceptedAt(), config.dataDir(),
+                    tier -> mqtt.publish(Topics.menuTier(config.siteId()), Messages.encode(tier), 1, true),
+                    events::append, clock);
             flips = FlipCoordinator.start(config.siteId(), config.flips(), mqtt, sync::held, devices::isPresent, clock,
                     config.dataDir());
         } else {
@@ -135,6 +146,7 @@ public final class Appliance implements Service {
                     + " ./outpost admin make-signing-keys); no menus are fetched or served", config.siteId());
         }
         MenuRoutes menuRoutes = new MenuRoutes(config.siteId(), Optional.ofNullable(menus));
+        OverrideRoutes overrideRoutes = new OverrideRoutes(config.siteId(), Optional.ofNullable(tiers), siteAccounts);
 
         http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -143,6 +155,7 @@ public final class Appliance implements Service {
             cfg.routes.get("/v1/gates", this::gates);
             cfg.routes.get("/v1/flips", this::flips);
             menuRoutes.register(cfg.routes);
+            overrideRoutes.register(cfg.routes);
         });
         http.start(config.httpHost(), config.httpPort());
 
@@ -215,6 +228,11 @@ public final class Appliance implements Service {
         return uplink;
     }
 
+    /** The menu tier told to the screens, when menu sync is on. */
+    public Optional<TierWatch> tiers() {
+        return Optional.ofNullable(tiers);
+    }
+
     /** Menu sync, when {@code menu.root-key} is set. */
     public Optional<MenuSync> menus() {
         return Optional.ofNullable(menus);
@@ -230,14 +248,17 @@ public final class Appliance implements Service {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        if (tiers != null) {
+            tiers.close();
+        }
         if (hub != null) {
             hub.close();
         }
-        if (outbox != null) {
-            outbox.close();
-        }
         if (flips != null) {
             flips.close();
+        }
+        if (outbox != null) {
+            outbox.close();
         }
         if (menus != null) {
             menus.close();

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.outpost.api.json.Json;
 import dev.outpost.display.menu.ShownMenu;
+import dev.outpost.display.tier.Screen;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,52 +22,59 @@ import java.util.function.Supplier;
 
 /**
  * The screen itself, for a kiosk browser on the device: {@code GET /} is the menu on screen as plain server-rendered
- * HTML (styles and the few lines of script inline: nothing is fetched from elsewhere); {@code GET /menu/events} is a
- * server-sent event stream that says {@code menu} with the version id on every swap, on which the page fetches
- * {@code GET /menu/fragment} and replaces its menu in place — no reload, so no blank frame at a flip.
+ * HTML (styles and the few lines of script inline: nothing is fetched from elsewhere) under the banner of its tier,
+ * if any ({@link Screen}); {@code GET /menu/events} is a server-sent event stream that says {@code menu} on every
+ * swap and every change of tier, on which the page fetches {@code GET /menu/fragment} and replaces its menu in
+ * place — no reload, so no blank frame at a flip.
  */
 public final class MenuPage {
     /** Event streams open at once; more are refused with 503 so they cannot take every HTTP thread. */
     static final int MAX_STREAMS = 4;
     private static final long KEEPALIVE_SECONDS = 15;
+    private static final long REFRESH_SECONDS = 60;
 
     private final String device;
     private final String locale;
-    private final Supplier<ShownMenu> shown;
+    private final Supplier<Screen> screen;
     private final Set<BlockingQueue<String>> streams = ConcurrentHashMap.newKeySet();
 
-    public MenuPage(String device, String locale, Supplier<ShownMenu> shown) {
+    public MenuPage(String device, String locale, Supplier<Screen> screen) {
         this.device = device;
         this.locale = locale;
-        this.shown = shown;
+        this.screen = screen;
     }
 
     public Map<String, HttpHandler> handlers() {
         return Map.of("/", this::page, "/menu/fragment", this::fragment, "/menu/events", this::events);
     }
 
-    /** Tells every open page that the menu changed. */
-    public void swapped(ShownMenu menu) {
+    /** Tells every open page that what it shows changed: a swap, or the tier. */
+    public void changed() {
+        String token = screen.get().token();
         for (BlockingQueue<String> stream : streams) {
-            stream.offer(menu.versionId());
+            stream.offer(token);
         }
     }
 
     private void page(HttpExchange exchange) throws IOException {
-        ShownMenu menu = shown.get();
         String html = "<!doctype html><html lang=\"" + escape(locale) + "\"><head><meta charset=\"utf-8\">"
                 + "<title>Menu</title><style>body{font-family:sans-serif;margin:2em;background:#111;color:#eee}"
                 + "h2{border-bottom:1px solid #555}.item{display:flex;justify-content:space-between;font-size:1.6em;"
-                + "padding:.2em 0}.failsafe{color:#fb0}footer{color:#777;font-size:.8em;margin-top:2em}</style></head>"
-                + "<body><main id=\"menu\">" + render(menu) + "</main><script>"
-                + "new EventSource('/menu/events').addEventListener('menu',function(){"
-                + "fetch('/menu/fragment').then(function(r){return r.text()}).then(function(h){"
-                + "document.getElementById('menu').innerHTML=h})});</script></body></html>";
+                + "padding:.2em 0}.failsafe{color:#fb0}footer{color:#777;font-size:.8em;margin-top:2em}"
+                + ".banner{font-size:1.3em;padding:.6em .8em;margin-bottom:1em;border:3px dashed #fb0;background:#332600}"
+                + ".banner strong{margin-right:.4em}</style></head>"
+                + "<body><main id=\"menu\">" + render(screen.get()) + "</main><script>"
+                + "function show(){fetch('/menu/fragment').then(function(r){return r.text()}).then(function(h){"
+                + "document.getElementById('menu').innerHTML=h})}"
+                + "new EventSource('/menu/events').addEventListener('menu',show);"
+                // once a minute as well: a banner's "5 h ago" stays true, and a screen the appliance cannot reach
+                // still turns to its fail-safe menu when its own judgement says so
+                + "setInterval(show," + REFRESH_SECONDS * 1000 + ");</script></body></html>";
         send(exchange, "text/html; charset=utf-8", html);
     }
 
     private void fragment(HttpExchange exchange) throws IOException {
-        send(exchange, "text/html; charset=utf-8", render(shown.get()));
+        send(exchange, "text/html; charset=utf-8", render(screen.get()));
     }
 
     private void events(HttpExchange exchange) throws IOException {
@@ -82,10 +90,10 @@ public final class MenuPage {
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
             exchange.sendResponseHeaders(200, 0);
             OutputStream out = exchange.getResponseBody();
-            write(out, "event: menu\ndata: " + shown.get().versionId() + "\n\n");
+            write(out, "event: menu\ndata: " + screen.get().token() + "\n\n");
             while (true) {
-                String version = queue.poll(KEEPALIVE_SECONDS, TimeUnit.SECONDS);
-                write(out, version == null ? ": keepalive\n\n" : "event: menu\ndata: " + version + "\n\n");
+                String token = queue.poll(KEEPALIVE_SECONDS, TimeUnit.SECONDS);
+                write(out, token == null ? ": keepalive\n\n" : "event: menu\ndata: " + token + "\n\n");
             }
         } catch (IOException e) {
             // the browser went away
@@ -101,11 +109,18 @@ public final class MenuPage {
         out.flush();
     }
 
-    /** The menu as HTML: categories in their order, items with name and price in this screen's locale. */
-    String render(ShownMenu menu) {
+    /**
+     * The screen as HTML: its tier's banner (a live region read out by assistive technology, labelled in words), then
+     * the menu: categories in their order, items with name and price in this screen's locale.
+     */
+    String render(Screen screen) {
+        ShownMenu menu = screen.menu();
         StringBuilder html = new StringBuilder();
-        html.append("<div data-version=\"").append(escape(menu.versionId())).append("\"")
-                .append(menu.failSafe() ? " class=\"failsafe\"" : "").append(">");
+        html.append("<div data-version=\"").append(escape(menu.versionId())).append("\" data-tier=\"")
+                .append(screen.tier()).append("\"").append(menu.failSafe() ? " class=\"failsafe\"" : "").append(">");
+        screen.banner().ifPresent(b -> html.append("<div class=\"banner banner-").append(b.kind())
+                .append("\" role=\"status\" aria-live=\"polite\"><strong>").append(escape(b.label()))
+                .append("</strong> ").append(escape(b.text())).append("</div>"));
         try {
             JsonNode doc = Json.mapper().readTree(menu.bytes());
             JsonNode categories = doc.path("categories");

@@ -18,6 +18,7 @@ import dev.outpost.site.message.FlipOutcome;
 import dev.outpost.site.message.FlipPrepare;
 import dev.outpost.site.message.FlipReport;
 import dev.outpost.site.message.MenuShown;
+import dev.outpost.site.message.MenuTier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ class DisplayFlipIT {
         site = new FakeAppliance(dir, 2);
         DisplayAgent one = site.start(1, Duration.ZERO);
         DisplayAgent two = site.start(2, Duration.ZERO);
-        assertEquals("FAIL_SAFE", one.status().tier(), "nothing valid held yet: the baked-in menu");
+        assertTrue(one.status().failSafe(), "nothing valid held yet: the baked-in menu");
         assertEquals(MenuShown.FAIL_SAFE, one.shown().versionId());
 
         Instant t = site.now.get().plus(Duration.ofMinutes(10));
@@ -89,7 +90,7 @@ class DisplayFlipIT {
                 "committed at T in site time: " + report.committedAt());
         DisplayStatus status = one.status();
         assertEquals("main/v2", status.menuVersion());
-        assertEquals("FRESH", status.tier());
+        assertEquals(MenuTier.Tier.FRESH, status.tier());
         assertEquals(report.committedAt(), status.lastCommitAt());
         assertFalse(Files.exists(dir.resolve("board-1/menu/staging/" + v2.sha256())), "moved out of staging");
     }
@@ -186,14 +187,14 @@ class DisplayFlipIT {
         DisplayAgent again = site.start(1, Duration.ZERO);
         assertEquals("main/v2", again.shown().versionId(), "the LKG from disk");
         assertEquals(p.flipId(), again.shown().flipId());
-        assertEquals("FRESH", again.status().tier());
+        assertEquals(MenuTier.Tier.FRESH, again.status().tier());
         site.stop("board-1");
 
         site.blobs.clear(); // or it heals itself from the retained flip, which is right, but not what is tested here
         Files.writeString(dir.resolve("board-1/menu/blobs/" + p.sha256()), "{\"items\": {\"fries\": {\"price\": 1}}}");
         DisplayAgent tampered = site.start(1, Duration.ZERO);
         assertEquals(MenuShown.FAIL_SAFE, tampered.shown().versionId(), "a tampered file is never shown");
-        assertEquals("FAIL_SAFE", tampered.status().tier());
+        assertTrue(tampered.status().failSafe());
         assertNull(tampered.status().lastCommitAt());
     }
 
@@ -231,12 +232,12 @@ class DisplayFlipIT {
         http.sendAsync(java.net.http.HttpRequest.newBuilder(base.resolve("/menu/events")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(lines::add));
         assertEquals("event: menu", lines.poll(20, java.util.concurrent.TimeUnit.SECONDS));
-        assertEquals("data: fail-safe", lines.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("data: fail-safe FRESH", lines.poll(20, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals("", lines.poll(20, java.util.concurrent.TimeUnit.SECONDS));
 
         flipTo(agent, "main/v2", 319, 3);
         assertEquals("event: menu", lines.poll(20, java.util.concurrent.TimeUnit.SECONDS));
-        assertEquals("data: main/v2", lines.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("data: main/v2 FRESH", lines.poll(20, java.util.concurrent.TimeUnit.SECONDS));
         String fragment = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/menu/fragment")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(fragment.contains("data-version=\"main/v2\"") && fragment.contains("319"), fragment);

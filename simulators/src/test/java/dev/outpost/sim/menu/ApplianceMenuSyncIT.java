@@ -20,6 +20,7 @@ import dev.outpost.relay.manifest.ManifestKeys;
 import dev.outpost.relay.staff.Access;
 import dev.outpost.relay.staff.Role;
 import dev.outpost.relay.stores.StoreDirectory;
+import dev.outpost.site.broker.PasswordHash;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -53,7 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A store's appliance syncing menus from a real relay in this JVM (mutual TLS, SQLite, signed manifests): it
  * fetches, verifies and serves the blobs of what is live, pre-fetches a later plan's blobs inside their window, drops
  * a poisoned version's blobs at once, refuses tampered blobs and a replayed older manifest, and keeps serving through
- * a relay outage. Relay and appliance share one controllable clock, started two days back so the certificates each
+ * a relay outage; an expired site takes a manager's override, which survives a restart, and the relay hears the tier's
+ * alarms and the override's audit. Relay and appliance share one controllable clock, started two days back so the certificates each
  * issues on it are valid on the real clock TLS checks them with.
  */
 @Tag("integration")
@@ -270,6 +272,86 @@ class ApplianceMenuSyncIT {
         assertEquals(2, back.blobs().size(), "v1's blobs only: " + back.blobs());
     }
 
+    @Test
+    void anExpiredSiteTakesAManagersOverrideThatSurvivesARestartAndTheRelayHearsTheAlarmsAndTheAudit() throws Exception {
+        // minutes, not days: the clock may not run ahead of the real one the certificates are checked with
+        Map<String, String> tiers = Map.of("menu.stale-after", "1m", "menu.expired-after", "2m");
+        startAppliance(tiers);
+        until("v1 held", v -> v.slots().stream().allMatch(s -> s.current() != null && s.current().held()));
+        untilTier("FRESH"); // told within a tick of the manifest accepted
+
+        relay.close();
+        relay = null;
+        now.set(now.get().plus(Duration.ofMinutes(3)));
+        appliance.tiers().orElseThrow().check();
+        assertEquals("EXPIRED", tier().path("tier").asText());
+
+        HttpResponse<String> bad = override("POST", "{\"hours\": 96, \"reason\": \"relay down\", \"manager\": \"Ana\"}");
+        assertEquals(400, bad.statusCode(), bad.body());
+        assertTrue(bad.body().contains("menu_override.hours: must be between 1 and 72 (whole hours), was 96"), bad.body());
+        assertEquals("EXPIRED", tier().path("tier").asText(), "a refused override changes nothing");
+        assertEquals(0, tier().path("overrides").size());
+        HttpResponse<String> started = override("POST", "{\"hours\": 6, \"reason\": \"relay down since Monday\","
+                + " \"manager\": \"Ana Ruiz\"}");
+        assertEquals(201, started.statusCode(), started.body());
+        long id = Json.tree(started.body()).path("id").asLong();
+        assertEquals("EXPIRED_OVERRIDDEN", tier().path("tier").asText());
+
+        appliance.close();
+        startAppliance(tiers);
+        JsonNode restarted = tier();
+        assertEquals("EXPIRED_OVERRIDDEN", restarted.path("tier").asText(), "the override survives a restart");
+        assertEquals(id, restarted.path("override").path("id").asLong());
+        assertEquals("Ana Ruiz", restarted.path("override").path("manager").asText());
+
+        startRelay();
+        // a new site has no menu until its first manifest: EXPIRED, then FRESH
+        assertEquals(List.of("menu.tier EXPIRED", "menu.tier FRESH", "menu.tier EXPIRED", "menu.override STARTED",
+                "menu.tier EXPIRED_OVERRIDDEN"), untilRelayHears(5).subList(0, 5));
+    }
+
+    /** The site's menu.* events the relay holds, in order, once there are {@code count}. */
+    private List<String> untilRelayHears(int count) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<String> heard = List.of();
+        while (System.nanoTime() - deadline < 0) {
+            heard = relay.store().inTransaction("read menu events", tx -> tx.query("SELECT type, payload FROM inbox_event"
+                    + " WHERE site_id = ? AND type LIKE 'menu.%' ORDER BY sequence", rs -> {
+                        JsonNode payload = Json.tree(rs.getString(2));
+                        return rs.getString(1) + " " + payload.path(payload.has("tier") ? "tier" : "action").asText();
+                    }, SITE));
+            if (heard.size() >= count) {
+                return heard;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        fail("the relay holds " + heard + ", not " + count + " menu events, within " + WAIT.toSeconds() + " s");
+        return heard;
+    }
+
+    private void untilTier(String tier) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!tier().path("tier").asText().equals(tier)) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("not " + tier + " within " + WAIT.toSeconds() + " s: " + tier());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    private JsonNode tier() throws Exception {
+        HttpResponse<byte[]> response = lan("/v1/menus/tier");
+        assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+        return Json.tree(response.body());
+    }
+
+    private HttpResponse<String> override(String method, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appliance.httpPort()
+                        + "/v1/menus/override")).header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString("mgr-tablet:tablet-pw".getBytes(StandardCharsets.UTF_8)))
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     // --- the relay, the appliance, HQ staff ---
 
     private void startRelay() {
@@ -280,8 +362,13 @@ class ApplianceMenuSyncIT {
     }
 
     private void startAppliance() throws IOException {
-        Path accounts = Files.writeString(dir.resolve("devices.accounts"), "# none\n");
-        appliance = Appliance.create(ApplianceConfig.from(ConfigFile.empty("test")
+        startAppliance(Map.of());
+    }
+
+    private void startAppliance(Map<String, String> more) throws IOException {
+        Path accounts = Files.writeString(dir.resolve("devices.accounts"), "# the manager's tablet\nmgr-tablet device "
+                + PasswordHash.hash("tablet-pw".toCharArray(), 1_000) + "\n");
+        ConfigFile config = ConfigFile.empty("test")
                 .with("site.id", SITE)
                 .with("relay.url", "https://127.0.0.1:" + httpsPort)
                 .with("relay.enrollment-token", token)
@@ -292,7 +379,11 @@ class ApplianceMenuSyncIT {
                 .with("broker.accounts", accounts.toString())
                 .with("data.dir", dir.resolve("appliance").toString())
                 .with("menu.root-key", root.publicKey().base64Url())
-                .with("menu.prefetch-window", "2h")), clock);
+                .with("menu.prefetch-window", "2h");
+        for (Map.Entry<String, String> key : more.entrySet()) {
+            config = config.with(key.getKey(), key.getValue());
+        }
+        appliance = Appliance.create(ApplianceConfig.from(config), clock);
         appliance.start();
     }
 

@@ -42,12 +42,12 @@ import org.tinylog.Logger;
  * <p>Design: one thread runs everything that changes state, a tick every second and at once on "pull now". A tick
  * polls when the manifest's {@code next_poll} (with ±10% jitter, on the monotonic ticker) has passed or a pull was
  * asked for, then brings the blobs in line with the manifest accepted last ({@link SyncPlan}: poisoned blobs dropped
- * first, then current blobs fetched, then upcoming ones at their {@link Prefetch} moment), collects what
- * {@link Retention} no longer keeps, and watches the {@link Tier}. A manifest is accepted only through
- * {@link ManifestVerifier} with the sequence and keyring floors kept in {@link MenuStore}, so neither a replay nor a
- * restart brings an older one back; a refused manifest changes nothing. A blob is written only when its sha256 is
- * the manifest's and served only while its file still hashes to its name. Readers ({@link #view()},
- * {@link #blob(String)}) see snapshots and never wait for the relay.
+ * first, then current blobs fetched, then upcoming ones at their {@link Prefetch} moment), collects what {@link
+ * Retention} no longer keeps; the {@link Tier} is watched, and told to the screens, by {@code TierWatch}. A manifest
+ * is accepted only through {@link ManifestVerifier} with the sequence and keyring floors kept in {@link MenuStore},
+ * so neither a replay nor a restart brings an older one back; a refused manifest changes nothing. A blob is written
+ * only when its sha256 is the manifest's and served only while its file still hashes to its name. Readers ({@link
+ * #view()}, {@link #blob(String)}) see snapshots and never wait for the relay.
  */
 public final class MenuSync implements AutoCloseable {
     static final Duration TICK = Duration.ofSeconds(1);
@@ -74,7 +74,6 @@ public final class MenuSync implements AutoCloseable {
     private long nextPollAt;
     private String relayError;
     private Instant lastPollAt;
-    private Tier tier;
     private final Map<String, Instant> firstSeen = new HashMap<>();
     private final Map<String, Retry> retries = new HashMap<>();
 
@@ -154,7 +153,7 @@ public final class MenuSync implements AutoCloseable {
         } catch (IOException e) {
             throw new MenuException("site " + siteId + ": menu blobs in " + files.dir() + ": " + e.getMessage(), e);
         }
-        tier = currentTier();
+        Tier tier = currentTier();
         String state = accepted == null ? "no manifest accepted yet"
                 : "manifest " + accepted.sequence() + " accepted " + accepted.acceptedAt();
         if (tier == Tier.FRESH) {
@@ -219,12 +218,6 @@ public final class MenuSync implements AutoCloseable {
                 poll();
             }
             sync();
-            Tier now = currentTier();
-            if (now != tier) {
-                Logger.warn("site {}: menu tier {} -> {} (last manifest accepted {})", siteId, tier, now,
-                        accepted == null ? "never" : accepted.acceptedAt());
-                tier = now;
-            }
         } catch (RuntimeException e) {
             Logger.error(e, "site {}: menu sync failed unexpectedly; trying again at the next tick", siteId);
         } finally {

@@ -12,6 +12,7 @@ import java.util.Optional;
  * outpost/{site}/clock/request/{device}       device → appliance
  * outpost/{site}/clock/reply/{device}         appliance → device
  * outpost/{site}/state/mode                   retained MallStatus, written by the appliance
+ * outpost/{site}/state/menu-tier              retained MenuTier, written by the appliance
  * outpost/{site}/devices/{gate}/lease/ask     gate → hub
  * outpost/{site}/devices/{gate}/lease/grant   hub → gate
  * outpost/{site}/devices/{gate}/journal       gate → hub
@@ -48,6 +49,10 @@ public final class Topics {
 
     public static String mode(String site) {
         return siteRoot(site) + "/state/mode";
+    }
+
+    public static String menuTier(String site) {
+        return siteRoot(site) + "/state/menu-tier";
     }
 
     public static String gateLeaseAsk(String site, String gate) {

@@ -2,6 +2,7 @@ package dev.outpost.site.message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outpost.api.json.ContractException;
 import dev.outpost.site.topic.Topics;
@@ -45,6 +46,32 @@ class MessagesTest {
                 assertThrows(ContractException.class, () -> Messages.decode(new byte[0], Presence.class)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new DeviceHeartbeat("b-1", "board", "1", "x", AT, -1));
         assertThrows(IllegalArgumentException.class, () -> new ClockReply("b-1", "r", AT, AT, AT.minusNanos(1)));
+    }
+
+    @Test
+    void menuTierRoundTripsAndHoldsAnOverrideExactlyWhenOverridden() {
+        MenuTier stale = MenuTier.of(MenuTier.Tier.STALE, AT, AT.plusSeconds(5));
+        assertEquals("{\"tier\":\"STALE\",\"since\":\"2027-03-01T11:59:58.123456789Z\",\"override\":[],"
+                + "\"sent_at\":\"2027-03-01T12:00:03.123456789Z\"}", new String(Messages.encode(stale), StandardCharsets.UTF_8));
+        assertEquals(stale, Messages.decode(Messages.encode(stale), MenuTier.class));
+        MenuTier overridden = MenuTier.overridden(AT, AT.plusSeconds(3600), "Ana Ruiz", AT);
+        assertEquals(overridden, Messages.decode(Messages.encode(overridden), MenuTier.class));
+        assertEquals(AT.plusSeconds(3600), overridden.running().orElseThrow().until());
+
+        assertEquals("menu_tier.override: must hold exactly one override when the tier is EXPIRED_OVERRIDDEN, held 0",
+                decodeError("{\"tier\":\"EXPIRED_OVERRIDDEN\",\"since\":\"2027-03-01T12:00:00Z\","
+                        + "\"override\":[],\"sent_at\":\"2027-03-01T12:00:00Z\"}", MenuTier.class));
+        assertEquals("menu_tier.override: must hold none when the tier is FRESH, held 1", decodeError("{\"tier\":\"FRESH\",\"since\":\"2027-03-01T12:00:00Z\",\"override\":[{\"until\":"
+                        + "\"2027-03-01T13:00:00Z\",\"manager\":\"Ana\"}],\"sent_at\":\"2027-03-01T12:00:00Z\"}", MenuTier.class));
+        assertEquals("menu_tier.override: ends at 2027-03-01T11:00:00Z, not after the menu expired (2027-03-01T12:00:00Z)",
+                decodeError("{\"tier\":\"EXPIRED_OVERRIDDEN\",\"since\":\"2027-03-01T12:00:00Z\","
+                        + "\"override\":[{\"until\":\"2027-03-01T11:00:00Z\",\"manager\":\"Ana\"}],"
+                        + "\"sent_at\":\"2027-03-01T12:00:00Z\"}", MenuTier.class));
+        assertEquals("menu_tier.override[0].manager: must not be blank, was ' '", decodeError("{\"tier\":\"EXPIRED_OVERRIDDEN\",\"since\":\"2027-03-01T12:00:00Z\",\"override\":[{\"until\":"
+                        + "\"2027-03-01T13:00:00Z\",\"manager\":\" \"}],\"sent_at\":\"2027-03-01T12:00:00Z\"}", MenuTier.class));
+        assertTrue(decodeError("{\"tier\":\"ROTTEN\",\"since\":\"2027-03-01T12:00:00Z\","
+                + "\"override\":[],\"sent_at\":\"2027-03-01T12:00:00Z\"}", MenuTier.class).startsWith("menu_tier.tier: "));
+        assertEquals("menu_tier: missing field 'override'", decodeError("{\"tier\":\"FRESH\",\"since\":\"2027-03-01T12:00:00Z\",\"sent_at\":\"2027-03-01T12:00:00Z\"}", MenuTier.class));
     }
 
     @Test

@@ -16,6 +16,7 @@ class TopicsTest {
         assertEquals("outpost/s-1/clock/request/gate-2", Topics.clockRequest("s-1", "gate-2"));
         assertEquals("outpost/s-1/clock/reply/gate-2", Topics.clockReply("s-1", "gate-2"));
         assertEquals("outpost/s-1/state/mode", Topics.mode("s-1"));
+        assertEquals("outpost/s-1/state/menu-tier", Topics.menuTier("s-1"));
         assertEquals("outpost/s-1/devices/+/presence", Topics.allPresence("s-1"));
         assertEquals("outpost/s-1/devices/+/heartbeat", Topics.allHeartbeats("s-1"));
         assertEquals("outpost/s-1/clock/request/+", Topics.allClockRequests("s-1"));

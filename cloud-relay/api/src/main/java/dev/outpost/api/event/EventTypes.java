@@ -13,6 +13,8 @@ public final class EventTypes {
     public static final Set<String> KNOWN = Set.of(
             // appliance: anomalies seen on the site (a device offline, a clock skew, a cache failure)
             "heartbeat.anomaly",
+            // appliance: the site's menu tier changed (an alarm while STALE or EXPIRED), a manager override of EXPIRED
+            "menu.tier", "menu.override",
             // gate controller: every decision and passage, journaled before it is acknowledged
             "gate.admit", "gate.reject", "gate.entry", "gate.exit", "gate.return", "gate.state", "gate.recount",
             // POS edge: state changes of a transaction

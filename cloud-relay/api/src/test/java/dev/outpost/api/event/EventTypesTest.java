@@ -20,6 +20,6 @@ class EventTypesTest {
     @Test
     void theListForErrorMessagesIsSorted() {
         assertEquals("flip.abort, flip.commit, gate.admit, gate.entry, gate.exit, gate.recount, gate.reject, gate.return,"
-                + " gate.state, heartbeat.anomaly, pos.refund, pos.sale, pos.void", EventTypes.list());
+                + " gate.state, heartbeat.anomaly, menu.override, menu.tier, pos.refund, pos.sale, pos.void", EventTypes.list());
     }
 }
