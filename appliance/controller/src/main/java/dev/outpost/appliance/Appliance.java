@@ -49,8 +49,9 @@ import org.tinylog.Logger;
 /**
  * The site appliance's front door: {@code Appliance.create(config, clock)}, {@link #start()}, {@link #close()}.
  * It hosts the site broker, learns which devices are present, answers the site clock, serves the LAN and reports
- * to the relay; with {@code gates.mall-id} set it also runs the gate hub and the outbox that takes the gates'
- * journals to the relay; with {@code menu.root-key} set it syncs the site's menus and serves their blobs on the LAN.
+ * to the relay; with {@code gates.mall-id} set it also runs the gate hub; with {@code menu.root-key} set it syncs the
+ * site's menus, serves their blobs on the LAN and coordinates the flips of its screens. Either opens the outbox that
+ * takes the gates' journals and the flips' reports to the relay.
  */
 public final class Appliance implements Service {
     /**
@@ -117,9 +118,11 @@ public final class Appliance implements Service {
         mqtt.subscribe(Topics.allHeartbeats(config.siteId()), 0, (topic, payload) ->
                 devices.onHeartbeat(Messages.decodeFrom(config.siteId(), topic, payload, DeviceHeartbeat.class)));
         clockServer = ClockServer.start(mqtt, config.siteId(), clock);
-        if (config.gates().isPresent()) {
+        if (config.gates().isPresent() || config.menus().rootKey().isPresent()) {
             outbox = Outbox.open(config.siteId(), config.dataDir().resolve("outbox.db"),
                     batch -> identity.client().postEvents(config.siteId(), batch), clock, MONOTONIC);
+        }
+        if (config.gates().isPresent()) {
             hub = HubService.start(config.siteId(), config.gates().get(), mqtt, HubRelay.over(config.siteId(), identity::client),
                     outbox, clock, MONOTONIC);
         }
@@ -129,7 +132,7 @@ public final class Appliance implements Service {
                     new SplittableRandom());
             MenuSync sync = menus;
             flips = FlipCoordinator.start(config.siteId(), config.flips(), mqtt, sync::held, devices::isPresent, clock,
-                    config.dataDir());
+                    config.dataDir(), outbox);
         } else {
             Logger.info("site {}: menu sync is off: menu.root-key is not set (the root public key printed by"
                     + " ./outpost admin make-signing-keys); no menus are fetched or served", config.siteId());
@@ -233,11 +236,11 @@ public final class Appliance implements Service {
         if (hub != null) {
             hub.close();
         }
-        if (outbox != null) {
-            outbox.close();
-        }
         if (flips != null) {
             flips.close();
+        }
+        if (outbox != null) {
+            outbox.close();
         }
         if (menus != null) {
             menus.close();
