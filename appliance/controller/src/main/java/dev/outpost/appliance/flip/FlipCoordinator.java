@@ -402,6 +402,10 @@ public final class FlipCoordinator implements AutoCloseable {
         }
     }
 
+    /**
+     * The report of a flip as recorded: every screen's commit; not taking part, the screens without a commit (of an
+     * aborted flip, those that did not prepare).
+     */
     private static FlipResult result(FlipView.Flip f, String outcome, String reason, List<String> disagreeing) {
         List<FlipResult.DeviceCommit> commits = new ArrayList<>();
         List<String> notTakingPart = new ArrayList<>();
@@ -412,7 +416,7 @@ public final class FlipCoordinator implements AutoCloseable {
             }
             if (d.committedAt() != null) {
                 commits.add(new FlipResult.DeviceCommit(d.deviceId(), d.committedAt(), Boolean.TRUE.equals(d.autonomous())));
-            } else {
+            } else if (!outcome.equals(FlipResult.ABORTED) || d.answer() != FlipOutcome.PREPARED) {
                 notTakingPart.add(d.deviceId() + (d.answer() == null ? " (silent)" : d.answer() == FlipOutcome.ABORT
                         ? " (aborted: " + d.reason() + ")" : " (prepared, no commit reported)"));
             }
