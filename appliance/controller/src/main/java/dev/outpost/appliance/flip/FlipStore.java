@@ -25,7 +25,8 @@ import java.util.UUID;
  *
  * <ul>
  *   <li>{@code flip}: one row per flip, keyed also by what it flips (slot, version, activation instant), so a
- *       restarted coordinator never starts the same flip twice;</li>
+ *       restarted coordinator never starts the same flip twice; {@code owes_report} until its outcome is
+ *       reported;</li>
  *   <li>{@code flip_device}: per flip and screen, its answer and reason, and its commit instant (site time) and
  *       whether it committed on its own;</li>
  *   <li>{@code flip_report}: the events for the relay (a blob downloaded, a flip prepared, a flip's outcome), each
@@ -70,6 +71,8 @@ final class FlipStore implements AutoCloseable {
             if (version < 2) {
                 s.execute("CREATE TABLE flip_report (sequence INTEGER PRIMARY KEY, milestone TEXT NOT NULL UNIQUE,"
                         + " event_id TEXT NOT NULL UNIQUE, envelope TEXT NOT NULL, enqueued INTEGER NOT NULL)");
+                // flips from before reports owe none: the relay is not told of them after an upgrade
+                s.execute("ALTER TABLE flip ADD COLUMN owes_report INTEGER NOT NULL DEFAULT 0");
                 s.execute("CREATE INDEX flip_report_unsent ON flip_report (enqueued, sequence)");
             }
         }, IllegalStateException::new));
@@ -77,8 +80,8 @@ final class FlipStore implements AutoCloseable {
 
     synchronized void insert(FlipView.Flip flip) {
         inTransaction("record flip " + flip.flipId(), () -> update("INSERT OR IGNORE INTO flip (flip_id, variant,"
-                        + " locale, version_id, sha256, activate_ms, state, reason, prepared_ms, decided_ms)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " locale, version_id, sha256, activate_ms, state, reason, prepared_ms, decided_ms, owes_report)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
                 flip.flipId().toString(), flip.variant(), flip.locale(), flip.versionId(), flip.sha256(),
                 flip.activateAt().toEpochMilli(), flip.state(), flip.reason(), millis(flip.preparedAt()),
                 millis(flip.decidedAt())));
@@ -90,7 +93,8 @@ final class FlipStore implements AutoCloseable {
             update("UPDATE flip SET state = ?, reason = ?, decided_ms = COALESCE(decided_ms, ?) WHERE flip_id = ?", state,
                     reason, millis(at), flip.toString());
             if (outcome.isPresent()) {
-                report(outcome(flip), FlipResult.typeOf(outcome.get().outcome()), at, outcome.get());
+                report("outcome|" + flip, FlipResult.typeOf(outcome.get().outcome()), at, outcome.get());
+                update("UPDATE flip SET owes_report = 0 WHERE flip_id = ?", flip.toString());
             }
             return null;
         });
@@ -142,8 +146,7 @@ final class FlipStore implements AutoCloseable {
      */
     synchronized List<UUID> owed() {
         return inTransaction("read the flips owing a report", () -> strings("SELECT flip_id FROM flip"
-                + " WHERE state IN ('PREPARING', 'COMMITTED') AND NOT EXISTS (SELECT 1 FROM flip_report"
-                + " WHERE milestone = 'outcome|' || flip.flip_id)")).stream().map(UUID::fromString).toList();
+                + " WHERE owes_report = 1")).stream().map(UUID::fromString).toList();
     }
 
     /** Reports not yet handed to the outbox, in sequence. */
@@ -172,10 +175,6 @@ final class FlipStore implements AutoCloseable {
                 }
             }
         });
-    }
-
-    private static String outcome(UUID flip) {
-        return "outcome|" + flip;
     }
 
     /** Writes a report unless its milestone was reported; true if it wrote one. */

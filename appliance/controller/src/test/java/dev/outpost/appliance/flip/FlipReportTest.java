@@ -13,6 +13,9 @@ import dev.outpost.appliance.Eventually;
 import dev.outpost.appliance.outbox.Outbox;
 import dev.outpost.site.message.FlipOutcome;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -106,6 +109,27 @@ class FlipReportTest {
             assertEquals(List.of(), store.owed());
             assertEquals(List.of("menu.downloaded/1", "flip.commit/2"), store.unsent().stream()
                     .map(e -> e.type() + "/" + e.sequence()).toList(), "the outcome once, next in the stream");
+        }
+    }
+
+    @Test
+    void flipsOfTheReleaseBeforeReportsOweNoneAfterTheUpgrade() throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("flips.db"));
+             Statement s = db.createStatement()) { // what the previous release wrote: schema 1
+            s.execute("CREATE TABLE flip (flip_id TEXT PRIMARY KEY, variant TEXT NOT NULL, locale TEXT NOT NULL,"
+                    + " version_id TEXT NOT NULL, sha256 TEXT NOT NULL, activate_ms INTEGER NOT NULL,"
+                    + " state TEXT NOT NULL, reason TEXT, prepared_ms INTEGER, decided_ms INTEGER,"
+                    + " UNIQUE (variant, locale, version_id, activate_ms))");
+            s.execute("CREATE TABLE flip_device (flip_id TEXT NOT NULL REFERENCES flip, device_id TEXT NOT NULL,"
+                    + " answer TEXT, reason TEXT, committed_at TEXT, autonomous INTEGER, PRIMARY KEY (flip_id, device_id))");
+            s.execute("INSERT INTO flip VALUES ('" + UUID.randomUUID() + "', 'main', 'en-US', 'main/v1', '" + SHA + "', "
+                    + T.toEpochMilli() + ", 'COMMITTED', 'all 1 screens prepared', 0, 0)");
+            s.execute("PRAGMA user_version = 1");
+        }
+        try (FlipStore store = store()) {
+            assertEquals(1, store.recent(10).size());
+            assertEquals(List.of(), store.owed(), "an old flip is not reported after the upgrade");
+            assertEquals(List.of(), store.unsent());
         }
     }
 }
