@@ -1,5 +1,7 @@
 package dev.outpost.relay.rollout;
 
+import dev.outpost.api.manifest.ManifestEntry;
+import dev.outpost.relay.manifest.Manifests;
 import dev.outpost.relay.plan.Plan;
 import dev.outpost.relay.plan.Plans;
 import dev.outpost.relay.store.Store;
@@ -17,7 +19,8 @@ import java.util.TreeSet;
 
 /**
  * Reads of how menus roll out: a plan's progress, and the freshness of every store. Both are computed from the
- * projected {@code menu_site_state}, the store directory and the heartbeats, against the reading relay's clock.
+ * projected {@code menu_site_state}, the store directory and the heartbeats, against the reading relay's clock;
+ * freshness also from the live plans, as the store's manifest would say them now.
  */
 public final class Rollouts {
     private final Store store;
@@ -74,6 +77,7 @@ public final class Rollouts {
         return store.inTransaction("freshness", tx -> {
             Map<String, List<SlotState>> slots = MenuStates.all(tx);
             Map<String, Instant> heartbeats = MenuStates.heartbeats(tx);
+            List<Plans.Poison> poisons = Plans.poisons(tx);
             Instant now = clock.instant();
             List<Freshness.Store> out = new ArrayList<>();
             for (StoreProfile s : StoreDirectory.all(tx)) {
@@ -85,9 +89,20 @@ public final class Rollouts {
                 List<SlotState> menus = slots.getOrDefault(s.siteId(), List.of());
                 TreeSet<String> disagreeing = new TreeSet<>();
                 menus.forEach(m -> disagreeing.addAll(m.disagreeing()));
+                List<Freshness.Planned> planned = new ArrayList<>();
+                List<String> behind = new ArrayList<>();
+                for (ManifestEntry e : Manifests.planned(tx, s, poisons, now)) {
+                    planned.add(new Freshness.Planned(e.variant(), e.locale(), e.versionId(), e.activateAt()));
+                    boolean shown = menus.stream().anyMatch(m -> m.variantId().equals(e.variant())
+                            && m.locale().equals(e.locale()) && e.versionId().equals(m.currentVersion()));
+                    if (!shown) {
+                        behind.add(e.slot());
+                    }
+                }
                 out.add(new Freshness.Store(s.siteId(), s.region(), s.country(), heard,
                         age == null ? null : Math.max(0, age.toSeconds()), age == null || age.compareTo(staleAfter) > 0,
-                        List.copyOf(disagreeing), menus.stream().mapToInt(SlotState::autonomousCommits).sum(), menus));
+                        List.copyOf(disagreeing), menus.stream().mapToInt(SlotState::autonomousCommits).sum(), planned,
+                        behind, menus));
             }
             out.sort(Comparator.comparing(Freshness.Store::siteId));
             return new Freshness(now, out);

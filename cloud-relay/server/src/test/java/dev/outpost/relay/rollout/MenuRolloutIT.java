@@ -113,7 +113,8 @@ class MenuRolloutIT {
         assertEquals("[\"store-4\"]", progress.at("/total/listed/waiting").toString());
         assertEquals(5, progress.at("/stages/0/tally/stores").intValue(), "one stage of 100%");
 
-        now.set(now.get().plus(Duration.ofMinutes(5)));
+        now.set(T.plusSeconds(60)); // the plan's version is what stores should show now
+        publisher = StaffClient.login(relay, "pat", StaffClient.PASSWORD); // the session ended meanwhile
         heartbeat("store-3");
         JsonNode after = ok(200, publisher.get("/v1/plans/" + plan + "/progress"));
         assertEquals("{\"committed\":1,\"failed\":0,\"prepared\":0,\"downloaded\":0,\"offline\":4,\"waiting\":0}",
@@ -130,10 +131,15 @@ class MenuRolloutIT {
         assertEquals("main/v1", menu.get("current_version").textValue());
         assertEquals("main/v1", menu.get("target_version").textValue());
         assertEquals("COMMITTED", menu.get("state").textValue());
+        assertEquals("[{\"variant_id\":\"main\",\"locale\":\"en-GB\",\"version_id\":\"main/v1\",\"activate_at\":\""
+                + T + "\"}]", three.get("planned").toString());
+        assertEquals("[]", three.get("behind").toString());
         JsonNode one = fresh.get("stores").get(0);
-        assertEquals(300, one.get("staleness_seconds").intValue());
+        assertEquals(Duration.between(DAY.atTime(12, 0).toInstant(ZoneOffset.UTC), now.get()).toSeconds(),
+                one.get("staleness_seconds").longValue());
         assertTrue(one.get("offline").booleanValue());
         assertTrue(one.get("menus").get(0).get("current_version").isNull(), "downloaded, not committed yet");
+        assertEquals("[\"main/en-GB\"]", one.get("behind").toString(), "planned, not reported shown");
         assertTrue(fresh.get("stores").get(4).get("last_heartbeat").isNull());
 
         HttpResponse<String> bad = publisher.get("/v1/freshness?country=fr");
