@@ -52,8 +52,9 @@ import org.tinylog.Logger;
  * The site appliance's front door: {@code Appliance.create(config, clock)}, {@link #start()}, {@link #close()}.
  * It hosts the site broker, learns which devices are present, answers the site clock, serves the LAN and reports
  * to the relay; with {@code gates.mall-id} set it also runs the gate hub; with {@code menu.root-key} set it syncs the
- * site's menus, serves their blobs on the LAN, tells the screens the menu's tier and takes managers' overrides.
- * Either opens the outbox that takes the gates' journals and the menu tier's alarms and audit to the relay.
+ * site's menus, serves their blobs on the LAN, coordinates the flips of its screens, tells the screens the menu's tier
+ * and takes managers' overrides. Either opens the outbox that takes the gates' journals, the flips' reports and the
+ * menu tier's alarms and audit to the relay.
  */
 public final class Appliance implements Service {
     /**
@@ -140,7 +141,7 @@ public final class Appliance implements Service {
                     tier -> mqtt.publish(Topics.menuTier(config.siteId()), Messages.encode(tier), 1, true),
                     events::append, clock);
             flips = FlipCoordinator.start(config.siteId(), config.flips(), mqtt, sync::held, devices::isPresent, clock,
-                    config.dataDir());
+                    config.dataDir(), outbox);
         } else {
             Logger.info("site {}: menu sync is off: menu.root-key is not set (the root public key printed by"
                     + " ./outpost admin make-signing-keys); no menus are fetched or served", config.siteId());

@@ -25,6 +25,9 @@ import dev.outpost.relay.occupancy.OccupancyStream;
 import dev.outpost.relay.pki.DevicePki;
 import dev.outpost.relay.plan.PlanRoutes;
 import dev.outpost.relay.plan.Plans;
+import dev.outpost.relay.rollout.MenuStates;
+import dev.outpost.relay.rollout.RolloutRoutes;
+import dev.outpost.relay.rollout.Rollouts;
 import dev.outpost.relay.staff.StaffService;
 import dev.outpost.relay.store.Store;
 import dev.outpost.relay.stores.StoreDirectory;
@@ -66,13 +69,19 @@ public final class Relay implements Service {
         Manifests manifests = new Manifests(store, clock, config.manifest());
         FleetRoutes fleetRoutes = new FleetRoutes(fleet, clock, staff.access(), manifests::pullNow);
         this.ledger = new Ledger(store, audit, clock, config.grantMargin(), config.staleAfter());
-        InboxRoutes inboxRoutes = new InboxRoutes(new Inbox(store, clock, ledger::gateEventsStored));
+        Plans plans = new Plans(store, audit, clock);
+        MenuStates menuStates = new MenuStates(plans);
+        InboxRoutes inboxRoutes = new InboxRoutes(new Inbox(store, clock, (tx, site, stored, now) -> {
+            ledger.gateEventsStored(tx, site, stored, now);
+            menuStates.stored(tx, site, stored, now);
+        }));
         this.occupancyStream = new OccupancyStream(ledger);
         OccupancyRoutes occupancyRoutes = new OccupancyRoutes(ledger, staff.access(), occupancyStream);
         StoreRoutes storeRoutes = new StoreRoutes(new StoreDirectory(store, audit, clock), staff.access());
         MenuRoutes menuRoutes = new MenuRoutes(new Menus(store, audit, clock), staff.access(), clock);
         BlobRoutes blobRoutes = new BlobRoutes(store);
-        PlanRoutes planRoutes = new PlanRoutes(new Plans(store, audit, clock), staff.access());
+        PlanRoutes planRoutes = new PlanRoutes(plans, staff.access());
+        RolloutRoutes rolloutRoutes = new RolloutRoutes(new Rollouts(store, clock, config.staleAfter()), staff.access());
         ManifestRoutes manifestRoutes = new ManifestRoutes(manifests);
         this.http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -95,6 +104,7 @@ public final class Relay implements Service {
             menuRoutes.register(cfg.routes);
             blobRoutes.register(cfg.routes);
             planRoutes.register(cfg.routes);
+            rolloutRoutes.register(cfg.routes);
             manifestRoutes.register(cfg.routes);
             cfg.routes.exception(HttpProblem.class, (e, ctx) -> Responses.error(ctx, e.status(), e.getMessage()));
             cfg.routes.exception(ContractException.class, (e, ctx) -> Responses.error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));

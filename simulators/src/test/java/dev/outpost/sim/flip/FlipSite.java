@@ -3,6 +3,10 @@ package dev.outpost.sim.flip;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.outpost.api.event.EventBatchResult;
+import dev.outpost.api.event.EventEnvelope;
+import dev.outpost.api.event.EventTypes;
+import dev.outpost.api.event.FlipResult;
 import dev.outpost.api.logging.LogFormat;
 import dev.outpost.api.logging.LogSettings;
 import dev.outpost.api.manifest.Manifest;
@@ -15,6 +19,7 @@ import dev.outpost.appliance.flip.FlipConfig;
 import dev.outpost.appliance.flip.FlipCoordinator;
 import dev.outpost.appliance.flip.FlipView;
 import dev.outpost.appliance.menu.HeldManifest;
+import dev.outpost.appliance.outbox.Outbox;
 import dev.outpost.display.DisplayAgent;
 import dev.outpost.display.DisplayConfig;
 import dev.outpost.display.DisplayRole;
@@ -47,6 +52,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -56,7 +62,8 @@ import java.util.function.BooleanSupplier;
  * A site for flip tests: the site broker, the appliance's flip coordinator and clock server on its own connection,
  * the blobs it holds served by hash on loopback HTTP (what {@code MenuRoutes} serves from menu sync), a signed
  * manifest standing in for menu sync's, and real display agents — all on one controllable clock, an agent's own
- * clock possibly off it. No relay: menu sync is tested in {@code ApplianceMenuSyncIT}.
+ * clock possibly off it. No relay: menu sync is tested in {@code ApplianceMenuSyncIT}; the coordinator's outbox sends
+ * to a list that stands in for it ({@link #reported}).
  */
 final class FlipSite implements AutoCloseable {
     static final String SITE = "store-1";
@@ -83,6 +90,8 @@ final class FlipSite implements AutoCloseable {
     private final ClockServer clockServer;
     private final HttpServer http;
     FlipCoordinator coordinator;
+    Outbox outbox;
+    final List<EventEnvelope> reported = new CopyOnWriteArrayList<>();
     private FlipConfig config;
 
     FlipSite(Path dir, int displays, FlipConfig config) throws IOException {
@@ -119,13 +128,34 @@ final class FlipSite implements AutoCloseable {
     }
 
     void startCoordinator() {
+        outbox = Outbox.open(SITE, dir.resolve("appliance/outbox.db"), batch -> {
+            reported.addAll(batch.events());
+            return new EventBatchResult(batch.events().stream().map(EventEnvelope::eventId).toList(), List.of(),
+                    List.of());
+        }, clock, System::nanoTime);
         coordinator = FlipCoordinator.start(SITE, config, hub, () -> Optional.ofNullable(held.get()), present::contains,
-                clock, dir.resolve("appliance"));
+                clock, dir.resolve("appliance"), outbox);
+    }
+
+    /** The reports the relay received from the site's outbox, of {@code type}, read by their contract. */
+    List<Object> reported(String type) {
+        return reported.stream().filter(e -> e.type().equals(type))
+                .map(e -> EventTypes.payload(e.type(), e.payload()).orElseThrow()).toList();
+    }
+
+    /** Waits for the relay to have a {@code flip.commit} or {@code flip.abort} report and returns it. */
+    FlipResult outcome() {
+        until("the flip's outcome reported", () -> reported.stream().anyMatch(e -> e.type().equals("flip.commit")
+                || e.type().equals("flip.abort")));
+        EventEnvelope e = reported.stream().filter(r -> r.type().equals("flip.commit") || r.type().equals("flip.abort"))
+                .findFirst().orElseThrow();
+        return (FlipResult) EventTypes.payload(e.type(), e.payload()).orElseThrow();
     }
 
     /** The appliance dies: no decision goes out any more (the broker, on its own box here, stays). */
     void killCoordinator() {
         coordinator.close();
+        outbox.close();
     }
 
     URI brokerUri() {
@@ -232,6 +262,7 @@ final class FlipSite implements AutoCloseable {
         new ArrayList<>(agents.keySet()).forEach(this::stop);
         if (coordinator != null) {
             coordinator.close();
+            outbox.close();
         }
         http.stop(0);
         clockServer.close();

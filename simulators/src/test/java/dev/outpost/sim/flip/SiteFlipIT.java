@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outpost.api.event.EventEnvelope;
+import dev.outpost.api.event.FlipResult;
+import dev.outpost.api.event.MenuDownloaded;
 import dev.outpost.api.manifest.ManifestEntry;
 import dev.outpost.appliance.flip.FlipConfig;
 import dev.outpost.appliance.flip.FlipView;
@@ -24,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * coordinator prepares every screen of the variant at T − lead, commits at T and records each screen's commit
  * instant; one screen aborting does not stop the others by default but does with flip.abort-on-missing; with the
  * coordinator dead between PREPARE and COMMIT the screens commit at T + grace and say so; a screen down at T catches
- * up when it comes back; a screen whose own clock is 2 s off commits in step, on site time.
+ * up when it comes back; a screen whose own clock is 2 s off commits in step, on site time. Each flip's milestones
+ * and outcome leave through the appliance's outbox.
  */
 @Tag("integration")
 class SiteFlipIT {
@@ -72,6 +76,18 @@ class SiteFlipIT {
         assertNotNull(done.skewMs());
         assertTrue(done.skewMs() < 100, "skew " + done.skewMs() + " ms (board-3's clock is 2 s off)");
         assertEquals(v2.sha256(), done.sha256());
+
+        FlipResult reported = site.outcome();
+        assertEquals(FlipResult.COMMITTED, reported.outcome(), reported.toString());
+        assertEquals(List.of(3, 3, 3, 0), List.of(reported.devices(), reported.prepared(), reported.committed(),
+                reported.autonomousCommits()));
+        assertEquals(done.devices().stream().map(FlipView.Device::committedAt).toList(),
+                reported.commits().stream().map(FlipResult.DeviceCommit::committedAt).toList(), "each screen's instant");
+        assertEquals(List.of(new MenuDownloaded("main", "en-US", "main/v2", v2.sha256(), t)),
+                site.reported("menu.downloaded"));
+        assertEquals(1, site.reported("flip.prepared").size());
+        assertEquals(List.of(1L, 2L, 3L), site.reported.stream().map(EventEnvelope::sequence).toList(),
+                "downloaded, prepared, committed: the appliance's own stream, in order");
     }
 
     @Test
@@ -109,6 +125,12 @@ class SiteFlipIT {
         site.at(t);
         FlipView.Flip done = site.until("aborted", f -> f.state().equals("ABORTED"));
         assertEquals("1 of 2 screens prepared; not: board-2 (aborted) (flip.abort-on-missing)", done.reason());
+        FlipResult reported = site.outcome();
+        assertEquals(FlipResult.ABORTED, reported.outcome());
+        assertEquals(done.reason(), reported.reason());
+        assertEquals(1, reported.notTakingPart().size());
+        assertTrue(reported.notTakingPart().getFirst().startsWith("board-2 (aborted: manifest refused"),
+                reported.notTakingPart().toString());
         FlipSite.until("board-1 discarded its staging", () -> !java.nio.file.Files.exists(
                 dir.resolve("board-1/menu/staging/" + done.sha256())));
         site.at(t.plusSeconds(5)); // well past T + grace: the ABORT came first, so board-1 does not commit on its own
@@ -172,10 +194,14 @@ class SiteFlipIT {
         FlipSite.until("both committed on their own", () -> shows(one, "main/v2") && shows(two, "main/v2"));
 
         site.startCoordinator(); // back: it learns how its flip went from the screens' retained reports
-        FlipView.Flip flip = site.until("both reported", f -> f.devices().stream().allMatch(d -> d.committedAt() != null));
+        FlipView.Flip flip = site.until("both reported", f -> f.devices().stream().allMatch(d -> d.committedAt() != null)
+                && f.state().equals("AUTONOMOUS"));
         assertTrue(flip.devices().stream().allMatch(d -> Boolean.TRUE.equals(d.autonomous())), flip.toString());
         assertTrue(flip.skewMs() < 100, "skew " + flip.skewMs() + " ms");
-        assertEquals("PREPARING", flip.state(), "the coordinator never decided");
+        assertEquals("the appliance did not decide at T; 2 of 2 screens committed on their own", flip.reason());
+        FlipResult reported = site.outcome();
+        assertEquals(FlipResult.AUTONOMOUS, reported.outcome());
+        assertEquals(2, reported.autonomousCommits(), "reported upstream, where a guardrail counts them");
     }
 
     @Test

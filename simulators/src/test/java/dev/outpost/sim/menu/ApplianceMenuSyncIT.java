@@ -52,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A store's appliance syncing menus from a real relay in this JVM (mutual TLS, SQLite, signed manifests): it
- * fetches, verifies and serves the blobs of what is live, pre-fetches a later plan's blobs inside their window, drops
+ * fetches, verifies and serves the blobs of what is live, pre-fetches a later plan's blobs inside their window (and
+ * reports the download, so the plan's progress counts the store), drops
  * a poisoned version's blobs at once, refuses tampered blobs and a replayed older manifest, and keeps serving through
  * a relay outage; an expired site takes a manager's override, which survives a restart, and the relay hears the tier's
  * alarms and the override's audit. Relay and appliance share one controllable clock, started two days back so the certificates each
@@ -168,6 +169,19 @@ class ApplianceMenuSyncIT {
 
         // v1 poisoned, v2 the safe version: v1's blobs go at once, v2 is current
         publisher = login("pat"); // two hours on: the session ended
+
+        // the download went upstream through the appliance's outbox: the plan counts the store as downloaded
+        String progress = "/v1/plans/" + plan.get("id").textValue() + "/progress";
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (publisher.ok(200, "GET", progress, null).at("/total/counts/downloaded").intValue() != 1) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("the store not counted as downloaded within " + WAIT.toSeconds() + " s: "
+                        + publisher.ok(200, "GET", progress, null));
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        assertEquals("[\"" + SITE + "\"]", publisher.ok(200, "GET", progress, null).at("/total/listed/downloaded")
+                .toString());
         long poisonedAt = System.nanoTime();
         publisher.ok(201, "POST", "/v1/variants/main/versions/1/poison", Map.of("safe_version", 2));
         until("v1 dropped", v -> v.poisoned().equals(List.of("main/v1"))

@@ -1,9 +1,13 @@
 package dev.outpost.appliance.flip;
 
+import dev.outpost.api.event.EventEnvelope;
+import dev.outpost.api.event.FlipResult;
+import dev.outpost.api.event.MenuDownloaded;
 import dev.outpost.api.event.UuidV7;
 import dev.outpost.api.json.ContractException;
 import dev.outpost.api.manifest.ManifestEntry;
 import dev.outpost.appliance.menu.HeldManifest;
+import dev.outpost.appliance.outbox.Outbox;
 import dev.outpost.site.clock.SiteScheduler;
 import dev.outpost.site.message.FlipAnswer;
 import dev.outpost.site.message.FlipDecision;
@@ -21,6 +25,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +52,18 @@ import org.tinylog.Logger;
  * alarm (logged at error, state MIXED), unless a later flip of the same menu has activated by then (that one is
  * checked instead). What a screen shows is what it last announced ({@link MenuShown}) or reported committing.
  *
+ * <p>Every milestone goes to the relay through the site's {@link Outbox} as an event of the appliance's own stream
+ * ({@link FlipStore#DEVICE}): {@code menu.downloaded} when an upcoming version's blob is held, {@code flip.prepared}
+ * when every screen prepared, and the outcome ({@link FlipResult}): {@code flip.abort} at once, {@code flip.commit}
+ * once every screen reported its commit or at T + {@code flip.mixed-bound} (MIXED if screens still disagree then). A
+ * flip left undecided by an appliance that was down at T is reported from the screens' retained reports after the
+ * restart: AUTONOMOUS if they committed on their own.
+ *
  * <p>Design: every state change runs on one {@link SiteScheduler} thread on the appliance's clock (which is site
  * time); MQTT callbacks and the scan hand their work over. A missed activation (T already past when first seen) is
- * skipped, never replayed. Known limit: a MIXED flip is not rolled back site-wide yet (screens have no rollback
- * message); the alarm says which screens disagree.
+ * skipped, never replayed. Each report is written in the SQLite transaction of the change it reports and handed to
+ * the outbox after (see {@link FlipStore} on why that is durable). Known limit: a MIXED flip is not rolled back
+ * site-wide yet (screens have no rollback message); the alarm says which screens disagree.
  */
 public final class FlipCoordinator implements AutoCloseable {
     static final Duration REPEAT = Duration.ofMillis(100);
@@ -65,6 +78,7 @@ public final class FlipCoordinator implements AutoCloseable {
     private final InstantSource clock;
     private final SiteScheduler scheduler;
     private final FlipStore store;
+    private final Outbox outbox;
     private final ScheduledExecutorService ticker;
     private final UuidV7 ids;
 
@@ -73,6 +87,9 @@ public final class FlipCoordinator implements AutoCloseable {
     private final Map<String, Flip> byKey = new HashMap<>();
     private final Map<UUID, Flip> byId = new LinkedHashMap<>();
     private final List<Consumer<UUID>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Set<UUID> owed = new HashSet<>();
+    private final Set<String> downloaded = new HashSet<>();
+    private boolean unsent = true;
 
     private static final class Flip {
         final FlipPrepare prepare;
@@ -86,7 +103,7 @@ public final class FlipCoordinator implements AutoCloseable {
     }
 
     private FlipCoordinator(String site, FlipConfig config, SiteMqttClient mqtt, Supplier<Optional<HeldManifest>> manifests,
-                            Predicate<String> present, InstantSource clock, FlipStore store) {
+                            Predicate<String> present, InstantSource clock, FlipStore store, Outbox outbox) {
         this.site = site;
         this.config = config;
         this.mqtt = mqtt;
@@ -94,6 +111,7 @@ public final class FlipCoordinator implements AutoCloseable {
         this.present = present;
         this.clock = clock;
         this.store = store;
+        this.outbox = outbox;
         this.ids = new UuidV7(clock);
         this.scheduler = SiteScheduler.start("flip-" + site, clock);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -105,15 +123,23 @@ public final class FlipCoordinator implements AutoCloseable {
 
     /**
      * Opens {@code data.dir/flips.db} and starts coordinating over {@code mqtt} (an appliance connection);
-     * {@code manifests} is menu sync's {@code held()}; {@code present} says whether a device is online now.
+     * {@code manifests} is menu sync's {@code held()}; {@code present} says whether a device is online now; reports
+     * for the relay go to {@code outbox}. Outcomes a previous run owes are reported {@code flip.mixed-bound} after
+     * their activation or after now, whichever is later, or as soon as every screen reported its commit.
      */
     public static FlipCoordinator start(String site, FlipConfig config, SiteMqttClient mqtt,
                                         Supplier<Optional<HeldManifest>> manifests, Predicate<String> present,
-                                        InstantSource clock, Path dataDir) {
-        FlipStore store = FlipStore.open(dataDir.resolve("flips.db"));
-        FlipCoordinator c = new FlipCoordinator(site, config, mqtt, manifests, present, clock, store);
+                                        InstantSource clock, Path dataDir, Outbox outbox) {
+        FlipStore store = FlipStore.open(dataDir.resolve("flips.db"), site, clock);
+        FlipCoordinator c = new FlipCoordinator(site, config, mqtt, manifests, present, clock, store, outbox);
         for (FlipView.Flip known : store.recent(1000)) {
             c.byKey.put(key(known.variant(), known.locale(), known.versionId(), known.activateAt()), null);
+        }
+        c.downloaded.addAll(store.downloadedMilestones());
+        for (UUID id : store.owed()) {
+            c.owed.add(id);
+            store.find(id).ifPresent(f -> c.scheduler.at(later(f.activateAt(), clock.instant()).plus(config.mixedBound()),
+                    () -> c.settle(id, true)));
         }
         mqtt.subscribe(Topics.allMenusShown(site), 1, (topic, payload) -> c.receive(topic, payload, MenuShown.class,
                 c::onShown));
@@ -154,12 +180,26 @@ public final class FlipCoordinator implements AutoCloseable {
         return variant + "/" + locale + "|" + version + "|" + at;
     }
 
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
     private void scan() {
+        if (unsent) {
+            send();
+        }
         Optional<HeldManifest> held = manifests.get();
         if (held.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
+        for (ManifestEntry e : held.get().manifest().upcoming()) {
+            String milestone = "downloaded|" + e.slot() + "|" + e.versionId() + "|" + e.activateAt();
+            if (now.isBefore(e.activateAt()) && held.get().servable().contains(e.sha256()) && downloaded.add(milestone)) {
+                store.downloaded(new MenuDownloaded(e.variant(), e.locale(), e.versionId(), e.sha256(), e.activateAt()));
+                send();
+            }
+        }
         for (Flip flip : byId.values()) {
             if (flip.state.equals("PREPARING")) { // screens that came (or were heard) after the prepare went out
                 shown.values().stream().filter(s -> s.slot().equals(flip.prepare.slot()) && present.test(s.deviceId()))
@@ -219,9 +259,22 @@ public final class FlipCoordinator implements AutoCloseable {
 
     private void onAnswer(FlipAnswer a) {
         Flip flip = byId.get(a.flipId());
-        store.answered(a.flipId(), a.deviceId(), a.outcome(), a.reason());
+        Optional<FlipResult> allPrepared = Optional.empty();
         if (flip != null) {
             flip.answers.put(a.deviceId(), a.outcome());
+            if (flip.state.equals("PREPARING") && flip.targets.stream()
+                    .allMatch(d -> flip.answers.get(d) == FlipOutcome.PREPARED)) {
+                FlipPrepare p = flip.prepare;
+                allPrepared = Optional.of(new FlipResult(p.flipId(), p.variant(), p.locale(), p.versionId(), p.sha256(),
+                        p.activateAt(), FlipResult.PREPARED, "all " + flip.targets.size() + " screens prepared",
+                        flip.targets.size(), flip.targets.size(), 0, 0, List.of(), List.of(), List.of()));
+            }
+        }
+        store.answered(a.flipId(), a.deviceId(), a.outcome(), a.reason(), allPrepared);
+        if (allPrepared.isPresent()) {
+            send();
+        }
+        if (flip != null) {
             if (a.outcome() == FlipOutcome.ABORT) {
                 Logger.warn("site {}: flip {}: {} aborts: {}", site, a.flipId(), a.deviceId(), a.reason());
             }
@@ -242,6 +295,11 @@ public final class FlipCoordinator implements AutoCloseable {
                 shown.put(r.deviceId(), new MenuShown(r.deviceId(), flip.prepare.variant(), flip.prepare.locale(),
                         r.versionId(), r.sha256(), r.committedAt()));
             }
+        }
+        if (owed.contains(r.flipId()) && (flip == null || !flip.state.equals("PREPARING"))) {
+            settle(r.flipId(), false);
+        }
+        if (flip != null) {
             changed(flip);
         }
     }
@@ -261,7 +319,10 @@ public final class FlipCoordinator implements AutoCloseable {
         }
         if (flip.targets.isEmpty()) {
             flip.state = "NO_DEVICES";
-            store.decided(id, flip.state, "no screen shows " + flip.prepare.slot(), now);
+            String reason = "no screen shows " + flip.prepare.slot();
+            store.decided(id, flip.state, reason, now, Optional.of(result(store.find(id).orElseThrow(),
+                    FlipResult.COMMITTED, reason, List.of())));
+            send();
             Logger.info("site {}: flip {}: no screen shows {}", site, id, flip.prepare.slot());
             changed(flip);
             return;
@@ -271,7 +332,9 @@ public final class FlipCoordinator implements AutoCloseable {
             String reason = prepared.size() + " of " + flip.targets.size() + " screens prepared; not: "
                     + String.join(", ", missing) + (config.abortOnMissing() ? " (flip.abort-on-missing)" : "");
             flip.state = "ABORTED";
-            store.decided(id, flip.state, reason, now);
+            store.decided(id, flip.state, reason, now, Optional.of(result(store.find(id).orElseThrow(),
+                    FlipResult.ABORTED, reason, List.of())));
+            send();
             Logger.error("site {}: flip {} of {} to {} ABORTED: {}", site, id, flip.prepare.slot(),
                     flip.prepare.versionId(), reason);
             String text = reason.length() > 128 ? reason.substring(0, 125) + "..." : reason;
@@ -282,7 +345,8 @@ public final class FlipCoordinator implements AutoCloseable {
         flip.state = "COMMITTED";
         String reason = missing.isEmpty() ? "all " + prepared.size() + " screens prepared"
                 : prepared.size() + " of " + flip.targets.size() + " prepared; catching up: " + String.join(", ", missing);
-        store.decided(id, flip.state, reason, now);
+        store.decided(id, flip.state, reason, now, Optional.empty());
+        owed.add(id);
         byte[] commit = Messages.encode(FlipDecision.commit(id));
         for (int i = 0; i < COMMITS; i++) {
             Runnable send = () -> flip.targets.forEach(d -> publish(Topics.flipDecision(site, d), commit, true));
@@ -293,34 +357,109 @@ public final class FlipCoordinator implements AutoCloseable {
             }
         }
         Logger.info("site {}: flip {}: COMMIT at {} ({})", site, id, now, reason);
-        scheduler.at(flip.prepare.activateAt().plus(config.mixedBound()), () -> checkMixed(flip));
+        scheduler.at(flip.prepare.activateAt().plus(config.mixedBound()), () -> settle(id, true));
         changed(flip);
     }
 
-    private void checkMixed(Flip flip) {
-        if (superseded(flip)) {
-            return; // the screens are meant to be on a later flip of the same menu by now: that one is checked instead
+    /**
+     * Reports a flip's outcome once every screen it was for reported its commit, or at {@code bound}
+     * (T + flip.mixed-bound), when screens still on another version make it MIXED (an alarm) even if it was
+     * reported already. A flip never decided (the appliance was down at T) is AUTONOMOUS if screens committed on
+     * their own, else ABORTED.
+     */
+    private void settle(UUID id, boolean bound) {
+        Optional<FlipView.Flip> found = store.find(id);
+        if (found.isEmpty()) {
+            return;
         }
-        List<String> behind = flip.targets.stream()
+        FlipView.Flip f = found.get();
+        boolean allCommitted = !f.devices().isEmpty() && f.devices().stream().allMatch(d -> d.committedAt() != null);
+        boolean reporting = owed.contains(id) && (bound || allCommitted);
+        List<String> behind = !bound || superseded(f) ? List.of() : f.devices().stream().map(FlipView.Device::deviceId)
                 .filter(present)
-                .filter(d -> !Optional.ofNullable(shown.get(d)).map(MenuShown::sha256).orElse("").equals(flip.prepare.sha256()))
+                .filter(d -> !Optional.ofNullable(shown.get(d)).map(MenuShown::sha256).orElse("").equals(f.sha256()))
                 .toList();
-        if (!behind.isEmpty() && flip.state.equals("COMMITTED")) {
-            flip.state = "MIXED";
-            String reason = "still not on " + flip.prepare.versionId() + " " + config.mixedBound().toSeconds()
-                    + " s after T: " + String.join(", ", behind);
-            store.decided(flip.prepare.flipId(), flip.state, reason, clock.instant());
-            Logger.error("site {}: flip {} of {}: ALARM mixed versions: {}", site, flip.prepare.flipId(),
-                    flip.prepare.slot(), reason);
+        boolean mixed = f.state().equals("COMMITTED") && !behind.isEmpty();
+        if (!reporting && !mixed) {
+            return;
+        }
+        String state = f.state();
+        String reason = f.reason();
+        String outcome = FlipResult.COMMITTED;
+        if (mixed) {
+            state = "MIXED";
+            outcome = FlipResult.MIXED;
+            reason = "still not on " + f.versionId() + " " + config.mixedBound().toSeconds() + " s after T: "
+                    + String.join(", ", behind);
+            Logger.error("site {}: flip {} of {}/{}: ALARM mixed versions: {}", site, id, f.variant(), f.locale(), reason);
+        } else if (state.equals("PREPARING")) {
+            long committed = f.devices().stream().filter(d -> d.committedAt() != null).count();
+            state = committed == 0 ? "ABORTED" : "AUTONOMOUS";
+            outcome = committed == 0 ? FlipResult.ABORTED : FlipResult.AUTONOMOUS;
+            reason = "the appliance did not decide at T; " + committed + " of " + f.devices().size()
+                    + " screens committed on their own";
+            Logger.warn("site {}: flip {} of {}/{}: {}", site, id, f.variant(), f.locale(), reason);
+        }
+        store.decided(id, state, reason, clock.instant(), reporting
+                ? Optional.of(result(f, outcome, reason, behind)) : Optional.empty());
+        owed.remove(id);
+        send();
+        Flip flip = byId.get(id);
+        if (flip != null) {
+            flip.state = state;
             changed(flip);
         }
     }
 
-    /** Whether a later flip of the same variant and locale has reached its activation since {@code flip}'s. */
-    private boolean superseded(Flip flip) {
+    /**
+     * The report of a flip as recorded: every screen's commit; not taking part, the screens without a commit (of an
+     * aborted flip, those that did not prepare).
+     */
+    private static FlipResult result(FlipView.Flip f, String outcome, String reason, List<String> disagreeing) {
+        List<FlipResult.DeviceCommit> commits = new ArrayList<>();
+        List<String> notTakingPart = new ArrayList<>();
+        int prepared = 0;
+        for (FlipView.Device d : f.devices()) {
+            if (d.answer() == FlipOutcome.PREPARED) {
+                prepared++;
+            }
+            if (d.committedAt() != null) {
+                commits.add(new FlipResult.DeviceCommit(d.deviceId(), d.committedAt(), Boolean.TRUE.equals(d.autonomous())));
+            } else if (!outcome.equals(FlipResult.ABORTED) || d.answer() != FlipOutcome.PREPARED) {
+                notTakingPart.add(d.deviceId() + (d.answer() == null ? " (silent)" : d.answer() == FlipOutcome.ABORT
+                        ? " (aborted: " + d.reason() + ")" : " (prepared, no commit reported)"));
+            }
+        }
+        int autonomous = (int) commits.stream().filter(FlipResult.DeviceCommit::autonomous).count();
+        return new FlipResult(f.flipId(), f.variant(), f.locale(), f.versionId(), f.sha256(), f.activateAt(), outcome,
+                reason, f.devices().size(), prepared, commits.size(), autonomous, notTakingPart, disagreeing, commits);
+    }
+
+    /** Hands the reports not yet in the outbox to it; on failure they stay in flips.db for the next scan. */
+    private void send() {
+        try {
+            List<EventEnvelope> reports = store.unsent();
+            if (!reports.isEmpty()) {
+                outbox.append(FlipStore.DEVICE, reports);
+                store.enqueued(reports);
+            }
+            unsent = false;
+        } catch (RuntimeException e) {
+            if (!unsent) {
+                Logger.warn("site {}: flip reports not handed to the outbox yet, will try again: {}", site, e.getMessage());
+            }
+            unsent = true;
+        }
+    }
+
+    /**
+     * Whether a later flip of the same variant and locale has reached its activation since {@code f}'s: its screens
+     * are meant to be on that one by now, which is checked instead.
+     */
+    private boolean superseded(FlipView.Flip f) {
         Instant now = clock.instant();
-        return byId.values().stream().anyMatch(other -> other.prepare.slot().equals(flip.prepare.slot())
-                && other.prepare.activateAt().isAfter(flip.prepare.activateAt()) && !other.prepare.activateAt().isAfter(now));
+        return byId.values().stream().map(other -> other.prepare).anyMatch(p -> p.variant().equals(f.variant())
+                && p.locale().equals(f.locale()) && p.activateAt().isAfter(f.activateAt()) && !p.activateAt().isAfter(now));
     }
 
     private void changed(Flip flip) {

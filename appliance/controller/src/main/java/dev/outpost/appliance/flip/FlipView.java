@@ -8,8 +8,9 @@ import java.util.UUID;
 /**
  * {@code GET /v1/flips}: the site's flips, newest first, each with every screen's answer and commit instant.
  *
- * @param state   PREPARING, COMMITTED, ABORTED, NO_DEVICES (no screen shows that variant and locale), or MIXED (screens
- *                still disagree after flip.mixed-bound: an alarm)
+ * @param state   PREPARING, COMMITTED, ABORTED, NO_DEVICES (no screen shows that variant and locale), MIXED (screens
+ *                still disagree after flip.mixed-bound: an alarm), or AUTONOMOUS (the appliance was down at T and did
+ *                not decide; the screens committed on their own)
  * @param skewMs  latest minus earliest commit instant (site time) of the screens that committed
  */
 public record FlipView(String siteId, List<Flip> flips) {

@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Checks used by the contract records' compact constructors; each names the JSON field. */
 public final class Fields {
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
     private Fields() {
     }
 
@@ -79,6 +82,16 @@ public final class Fields {
         present(field, value);
         if (!allowed.contains(value)) {
             throw new InvalidFieldException(field, "must be one of " + String.join(", ", allowed) + ", was " + quote(value));
+        }
+        return value;
+    }
+
+    /** A SHA-256 as the contract spells it: 64 lowercase hex characters. */
+    public static String sha256(String field, String value) {
+        present(field, value);
+        if (!SHA256.matcher(value).matches()) {
+            throw new InvalidFieldException(field, "expected 64 lowercase hex characters, was \""
+                    + (value.length() > 70 ? value.substring(0, 67) + "..." : value) + "\"");
         }
         return value;
     }

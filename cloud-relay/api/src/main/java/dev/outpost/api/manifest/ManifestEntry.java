@@ -1,10 +1,8 @@
 package dev.outpost.api.manifest;
 
 import dev.outpost.api.json.Fields;
-import dev.outpost.api.json.InvalidFieldException;
 import java.net.URI;
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 /**
  * One content version for the site: what screens showing {@code variant} in {@code locale} show from
@@ -13,17 +11,11 @@ import java.util.regex.Pattern;
  */
 public record ManifestEntry(String variant, String versionId, String locale, String sha256, Instant activateAt,
                             URI blobUrl) {
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-
     public ManifestEntry {
         Fields.nonBlank("variant", variant);
         Fields.nonBlank("version_id", versionId);
         Fields.nonBlank("locale", locale);
-        Fields.present("sha256", sha256);
-        if (!SHA256.matcher(sha256).matches()) {
-            throw new InvalidFieldException("sha256", "expected 64 lowercase hex characters, was \""
-                    + (sha256.length() > 70 ? sha256.substring(0, 67) + "..." : sha256) + "\"");
-        }
+        Fields.sha256("sha256", sha256);
         Fields.present("activate_at", activateAt);
         Fields.present("blob_url", blobUrl);
     }

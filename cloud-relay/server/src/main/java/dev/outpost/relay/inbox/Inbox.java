@@ -31,7 +31,7 @@ import java.util.UUID;
  * computes them from the stored events, so a gap closes by itself when its late events arrive.
  *
  * <p>The newly stored events go, in the same transaction, to the {@link StoredEvents} it was made with: the gate
- * events count towards their mall's live occupancy.
+ * events count towards their mall's live occupancy, the menu milestones move the site's menu state.
  */
 public final class Inbox {
     /** How many gaps one {@link #gaps} call reports at most. */
@@ -54,7 +54,8 @@ public final class Inbox {
     /**
      * Checks what makes a whole batch unacceptable, before anything is stored.
      *
-     * @throws ContractException naming the first event whose type is not in {@link EventTypes}
+     * @throws ContractException naming the first event whose type is not in {@link EventTypes}, or whose payload
+     *                           breaks its type's contract
      */
     public static void validate(EventBatch batch) {
         List<EventEnvelope> events = batch.events();
@@ -63,6 +64,12 @@ public final class Inbox {
             if (!EventTypes.known(type)) {
                 throw new ContractException(Json.documentName(EventBatch.class), ".events[" + i + "].type",
                         "unknown event type '" + type + "'; known types: " + EventTypes.list());
+            }
+            try {
+                EventTypes.payload(type, events.get(i).payload());
+            } catch (ContractException e) {
+                throw new ContractException(Json.documentName(EventBatch.class), ".events[" + i + "].payload"
+                        + e.path(), "(" + type + ") " + e.problem(), e);
             }
         }
     }

@@ -90,6 +90,15 @@ public final class Manifests {
         });
     }
 
+    /**
+     * What the live plans put on {@code store}'s screens at {@code at}, one entry per variant and locale, as its
+     * manifest's {@code current} says it (a poisoned version shows as its safe one).
+     */
+    public static List<ManifestEntry> planned(Tx tx, StoreProfile store, List<Plans.Poison> poisons, Instant at)
+            throws SQLException {
+        return SiteTimeline.of(tx, store, poisons).current(at);
+    }
+
     private record Last(long sequence, String content, Instant issuedAt, String document) {
     }
 

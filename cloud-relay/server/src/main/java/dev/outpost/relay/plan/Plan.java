@@ -14,11 +14,12 @@ import java.util.Map;
  * {@code activateAt} (UTC) or at {@code activateLocal} in each store's zone, for the stores whose bucket is below
  * the current stage's percent.
  *
- * @param signoffs the targeted countries signed off so far, with who signed
+ * @param signoffs  the targeted countries signed off so far, with who signed
+ * @param guardrail when the current stage pauses by itself
  */
 public record Plan(String id, String variantId, int number, String kind, Instant activateAt, LocalDateTime activateLocal,
                    Targets targets, List<Integer> stages, int stage, String salt, String state, List<String> countries,
-                   Map<String, String> signoffs, String createdBy, Instant createdAt) {
+                   Map<String, String> signoffs, String createdBy, Instant createdAt, Guardrail guardrail) {
     public static final String PLAN = "PLAN";
     public static final String ROLLBACK = "ROLLBACK";
     public static final String AWAITING_SIGNOFF = "AWAITING_SIGNOFF";
@@ -38,6 +39,11 @@ public record Plan(String id, String variantId, int number, String kind, Instant
 
     public int percent() {
         return stages.get(stage);
+    }
+
+    /** The version id the plan puts on its stores, as manifests and sites name it ({@code main/v3}). */
+    public String versionId() {
+        return variantId + "/v" + number;
     }
 
     /** Whether the plan puts its version on {@code store} (live, targeted and in the current stage). */

@@ -84,9 +84,11 @@ public final class PlanRoutes {
         LocalDateTime local = body.optionalString("activate_local").map(PlanRoutes::localTime).orElse(null);
         Targets targets = targets(body.optionalObject("targets").orElse(null));
         List<Integer> stages = body.optionalIntegers("stages").orElse(List.of(100));
+        Guardrail guardrail = body.optionalObject("guardrail").map(Guardrail::read).orElse(Guardrail.DEFAULT);
         body.finish();
         ctx.status(HttpStatus.CREATED);
-        Responses.json(ctx, plans.create(staff.actor(), variant, version, at, local, targets, stages, reason));
+        Responses.json(ctx, plans.create(staff.actor(), variant, version, at, local, targets, stages, guardrail,
+                reason));
     }
 
     private void rollback(Context ctx) {

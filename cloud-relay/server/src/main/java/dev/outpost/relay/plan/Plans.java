@@ -33,7 +33,7 @@ import java.util.UUID;
  */
 public final class Plans {
     private static final String COLUMNS = "id, variant_id, number, kind, activate_at, activate_local, targets_json,"
-            + " stages_json, stage, salt, state, countries, created_by, created_at";
+            + " stages_json, stage, salt, state, countries, created_by, created_at, max_failed_pct, max_autonomous_pct";
     private final Store store;
     private final AuditLog audit;
     private final InstantSource clock;
@@ -60,7 +60,7 @@ public final class Plans {
     // ---- changes ----
 
     public Plan create(String actor, String variantId, int number, Instant at, LocalDateTime local, Targets targets,
-                       List<Integer> stages, String reason) {
+                       List<Integer> stages, Guardrail guardrail, String reason) {
         if ((at == null) == (local == null)) {
             throw HttpProblem.badRequest("plan: give exactly one of activate_at (a UTC instant) and activate_local (a"
                     + " store-local date and time such as 2026-11-23T06:00)");
@@ -72,7 +72,7 @@ public final class Plans {
             TreeSet<String> countries = new TreeSet<>();
             targeted.forEach(s -> countries.add(s.country()));
             Plan plan = new Plan(UUID.randomUUID().toString(), variantId, number, Plan.PLAN, at, local, targets, stages, 0,
-                    salt(), Plan.AWAITING_SIGNOFF, List.copyOf(countries), Map.of(), actor, clock.instant());
+                    salt(), Plan.AWAITING_SIGNOFF, List.copyOf(countries), Map.of(), actor, clock.instant(), guardrail);
             insert(tx, plan);
             audit.append(tx, new AuditEntry(actor, "plan.created", "plan:" + plan.id(), null, Json.toTree(plan), reason));
             return plan;
@@ -87,7 +87,8 @@ public final class Plans {
             TreeSet<String> countries = new TreeSet<>();
             targeted.forEach(s -> countries.add(s.country()));
             Plan plan = new Plan(UUID.randomUUID().toString(), variantId, number, Plan.ROLLBACK, clock.instant(), null,
-                    targets, List.of(100), 0, salt(), Plan.ACTIVE, List.copyOf(countries), Map.of(), actor, clock.instant());
+                    targets, List.of(100), 0, salt(), Plan.ACTIVE, List.copyOf(countries), Map.of(), actor, clock.instant(),
+                    Guardrail.DEFAULT);
             insert(tx, plan);
             audit.append(tx, new AuditEntry(actor, "plan.rollback", "plan:" + plan.id(), null, Json.toTree(plan), reason));
             StoreDirectory.menusChanged(tx);
@@ -153,6 +154,21 @@ public final class Plans {
             }
             return "UPDATE menu_plan SET state = 'ACTIVE' WHERE id = ?";
         });
+    }
+
+    /**
+     * The plan's guardrail pauses it, in the caller's transaction (the one storing the events that tripped it),
+     * audited as {@code plan.paused} by {@code guardrail} with {@code why}; false if it was no longer ACTIVE.
+     */
+    public boolean pauseByGuardrail(Tx tx, String planId, String why) throws SQLException {
+        Plan before = plan(tx, planId);
+        if (tx.update("UPDATE menu_plan SET state = 'PAUSED' WHERE id = ? AND state = 'ACTIVE'", planId) == 0) {
+            return false;
+        }
+        audit.append(tx, new AuditEntry("guardrail", "plan.paused", "plan:" + planId, Json.toTree(before),
+                Json.toTree(plan(tx, planId)), why));
+        StoreDirectory.menusChanged(tx);
+        return true;
     }
 
     /** Stops the plan: its stores go back to what the other plans give them. */
@@ -306,15 +322,18 @@ public final class Plans {
     private static void insert(Tx tx, Plan plan) throws SQLException {
         tx.update("UPDATE menu_variant SET name = name WHERE id = ?", plan.variantId());
         long seq = tx.queryLong("SELECT COALESCE(MAX(seq), 0) + 1 FROM menu_plan WHERE variant_id = ?", plan.variantId());
-        tx.update("INSERT INTO menu_plan (seq, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", seq,
+        tx.update("INSERT INTO menu_plan (seq, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                seq,
                 plan.id(),
                 plan.variantId(), plan.number(), plan.kind(), str(plan.activateAt()),
                 plan.activateLocal() == null ? null : plan.activateLocal().toString(), Json.writeString(plan.targets()),
                 Json.writeString(plan.stages()), plan.stage(), plan.salt(), plan.state(),
-                String.join(",", plan.countries()), plan.createdBy(), plan.createdAt().toString());
+                String.join(",", plan.countries()), plan.createdBy(), plan.createdAt().toString(),
+                plan.guardrail().maxFailedPct(), plan.guardrail().maxAutonomousPct());
     }
 
-    private static Plan plan(Tx tx, String planId) throws SQLException {
+    /** One plan, or 404. */
+    public static Plan plan(Tx tx, String planId) throws SQLException {
         return tx.queryOne("SELECT " + COLUMNS + " FROM menu_plan WHERE id = ?", rs -> row(tx, rs), planId)
                 .orElseThrow(() -> HttpProblem.notFound("plan " + planId + ": no such plan"));
     }
@@ -333,7 +352,7 @@ public final class Plans {
                 local == null ? null : LocalDateTime.parse(local), Json.read(rs.getString(7), Targets.class),
                 List.of(Json.read(rs.getString(8), Integer[].class)), rs.getInt(9), rs.getString(10), rs.getString(11),
                 countries.isEmpty() ? List.of() : Arrays.asList(countries.split(",")), signoffs, rs.getString(13),
-                Instant.parse(rs.getString(14)));
+                Instant.parse(rs.getString(14)), new Guardrail(rs.getInt(15), rs.getInt(16)));
     }
 
     private static String str(Instant instant) {

@@ -160,8 +160,8 @@ class InboxIT {
         EventEnvelope typo = Events.event(events.id(), "store-1", "gate-1", "gate.admitt", 2);
         String error = refused("store-1", Events.json(good, typo));
         assertEquals("event_batch.events[1].type: unknown event type 'gate.admitt'; known types: flip.abort, flip.commit,"
-                + " gate.admit, gate.entry, gate.exit, gate.recount, gate.reject, gate.return, gate.state, heartbeat.anomaly,"
-                + " menu.override, menu.tier, pos.refund, pos.sale, pos.void", error);
+                + " flip.prepared, gate.admit, gate.entry, gate.exit, gate.recount, gate.reject, gate.return, gate.state,"
+                + " heartbeat.anomaly, menu.downloaded, menu.override, menu.tier, pos.refund, pos.sale, pos.void", error);
         assertEquals(0, stored());
         // the good event was not half-applied: sent again it is new, not a duplicate
         assertEquals(List.of(good.eventId()), post("store-1", Events.json(good)).accepted());

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class PlanTest {
     static Plan plan(String salt, int stage, String state) {
         return new Plan("p", "main", 1, Plan.PLAN, null, LocalDateTime.parse("2026-03-29T02:30"), Targets.ALL,
-                List.of(10, 50, 100), stage, salt, state, List.of("FR"), Map.of(), "user:pat", Instant.EPOCH);
+                List.of(10, 50, 100), stage, salt, state, List.of("FR"), Map.of(), "user:pat", Instant.EPOCH,
+                Guardrail.DEFAULT);
     }
 
     static StoreProfile store(String id) {
