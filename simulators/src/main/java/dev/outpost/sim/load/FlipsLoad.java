@@ -31,7 +31,7 @@ public final class FlipsLoad {
     public static final String STORE = "store-flips";
     public static final String VARIANT = "main";
     /** The appliance's flip.lead here: PREPARE this long before each activation (flips are {@code every} apart). */
-    static final Duration LEAD = Duration.ofSeconds(2);
+    static final Duration LEAD = Duration.ofSeconds(3);
     /** Time from the last plan to the first activation: the manifest, the blobs and PREPARE reach the site. */
     static final Duration SETTLE = Duration.ofSeconds(20);
     /** A flip the appliance has not recorded this long after its instant was missed (seen too late, skipped). */

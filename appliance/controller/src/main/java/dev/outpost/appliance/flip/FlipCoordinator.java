@@ -202,8 +202,7 @@ public final class FlipCoordinator implements AutoCloseable {
         }
         for (Flip flip : byId.values()) {
             if (flip.state.equals("PREPARING")) { // screens that came (or were heard) after the prepare went out
-                shown.values().stream().filter(s -> s.slot().equals(flip.prepare.slot()) && present.test(s.deviceId()))
-                        .forEach(s -> target(flip, s.deviceId()));
+                target(flip, showing(flip.prepare.slot()));
             }
         }
         for (ManifestEntry e : held.get().manifest().upcoming()) {
@@ -232,19 +231,29 @@ public final class FlipCoordinator implements AutoCloseable {
         byId.put(prepare.flipId(), flip);
         store.insert(new FlipView.Flip(prepare.flipId(), e.variant(), e.locale(), e.versionId(), e.sha256(),
                 e.activateAt(), flip.state, null, now, null, null, List.of()));
-        shown.values().stream().filter(s -> s.slot().equals(e.slot()) && present.test(s.deviceId()))
-                .forEach(s -> target(flip, s.deviceId()));
+        target(flip, showing(e.slot()));
         Logger.info("site {}: flip {}: {} to {} at {}: PREPARE sent to {}", site, prepare.flipId(), e.slot(),
                 e.versionId(), e.activateAt(), flip.targets);
         scheduler.at(e.activateAt(), () -> decide(flip));
         changed(flip);
     }
 
-    private void target(Flip flip, String device) {
-        if (flip.targets.add(device)) {
-            store.target(flip.prepare.flipId(), device);
-            publish(Topics.flipPrepare(site, device), Messages.encode(flip.prepare), true);
+    /** Sends the flip's PREPARE to those of {@code devices} it has not gone to yet, recorded first. */
+    private void target(Flip flip, List<String> devices) {
+        List<String> fresh = devices.stream().filter(d -> !flip.targets.contains(d)).distinct().toList();
+        if (fresh.isEmpty()) {
+            return;
         }
+        store.target(flip.prepare.flipId(), fresh);
+        flip.targets.addAll(fresh);
+        byte[] prepare = Messages.encode(flip.prepare);
+        fresh.forEach(device -> publish(Topics.flipPrepare(site, device), prepare, true));
+    }
+
+    /** The screens present now that say they show {@code slot}. */
+    private List<String> showing(String slot) {
+        return shown.values().stream().filter(s -> s.slot().equals(slot) && present.test(s.deviceId()))
+                .map(MenuShown::deviceId).toList();
     }
 
     private void onShown(MenuShown m) {
@@ -252,7 +261,7 @@ public final class FlipCoordinator implements AutoCloseable {
         for (Flip flip : byId.values()) {
             if (flip.state.equals("PREPARING") && flip.prepare.slot().equals(m.slot())
                     && present.test(m.deviceId())) {
-                target(flip, m.deviceId()); // a screen that came late still gets its prepare
+                target(flip, List.of(m.deviceId())); // a screen that came late still gets its prepare
             }
         }
     }

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -100,9 +101,14 @@ final class FlipStore implements AutoCloseable {
         });
     }
 
-    synchronized void target(UUID flip, String device) {
-        inTransaction("record a screen of flip " + flip, () -> update("INSERT OR IGNORE INTO flip_device (flip_id,"
-                + " device_id) VALUES (?, ?)", flip.toString(), device));
+    /** The screens a flip's PREPARE goes to, in one transaction (one fsync for a store of fifty screens). */
+    synchronized void target(UUID flip, Collection<String> devices) {
+        inTransaction("record the screens of flip " + flip, () -> {
+            for (String device : devices) {
+                update("INSERT OR IGNORE INTO flip_device (flip_id, device_id) VALUES (?, ?)", flip.toString(), device);
+            }
+            return null;
+        });
     }
 
     /** A screen's answer; with {@code prepared} (every screen has), that report too, in the same transaction. */
