@@ -255,6 +255,10 @@ public final class FlipParticipant implements AutoCloseable {
 
     private void onDecision(FlipDecision decision) {
         lastDecision = decision;
+        if (decision.verdict() == FlipVerdict.ABORT && decision.flipId().equals(shown.flipId())) {
+            revert(decision);
+            return;
+        }
         if (staged == null || !staged.prepare.flipId().equals(decision.flipId())) {
             return;
         }
@@ -265,6 +269,36 @@ public final class FlipParticipant implements AutoCloseable {
                     decision.reason(), shown.versionId());
             discard(staged, "aborted");
             staged = null;
+        }
+    }
+
+    /**
+     * An ABORT of the flip on screen (committed on my own before the decision came, or the appliance abandoning a
+     * flip whose screens stayed mixed): back to what it replaced.
+     */
+    private void revert(FlipDecision decision) {
+        ShownMenu back;
+        try {
+            back = files.revert();
+        } catch (RuntimeException e) {
+            Logger.error("display {}: flip {} aborted but going back failed, keeping {}: {}", device, decision.flipId(),
+                    shown.versionId(), e.getMessage());
+            return;
+        }
+        Logger.warn("display {}: flip {} aborted by the appliance ({}) after I showed it: back to {}", device,
+                decision.flipId(), decision.reason(), back.versionId());
+        show(back);
+        announce();
+    }
+
+    private void show(ShownMenu next) {
+        shown = next;
+        for (Consumer<ShownMenu> listener : listeners) {
+            try {
+                listener.accept(next);
+            } catch (RuntimeException e) {
+                Logger.warn(e, "display {}: a swap listener failed", device);
+            }
         }
     }
 
@@ -292,16 +326,9 @@ public final class FlipParticipant implements AutoCloseable {
                     shown.versionId(), e.getMessage());
             return;
         }
-        shown = next;
         Logger.info("display {}: flip {}: showing {} since {}{}", device, p.flipId(), p.versionId(), next.committedAt(),
                 autonomous ? " (on my own)" : "");
-        for (Consumer<ShownMenu> listener : listeners) {
-            try {
-                listener.accept(next);
-            } catch (RuntimeException e) {
-                Logger.warn(e, "display {}: a swap listener failed", device);
-            }
-        }
+        show(next);
         publish(Topics.flipReport(site, device), new FlipReport(device, p.flipId(), p.versionId(), p.sha256(),
                 next.committedAt(), autonomous), true);
         announce();

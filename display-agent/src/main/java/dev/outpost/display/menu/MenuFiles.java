@@ -20,7 +20,8 @@ import org.tinylog.Logger;
 
 /**
  * The display's menus on disk, under {@code data.dir/menu}: {@code staging/{sha256}} (fetched and verified, not
- * shown yet), {@code blobs/{sha256}} (committed), and {@code active.json} naming the one on screen. Every file is
+ * shown yet), {@code blobs/{sha256}} (committed), {@code active.json} naming the one on screen and
+ * {@code previous.json} the one it replaced (where an aborted flip goes back to; absent: the fail-safe). Every file is
  * written to a temporary name, fsynced and renamed into place, and its directory fsynced, so a crash leaves the old
  * file or the new one, never a torn one; a blob is read back only if it still hashes to its name.
  */
@@ -31,6 +32,7 @@ public final class MenuFiles {
     private final Path staging;
     private final Path blobs;
     private final Path active;
+    private final Path previous;
 
     public MenuFiles(String device, Path dataDir) {
         this.device = device;
@@ -38,6 +40,7 @@ public final class MenuFiles {
         this.staging = root.resolve("staging");
         this.blobs = root.resolve("blobs");
         this.active = root.resolve("active.json");
+        this.previous = root.resolve("previous.json");
         try {
             Files.createDirectories(staging);
             Files.createDirectories(blobs);
@@ -61,13 +64,17 @@ public final class MenuFiles {
      * a torn or tampered file) the fail-safe menu, saying why.
      */
     public ShownMenu loadActive() {
+        return load(active);
+    }
+
+    private ShownMenu load(Path file) {
         ActivePointer pointer;
         try {
-            pointer = Json.read(Files.readAllBytes(active), ActivePointer.class);
+            pointer = Json.read(Files.readAllBytes(file), ActivePointer.class);
         } catch (NoSuchFileException e) {
             return failSafe();
         } catch (IOException | RuntimeException e) {
-            Logger.error("display {}: {} unreadable ({}): showing the fail-safe menu", device, active, e.getMessage());
+            Logger.error("display {}: {} unreadable ({}): showing the fail-safe menu", device, file, e.getMessage());
             return failSafe();
         }
         Optional<byte[]> bytes = readVerified(blobs, pointer.sha256());
@@ -92,9 +99,17 @@ public final class MenuFiles {
         }
     }
 
-    /** Moves the staged blob into {@code blobs/} and points {@code active.json} at it: the swap on disk. */
+    /**
+     * Moves the staged blob into {@code blobs/} and points {@code active.json} at it: the swap on disk. What was
+     * active becomes {@code previous.json} first (none: the fail-safe was on screen, and previous goes).
+     */
     public void commit(ShownMenu menu) {
         try {
+            if (Files.exists(active)) {
+                writeDurably(previous, Files.readAllBytes(active));
+            } else {
+                Files.deleteIfExists(previous);
+            }
             Path staged = staging.resolve(menu.sha256());
             if (Files.exists(staged)) {
                 Files.move(staged, blobs.resolve(menu.sha256()), StandardCopyOption.ATOMIC_MOVE,
@@ -108,6 +123,25 @@ public final class MenuFiles {
         }
         writeDurably(active, Json.write(new ActivePointer(menu.versionId(), menu.sha256(), menu.flipId(),
                 menu.committedAt(), menu.autonomous(), menu.sequence(), menu.keyringVersion(), menu.expiresAt())));
+    }
+
+    /**
+     * Goes back to the menu the last commit replaced (an aborted flip a screen had committed on its own): it becomes
+     * active again, durably; the fail-safe when there was none. Returns what is on screen now.
+     */
+    public ShownMenu revert() {
+        try {
+            if (Files.exists(previous)) {
+                writeDurably(active, Files.readAllBytes(previous));
+                Files.delete(previous);
+            } else {
+                Files.deleteIfExists(active);
+            }
+            fsyncDirectory(active.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("display " + device + ": going back from " + active + ": " + e.getMessage(), e);
+        }
+        return loadActive();
     }
 
     Path blobPath(String sha256) {

@@ -198,6 +198,31 @@ class DisplayFlipIT {
         assertNull(tampered.status().lastCommitAt());
     }
 
+    /**
+     * An ABORT of the flip on screen — committed on its own before the decision came, or abandoned by the appliance
+     * because the site stayed mixed — sends the screen back to the menu that flip replaced, durably: a restart, with
+     * the ABORT still retained, stays there.
+     */
+    @Test
+    void anAbortOfTheFlipOnScreenSendsItBackToWhatThatFlipReplacedAndARestartStaysThere() throws Exception {
+        site = new FakeAppliance(dir, 1);
+        DisplayAgent agent = site.start(1, Duration.ZERO);
+        flipTo(agent, "main/v2", 319, 3);
+        Instant t = site.now.get().plus(Duration.ofMinutes(10));
+        ManifestEntry v3 = entry("main/v3", site.blob(329), t);
+        FlipPrepare p = site.prepare(v3, site.manifest(5, v3));
+        site.send("board-1", p);
+        assertEquals(FlipOutcome.PREPARED, site.answer("board-1", p.flipId()).outcome());
+        site.now.set(t.plusMillis(550)); // no decision by T + grace: it commits on its own
+        until("v3 on its own", () -> agent.shown().versionId().equals("main/v3"));
+
+        site.send("board-1", FlipDecision.abort(p.flipId(), "2 of 3 screens prepared"));
+        until("back on v2", () -> agent.shown().versionId().equals("main/v2"));
+        site.stop("board-1");
+        DisplayAgent again = site.start(1, Duration.ZERO);
+        assertEquals("main/v2", again.shown().versionId(), "v2 is what is active on disk");
+    }
+
     @Test
     void aDisplayThatMissedTheCommitCatchesUpFromTheRetainedDecisionWhenItComesBack() throws Exception {
         site = new FakeAppliance(dir, 1);

@@ -399,8 +399,12 @@ public final class FlipCoordinator implements AutoCloseable {
             state = "MIXED";
             outcome = FlipResult.MIXED;
             reason = "still not on " + f.versionId() + " " + config.mixedBound().toSeconds() + " s after T: "
-                    + String.join(", ", behind);
+                    + String.join(", ", behind) + "; every screen sent back to what it showed before";
             Logger.error("site {}: flip {} of {}/{}: ALARM mixed versions: {}", site, id, f.variant(), f.locale(), reason);
+            // a site-wide ABORT: a screen that committed the flip goes back to the menu it replaced (its LKG)
+            byte[] abort = Messages.encode(FlipDecision.abort(id, "mixed " + config.mixedBound().toSeconds()
+                    + " s after T: back to the last-known-good"));
+            f.devices().forEach(d -> publish(Topics.flipDecision(site, d.deviceId()), abort, true));
         } else if (state.equals("PREPARING")) {
             long committed = f.devices().stream().filter(d -> d.committedAt() != null).count();
             state = committed == 0 ? "ABORTED" : "AUTONOMOUS";
