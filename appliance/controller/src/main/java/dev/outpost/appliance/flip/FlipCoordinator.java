@@ -62,8 +62,8 @@ import org.tinylog.Logger;
  * <p>Design: every state change runs on one {@link SiteScheduler} thread on the appliance's clock (which is site
  * time); MQTT callbacks and the scan hand their work over. A missed activation (T already past when first seen) is
  * skipped, never replayed. Each report is written in the SQLite transaction of the change it reports and handed to
- * the outbox after (see {@link FlipStore} on why that is durable). Known limit: a MIXED flip is not rolled back
- * site-wide yet (screens have no rollback message); the alarm says which screens disagree.
+ * the outbox after (see {@link FlipStore} on why that is durable). A MIXED flip is abandoned site-wide: every screen
+ * of it gets the flip's ABORT, and one that shows it goes back to the menu it replaced.
  */
 public final class FlipCoordinator implements AutoCloseable {
     static final Duration REPEAT = Duration.ofMillis(100);
