@@ -247,10 +247,11 @@ public final class FlipParticipant implements AutoCloseable {
         return new Staged(prepare, manifest, keyringVersion, bytes, null);
     }
 
+    /** The entry, never earlier than the manifest says; later is the appliance catching up to what is current. */
     private static boolean matches(ManifestEntry entry, FlipPrepare prepare) {
         return entry.variant().equals(prepare.variant()) && entry.locale().equals(prepare.locale())
                 && entry.versionId().equals(prepare.versionId()) && entry.sha256().equals(prepare.sha256())
-                && entry.activateAt().equals(prepare.activateAt());
+                && !prepare.activateAt().isBefore(entry.activateAt());
     }
 
     private void onDecision(FlipDecision decision) {

@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.tinylog.Logger;
 
 /**
@@ -69,6 +70,8 @@ public final class FlipCoordinator implements AutoCloseable {
     static final Duration REPEAT = Duration.ofMillis(100);
     static final int COMMITS = 3;
     static final Duration SCAN = Duration.ofMillis(200);
+    /** How far ahead a catch-up flip (to what is current now) is set: the PREPARE round trip fits in it. */
+    static final Duration CATCH_UP_LEAD = Duration.ofSeconds(2);
 
     private final String site;
     private final FlipConfig config;
@@ -85,6 +88,7 @@ public final class FlipCoordinator implements AutoCloseable {
     // confined to the scheduler thread
     private final Map<String, MenuShown> shown = new HashMap<>();
     private final Map<String, Flip> byKey = new HashMap<>();
+    private final Set<String> missed = new HashSet<>();
     private final Map<UUID, Flip> byId = new LinkedHashMap<>();
     private final List<Consumer<UUID>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<UUID> owed = new HashSet<>();
@@ -207,35 +211,63 @@ public final class FlipCoordinator implements AutoCloseable {
         }
         for (ManifestEntry e : held.get().manifest().upcoming()) {
             String key = key(e.variant(), e.locale(), e.versionId(), e.activateAt());
-            if (byKey.containsKey(key) || !held.get().servable().contains(e.sha256())) {
+            if (byKey.containsKey(key) || missed.contains(key) || !held.get().servable().contains(e.sha256())) {
                 continue;
             }
             if (!now.isBefore(e.activateAt())) {
-                byKey.put(key, null);
+                missed.add(key);
                 Logger.warn("site {}: flip of {} to {} at {} missed (now {}): skipped, never replayed", site, e.slot(),
                         e.versionId(), e.activateAt(), now);
                 continue;
             }
             if (!now.isBefore(e.activateAt().minus(config.lead()))) {
-                begin(e, held.get());
+                begin(e, held.get(), e.activateAt());
             }
+        }
+        catchUp(held.get(), now);
+    }
+
+    /**
+     * Screens not on what is current now for their menu — the appliance was down or out of reach through an
+     * activation, a poison or a rollback made another version current, a screen is new — are flipped there together,
+     * {@link #CATCH_UP_LEAD} from now: once per current entry (a catch-up that ends MIXED is not tried again), never
+     * while a flip of that menu is under way. What is current is the latest entry active now; a missed activation
+     * before it is never replayed.
+     */
+    private void catchUp(HeldManifest held, Instant now) {
+        Map<String, ManifestEntry> current = new HashMap<>();
+        Stream.concat(held.manifest().current().stream(), held.manifest().upcoming().stream())
+                .filter(e -> !e.activateAt().isAfter(now))
+                .forEach(e -> current.merge(e.slot(), e, (a, b) -> b.activateAt().isAfter(a.activateAt()) ? b : a));
+        for (ManifestEntry e : current.values()) {
+            String key = key(e.variant(), e.locale(), e.versionId(), e.activateAt());
+            List<String> behind = showing(e.slot()).stream().filter(d -> !shown.get(d).sha256().equals(e.sha256())).toList();
+            boolean underWay = byId.values().stream().anyMatch(f -> f.state.equals("PREPARING")
+                    && f.prepare.slot().equals(e.slot()));
+            if (behind.isEmpty() || underWay || byKey.containsKey(key) || !held.servable().contains(e.sha256())) {
+                continue;
+            }
+            Logger.warn("site {}: {} not on {}, current since {}: catching up", site, behind, e.versionId(), e.activateAt());
+            byKey.put(key, begin(e, held, now.plus(CATCH_UP_LEAD)));
         }
     }
 
-    private void begin(ManifestEntry e, HeldManifest held) {
+    /** Starts a flip of every screen showing {@code e}'s menu to {@code e}'s version at {@code at}. */
+    private Flip begin(ManifestEntry e, HeldManifest held, Instant at) {
         Instant now = clock.instant();
-        FlipPrepare prepare = new FlipPrepare(ids.next(), e.variant(), e.locale(), e.versionId(), e.sha256(),
-                e.activateAt(), held.document());
+        FlipPrepare prepare = new FlipPrepare(ids.next(), e.variant(), e.locale(), e.versionId(), e.sha256(), at,
+                held.document());
         Flip flip = new Flip(prepare);
-        byKey.put(key(e.variant(), e.locale(), e.versionId(), e.activateAt()), flip);
+        byKey.put(key(e.variant(), e.locale(), e.versionId(), at), flip);
         byId.put(prepare.flipId(), flip);
-        store.insert(new FlipView.Flip(prepare.flipId(), e.variant(), e.locale(), e.versionId(), e.sha256(),
-                e.activateAt(), flip.state, null, now, null, null, List.of()));
+        store.insert(new FlipView.Flip(prepare.flipId(), e.variant(), e.locale(), e.versionId(), e.sha256(), at,
+                flip.state, null, now, null, null, List.of()));
         target(flip, showing(e.slot()));
         Logger.info("site {}: flip {}: {} to {} at {}: PREPARE sent to {}", site, prepare.flipId(), e.slot(),
-                e.versionId(), e.activateAt(), flip.targets);
-        scheduler.at(e.activateAt(), () -> decide(flip));
+                e.versionId(), at, flip.targets);
+        scheduler.at(at, () -> decide(flip));
         changed(flip);
+        return flip;
     }
 
     /** Sends the flip's PREPARE to those of {@code devices} it has not gone to yet, recorded first. */
