@@ -1,16 +1,22 @@
 package dev.outpost.hil.flip;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.outpost.api.json.Json;
 import dev.outpost.appliance.flip.FlipView;
 import dev.outpost.hil.Waits;
+import dev.outpost.site.message.FlipOutcome;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -39,7 +45,8 @@ public final class ApplianceFlips implements FlipSource {
 
     @Override
     public String describe() {
-        return screens + " screens of the appliance at " + view + " (plan a flip to activate while the suite waits)";
+        return screens + " screens of the appliance at " + view + " (plan a flip to activate while the suite waits; "
+                + "last read: " + lastSeen + ")";
     }
 
     @Override
@@ -68,11 +75,13 @@ public final class ApplianceFlips implements FlipSource {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(view).timeout(REQUEST_TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
-                lastSeen = "HTTP " + response.statusCode() + " " + new String(response.body());
+                lastSeen = "HTTP " + response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8);
                 return Optional.empty();
             }
-            return Optional.of(Json.read(response.body(), FlipView.class));
-        } catch (IOException e) {
+            FlipView flips = parse(Json.tree(response.body()));
+            lastSeen = flips.flips().size() + " flips, none activated since the check began";
+            return Optional.of(flips);
+        } catch (IOException | RuntimeException e) {
             lastSeen = e.toString();
             return Optional.empty();
         } catch (InterruptedException e) {
@@ -81,9 +90,35 @@ public final class ApplianceFlips implements FlipSource {
         }
     }
 
-    /** The last problem reading the appliance, for a failure's message. */
-    public String lastSeen() {
-        return lastSeen;
+    /**
+     * The view as the appliance writes it, read leniently: a screen's reason and commit instant are null until it
+     * has them, which the strict reader refuses.
+     */
+    static FlipView parse(JsonNode view) {
+        List<FlipView.Flip> flips = new ArrayList<>();
+        for (JsonNode f : view.path("flips")) {
+            List<FlipView.Device> devices = new ArrayList<>();
+            for (JsonNode d : f.path("devices")) {
+                devices.add(new FlipView.Device(d.path("device_id").asText(), d.path("answer").isTextual()
+                        ? FlipOutcome.valueOf(d.get("answer").textValue()) : null, text(d, "reason"),
+                        instant(d, "committed_at"), d.path("autonomous").isBoolean() ? d.get("autonomous").booleanValue()
+                        : null));
+            }
+            flips.add(new FlipView.Flip(UUID.fromString(f.path("flip_id").asText()), f.path("variant").asText(),
+                    f.path("locale").asText(), f.path("version_id").asText(), f.path("sha256").asText(),
+                    instant(f, "activate_at"), f.path("state").asText(), text(f, "reason"), instant(f, "prepared_at"),
+                    instant(f, "decided_at"), f.path("skew_ms").isNumber() ? f.get("skew_ms").longValue() : null,
+                    devices));
+        }
+        return new FlipView(view.path("site_id").asText(), flips);
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.path(field).isTextual() ? node.get(field).textValue() : null;
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        return node.path(field).isTextual() ? Instant.parse(node.get(field).textValue()) : null;
     }
 
     @Override
