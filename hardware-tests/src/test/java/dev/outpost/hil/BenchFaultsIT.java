@@ -58,17 +58,8 @@ class BenchFaultsIT {
     void aPassageCountedOnTheWrongCounterFailsTheRegisterMapCheck() throws Exception {
         try (SimBench bench = SimBench.start(dir)) {
             Verdict verdict = RegisterMapCheck.run(bench.openModbus(), bench.modbusSerial(), bench.modbusUnit(),
-                    new Passages() {
-                        @Override
-                        public void entry() {
-                            bench.module().exitOne(); // the wrong sensor: the exit count steps instead
-                        }
-
-                        @Override
-                        public void exit() {
-                            bench.module().exitOne();
-                        }
-                    }, Duration.ofMillis(500));
+                    // the wrong sensor: the person at the entry steps the exit count
+                    Passages.of(bench.module()::exitOne, bench.module()::exitOne), Duration.ofMillis(500));
             assertEquals("unit 1 on " + bench.modbusSerial().port() + ": after coil 0 (unlock entry) and one person "
                     + "through the entry, the entry count (input registers 0-1) stepped by 0 and the other by 1 within "
                     + "500 ms, expected 1 and 0 (passed before: FC01 coils 0-2, FC02 discrete inputs 0-5 at rest, FC04 "

@@ -11,4 +11,18 @@ public interface FireLoop {
 
     /** Closes it again (the fire panel reset). */
     void close();
+
+    static FireLoop of(Runnable open, Runnable close) {
+        return new FireLoop() {
+            @Override
+            public void open() {
+                open.run();
+            }
+
+            @Override
+            public void close() {
+                close.run();
+            }
+        };
+    }
 }

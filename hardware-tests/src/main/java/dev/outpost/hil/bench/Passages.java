@@ -8,4 +8,18 @@ public interface Passages {
 
     /** One person through the exit, which the check has just unlocked (coil 1). */
     void exit();
+
+    static Passages of(Runnable entry, Runnable exit) {
+        return new Passages() {
+            @Override
+            public void entry() {
+                entry.run();
+            }
+
+            @Override
+            public void exit() {
+                exit.run();
+            }
+        };
+    }
 }

@@ -75,48 +75,19 @@ public final class RealBench implements Bench {
 
     @Override
     public Passages passages() {
-        return new Passages() {
-            @Override
-            public void entry() {
-                ask("walk through the ENTRY of the turnstile once (it is unlocked for you)");
-            }
-
-            @Override
-            public void exit() {
-                ask("walk through the EXIT of the turnstile once");
-            }
-        };
+        return Passages.of(() -> ask("walk through the ENTRY of the turnstile once (it is unlocked for you)"),
+                () -> ask("walk through the EXIT of the turnstile once"));
     }
 
     @Override
     public FireLoop fireLoop() {
         if (file.fireRelayLine().isEmpty()) {
-            return new FireLoop() {
-                @Override
-                public void open() {
-                    ask("OPEN the turnstile's fire loop (disconnect it at the fire panel terminal)");
-                }
-
-                @Override
-                public void close() {
-                    ask("CLOSE the fire loop again (reconnect it)");
-                }
-            };
+            return FireLoop.of(() -> ask("OPEN the turnstile's fire loop (disconnect it at the fire panel terminal)"),
+                    () -> ask("CLOSE the fire loop again (reconnect it)"));
         }
         int line = file.fireRelayLine().getAsInt();
         DigitalOutput relay = gpio.output(new DigitalOutputConfig("fire-relay", line, State.LOW, State.LOW));
-        return new FireLoop() {
-            @Override
-            public void open() {
-                relay.set(State.HIGH);
-            }
-
-            @Override
-            public void close() {
-                relay.set(State.LOW);
-                relay.close();
-            }
-        };
+        return FireLoop.of(() -> relay.set(State.HIGH), relay::close); // closed, the line goes to LOW: the loop closes
     }
 
     private void ask(String what) {

@@ -106,32 +106,12 @@ public final class SimBench implements Bench {
 
     @Override
     public Passages passages() {
-        return new Passages() {
-            @Override
-            public void entry() {
-                module.enterOne();
-            }
-
-            @Override
-            public void exit() {
-                module.exitOne();
-            }
-        };
+        return Passages.of(module::enterOne, module::exitOne);
     }
 
     @Override
     public FireLoop fireLoop() {
-        return new FireLoop() {
-            @Override
-            public void open() {
-                module.fireLoop(true);
-            }
-
-            @Override
-            public void close() {
-                module.fireLoop(false);
-            }
-        };
+        return FireLoop.of(() -> module.fireLoop(true), () -> module.fireLoop(false));
     }
 
     @Override
