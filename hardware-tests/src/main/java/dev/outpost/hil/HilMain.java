@@ -56,10 +56,16 @@ public final class HilMain implements Callable<Integer> {
         }
         Path work = Files.createTempDirectory("outpost-hil-");
         try {
+            Bench b;
+            try {
+                b = file == null ? SimBench.start(work) : new RealBench(file, work, System.out);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("hil: bench " + bench + " cannot be set up, no check was run: " + e.getMessage());
+                return 1;
+            }
             List<Outcome> outcomes;
-            String name;
-            try (Bench b = file == null ? SimBench.start(work) : new RealBench(file, work, System.out)) {
-                name = b.name();
+            String name = b.name();
+            try (b) {
                 System.out.println("hil: bench " + name + ": running " + String.join(", ", HilSuite.CHECKS));
                 outcomes = HilSuite.run(b);
             }
