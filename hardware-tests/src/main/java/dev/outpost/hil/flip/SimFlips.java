@@ -1,6 +1,5 @@
 package dev.outpost.hil.flip;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.outpost.api.logging.LogFormat;
 import dev.outpost.api.logging.LogSettings;
 import dev.outpost.api.manifest.Manifest;
@@ -16,7 +15,6 @@ import dev.outpost.appliance.menu.HeldManifest;
 import dev.outpost.display.DisplayAgent;
 import dev.outpost.display.DisplayConfig;
 import dev.outpost.display.DisplayRole;
-import dev.outpost.display.menu.MenuFiles;
 import dev.outpost.display.menu.MenuSettings;
 import dev.outpost.hil.Waits;
 import dev.outpost.site.broker.BrokerConfig;
@@ -27,10 +25,9 @@ import dev.outpost.site.broker.SiteBroker;
 import dev.outpost.site.clock.ClockServer;
 import dev.outpost.site.mqtt.ClientConfig;
 import dev.outpost.site.mqtt.SiteMqttClient;
+import dev.outpost.sim.flip.BlobServer;
 import dev.outpost.site.presence.DeviceSettings;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -66,14 +63,13 @@ public final class SimFlips implements FlipSource {
     private final SigningKey root = SigningKey.fromSeed(seed());
     private final SigningKey publisher = SigningKey.fromSeed(seed());
     private final InstantSource clock = InstantSource.system();
-    private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     private final AtomicReference<HeldManifest> held = new AtomicReference<>();
     private final Set<String> present = ConcurrentHashMap.newKeySet();
     private final List<DisplayAgent> agents = new ArrayList<>();
     private final SiteBroker broker;
     private final SiteMqttClient hub;
     private final ClockServer clockServer;
-    private final HttpServer http;
+    private final BlobServer blobs;
     private final FlipCoordinator coordinator;
     private long sequence;
 
@@ -92,21 +88,7 @@ public final class SimFlips implements FlipSource {
         await(hub.connected());
         clockServer = ClockServer.start(hub, SITE, clock);
         await(clockServer.ready());
-        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        http.createContext("/blobs/sha256/", exchange -> {
-            try (exchange) {
-                byte[] body = blobs.get(exchange.getRequestURI().getPath().substring("/blobs/sha256/".length()));
-                if (body == null) {
-                    exchange.sendResponseHeaders(404, -1);
-                    return;
-                }
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        });
-        http.start();
+        blobs = BlobServer.start();
         coordinator = FlipCoordinator.start(SITE, new FlipConfig(LEAD, false, FlipConfig.DEFAULT_MIXED_BOUND), hub,
                 () -> Optional.ofNullable(held.get()), present::contains, clock, dir.resolve("appliance"));
         try {
@@ -129,7 +111,7 @@ public final class SimFlips implements FlipSource {
         DeviceSettings device = new DeviceSettings(SITE, id, brokerUri(), new String(password(id)), "127.0.0.1", 0,
                 Duration.ofSeconds(10), dir.resolve(id));
         MenuSettings menu = new MenuSettings(Optional.of(root.publicKey()), "main", "en-US",
-                URI.create("http://127.0.0.1:" + http.getAddress().getPort()), MenuSettings.DEFAULT_GRACE);
+                blobs.uri(), MenuSettings.DEFAULT_GRACE);
         DisplayAgent agent = DisplayAgent.create(new DisplayConfig(device, DisplayRole.BOARD, menu,
                 new LogSettings(LogFormat.TEXT, LogSettings.LogLevel.WARN)), clock);
         agent.start();
@@ -177,8 +159,7 @@ public final class SimFlips implements FlipSource {
     private void plan(String version, Instant at) {
         byte[] bytes = ("{\"items\": {\"fries\": {\"price\": " + (300 + sequence) + "}}}")
                 .getBytes(StandardCharsets.UTF_8);
-        String sha = MenuFiles.sha256(bytes);
-        blobs.put(sha, bytes);
+        String sha = blobs.put(bytes);
         Instant now = clock.instant();
         ManifestEntry entry = new ManifestEntry("main", version, "en-US", sha, at, URI.create("/blobs/sha256/" + sha));
         SignedDocument keyring = new Keyring(1, now.minus(Duration.ofDays(1)), List.of(KeyringEntry.of(
@@ -186,7 +167,7 @@ public final class SimFlips implements FlipSource {
                 .signedBy(root);
         Manifest manifest = new Manifest(SITE, sequence, now.minusSeconds(60), now.plus(Duration.ofDays(1)), now,
                 Duration.ofSeconds(30), List.of(), List.of(entry), List.of(), keyring);
-        held.set(new HeldManifest(SignedDocument.sign(manifest, publisher), manifest, Set.copyOf(blobs.keySet())));
+        held.set(new HeldManifest(SignedDocument.sign(manifest, publisher), manifest, blobs.held()));
     }
 
     private URI brokerUri() {
@@ -225,7 +206,7 @@ public final class SimFlips implements FlipSource {
         present.clear();
         agents.forEach(DisplayAgent::close);
         coordinator.close();
-        http.stop(0);
+        blobs.close();
         clockServer.close();
         hub.close();
         broker.close();
