@@ -3,9 +3,13 @@ package dev.outpost.hil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.outpost.hal.turnstile.ModbusTurnstile;
+import dev.outpost.hal.turnstile.ModbusTurnstileConfig;
+import dev.outpost.hil.bench.FireLoop;
 import dev.outpost.hil.bench.Passages;
 import dev.outpost.hil.bench.SimBench;
 import dev.outpost.hil.bench.WiredPair;
+import dev.outpost.hil.fire.FireLoopCheck;
 import dev.outpost.hil.modbus.RegisterMapCheck;
 import dev.outpost.hil.wiring.WiringCheck;
 import java.nio.file.Path;
@@ -64,6 +68,21 @@ class BenchFaultsIT {
                     + "through the entry, the entry count (input registers 0-1) stepped by 0 and the other by 1 within "
                     + "500 ms, expected 1 and 0 (passed before: FC01 coils 0-2, FC02 discrete inputs 0-5 at rest, FC04 "
                     + "input registers 0-3 (entries 0, exits 0), FC05 coil 2 (FULL lamp) on and off)", verdict.message());
+        }
+    }
+
+    @Test
+    void aFireLoopTheModuleNeverSeesOpenFailsTheFireCheckWithTheGatesState() throws Exception {
+        try (SimBench bench = SimBench.start(dir)) {
+            ModbusTurnstile turnstile = ModbusTurnstile.over(ModbusTurnstileConfig.of(bench.modbusSerial(),
+                    bench.modbusUnit()), bench.openModbus());
+            // the loop's monitor input is not wired to the module: opening the loop changes nothing it reports
+            Verdict verdict = FireLoopCheck.run(turnstile, FireLoop.of(() -> { }, () -> { }), dir.resolve("journal"),
+                    Duration.ofMillis(500));
+            assertFalse(verdict.passed());
+            assertEquals("fire loop opened: the gate did not go FIRE_OPEN with entry and exit held open within 500 ms "
+                    + "(state NORMAL, hold open false, turnstile TurnstileStatus[answering=true, fireAlarm=false, "
+                    + "ready=true, tamper=false, manualRelease=false])", verdict.message());
         }
     }
 }

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -65,9 +66,9 @@ public final class FireLoopCheck implements AutoCloseable {
                 new UuidV7(InstantSource.system())::next);
     }
 
-    /** Runs against {@code turnstile} (closed at the end), opening and closing {@code fire}. */
+    /** Runs against {@code turnstile} (closed at the end, after the gate's loop), opening and closing {@code fire}. */
     public static Verdict run(ModbusTurnstile turnstile, FireLoop fire, Path journalDir, Duration actionDeadline) {
-        try (FireLoopCheck check = new FireLoopCheck(turnstile, journalDir)) {
+        try (turnstile; FireLoopCheck check = new FireLoopCheck(turnstile, journalDir)) {
             return check.run(fire, actionDeadline);
         }
     }
@@ -159,11 +160,13 @@ public final class FireLoopCheck implements AutoCloseable {
     }
 
     private void post(Runnable task) {
-        if (!loop.isShutdown()) {
+        try {
             loop.execute(() -> {
                 task.run();
                 state = gate.state();
             });
+        } catch (RejectedExecutionException e) {
+            // the check is over: the turnstile's last reports are of no use
         }
     }
 
@@ -189,7 +192,6 @@ public final class FireLoopCheck implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        turnstile.close();
         journal.close();
     }
 
