@@ -53,16 +53,9 @@ public final class ApplianceFlips implements FlipSource {
     public Optional<FlipView.Flip> next(Duration deadline) {
         Instant since = Instant.now();
         AtomicReference<FlipView.Flip> done = new AtomicReference<>();
-        long[] nextLook = {0};
-        Waits.until(deadline, () -> {
-            if (System.nanoTime() - nextLook[0] < 0) {
-                return false;
-            }
-            nextLook[0] = System.nanoTime() + LOOK_EVERY.toNanos();
+        Waits.until(deadline, LOOK_EVERY, () -> {
             fetch().flatMap(v -> v.flips().stream()
-                    .filter(f -> f.activateAt().isAfter(since) && !"PREPARING".equals(f.state()))
-                    .filter(f -> f.devices().stream().noneMatch(d -> d.committedAt() == null
-                            && "PREPARED".equals(String.valueOf(d.answer()))))
+                    .filter(f -> f.activateAt().isAfter(since) && FlipSource.reported(f))
                     .reduce((newer, older) -> older))
                     .ifPresent(done::set);
             return done.get() != null;

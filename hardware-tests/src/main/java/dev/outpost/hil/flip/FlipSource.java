@@ -1,6 +1,7 @@
 package dev.outpost.hil.flip;
 
 import dev.outpost.appliance.flip.FlipView;
+import dev.outpost.site.message.FlipOutcome;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -24,4 +25,10 @@ public interface FlipSource extends AutoCloseable {
 
     @Override
     void close();
+
+    /** Decided, and every screen that prepared has reported its commit: all there is to know about {@code flip}. */
+    static boolean reported(FlipView.Flip flip) {
+        return !"PREPARING".equals(flip.state()) && flip.devices().stream()
+                .noneMatch(d -> d.answer() == FlipOutcome.PREPARED && d.committedAt() == null);
+    }
 }

@@ -49,14 +49,17 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The sim bench's screens: the appliance's flip coordinator and clock server, the site broker, the blobs served by
  * hash over loopback HTTP, and real display agents, all in this process on the system clock. Each {@link #next}
- * signs a manifest with a new version {@value #AHEAD_MS} ms ahead, PREPARE goes out {@link #LEAD} before it, and the
- * screens commit at the instant as they would in a store. What differs from a store is only the network (loopback)
+ * signs a manifest with a new version {@value #AHEAD_MS} ms ahead, PREPARE goes out at once, and the screens commit at
+ * the instant as they would in a store. What differs from a store is only the network (loopback)
  * and that the screens share one clock (their site-clock estimate is still exchanged over MQTT).
  */
 public final class SimFlips implements FlipSource {
     private static final String SITE = "hil-store";
-    private static final Duration LEAD = Duration.ofSeconds(1);
-    private static final long AHEAD_MS = 2500;
+    /** PREPARE goes out at once: the screens have all of {@link #AHEAD_MS} to fetch, verify and answer. */
+    private static final Duration LEAD = Duration.ofSeconds(10);
+    /** Long enough for a loaded CI machine (2 cores shared) to prepare three screens; 1 s was not. */
+    private static final long AHEAD_MS = 4000;
+    private static final Duration LOOK_EVERY = Duration.ofMillis(20);
     private static final Duration STARTUP = Duration.ofSeconds(20);
 
     private final int screens;
@@ -141,16 +144,10 @@ public final class SimFlips implements FlipSource {
         plan(version, at);
         coordinator.wake();
         AtomicReference<FlipView.Flip> done = new AtomicReference<>();
-        Waits.until(deadline, () -> {
-            coordinator.wake();
-            for (FlipView.Flip flip : coordinator.view().flips()) {
-                if (flip.versionId().equals(version) && !"PREPARING".equals(flip.state())
-                        && flip.devices().stream().filter(d -> d.committedAt() != null).count() >= screens) {
-                    done.set(flip);
-                    return true;
-                }
-            }
-            return false;
+        Waits.until(deadline, LOOK_EVERY, () -> {
+            coordinator.view().flips().stream().filter(f -> f.versionId().equals(version) && FlipSource.reported(f))
+                    .findFirst().ifPresent(done::set);
+            return done.get() != null;
         });
         return Optional.ofNullable(done.get());
     }
