@@ -1,5 +1,7 @@
 package dev.outpost.hil.flip;
 
+import dev.outpost.api.event.EventBatchResult;
+import dev.outpost.api.event.EventEnvelope;
 import dev.outpost.api.logging.LogFormat;
 import dev.outpost.api.logging.LogSettings;
 import dev.outpost.api.manifest.Manifest;
@@ -12,6 +14,7 @@ import dev.outpost.appliance.flip.FlipConfig;
 import dev.outpost.appliance.flip.FlipCoordinator;
 import dev.outpost.appliance.flip.FlipView;
 import dev.outpost.appliance.menu.HeldManifest;
+import dev.outpost.appliance.outbox.Outbox;
 import dev.outpost.display.DisplayAgent;
 import dev.outpost.display.DisplayConfig;
 import dev.outpost.display.DisplayRole;
@@ -73,6 +76,7 @@ public final class SimFlips implements FlipSource {
     private final SiteMqttClient hub;
     private final ClockServer clockServer;
     private final BlobServer blobs;
+    private final Outbox outbox;
     private final FlipCoordinator coordinator;
     private long sequence;
 
@@ -92,8 +96,12 @@ public final class SimFlips implements FlipSource {
         clockServer = ClockServer.start(hub, SITE, clock);
         await(clockServer.ready());
         blobs = BlobServer.start();
+        // no relay on the sim bench: the flip reports the coordinator hands its outbox are taken and dropped
+        outbox = Outbox.open(SITE, dir.resolve("appliance/outbox.db"), batch -> new EventBatchResult(
+                batch.events().stream().map(EventEnvelope::eventId).toList(), List.of(), List.of()), clock,
+                System::nanoTime);
         coordinator = FlipCoordinator.start(SITE, new FlipConfig(LEAD, false, FlipConfig.DEFAULT_MIXED_BOUND), hub,
-                () -> Optional.ofNullable(held.get()), present::contains, clock, dir.resolve("appliance"));
+                () -> Optional.ofNullable(held.get()), present::contains, clock, dir.resolve("appliance"), outbox);
         try {
             for (int i = 1; i <= screens; i++) {
                 startScreen(dir, i);
@@ -203,6 +211,7 @@ public final class SimFlips implements FlipSource {
         present.clear();
         agents.forEach(DisplayAgent::close);
         coordinator.close();
+        outbox.close();
         blobs.close();
         clockServer.close();
         hub.close();
