@@ -18,6 +18,7 @@ public final class SimGpio extends GpioBase {
     private final Object lock = new Object();
     private final Map<Integer, Consumer<State>> inputs = new HashMap<>();
     private final Map<Integer, State> outputLevels = new HashMap<>();
+    private final Map<Integer, Integer> wires = new HashMap<>();
 
     private final RawLines.Driver driver = new RawLines.Driver() {
         @Override
@@ -49,8 +50,14 @@ public final class SimGpio extends GpioBase {
             return new RawLines.Output() {
                 @Override
                 public void write(State state) {
+                    Consumer<State> wired;
                     synchronized (lock) {
                         outputLevels.put(config.line(), state);
+                        Integer input = wires.get(config.line());
+                        wired = input == null ? null : inputs.get(input);
+                    }
+                    if (wired != null) {
+                        wired.accept(state);
                     }
                 }
 
@@ -90,6 +97,16 @@ public final class SimGpio extends GpioBase {
                     + "input(...) before driving it");
         }
         input.accept(level);
+    }
+
+    /**
+     * Wires the output on {@code output} to the input on {@code input}, as a bench's jumper wire: from now on every
+     * level written to the output (set, pulse and its return, shutdown) is driven on the input while it is open.
+     */
+    public void wire(int output, int input) {
+        synchronized (lock) {
+            wires.put(output, input);
+        }
     }
 
     /**

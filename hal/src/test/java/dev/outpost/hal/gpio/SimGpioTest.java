@@ -66,4 +66,21 @@ class SimGpioTest extends GpioContract {
         assertFalse(sim().isOpen(5));
         assertEquals(Optional.of(State.LOW), sim().outputLevel(5));
     }
+
+    @Test
+    void aWiredOutputDrivesItsInputThroughSetPulseAndShutdown() {
+        sim().wire(17, 5);
+        DigitalInput input = gpio.input(new DigitalInputConfig("entry-passage", 5, Pull.OFF, Duration.ZERO));
+        DigitalOutput output = gpio.output(new DigitalOutputConfig("entry-unlock", 17, State.LOW, State.HIGH));
+        output.set(State.HIGH);
+        assertEquals(State.HIGH, input.state());
+        output.set(State.LOW);
+        assertEquals(State.LOW, input.state());
+        output.pulse(State.HIGH, Duration.ofMillis(100));
+        assertEquals(State.HIGH, input.state());
+        time.advance(Duration.ofMillis(100));
+        assertEquals(State.LOW, input.state());
+        output.close();
+        assertEquals(State.HIGH, input.state(), "the shutdown level reaches the wired input");
+    }
 }

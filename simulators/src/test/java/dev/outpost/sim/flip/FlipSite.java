@@ -2,7 +2,6 @@ package dev.outpost.sim.flip;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.outpost.api.event.EventBatchResult;
 import dev.outpost.api.event.EventEnvelope;
 import dev.outpost.api.event.EventTypes;
@@ -23,7 +22,6 @@ import dev.outpost.appliance.outbox.Outbox;
 import dev.outpost.display.DisplayAgent;
 import dev.outpost.display.DisplayConfig;
 import dev.outpost.display.DisplayRole;
-import dev.outpost.display.menu.MenuFiles;
 import dev.outpost.display.menu.MenuSettings;
 import dev.outpost.site.broker.BrokerConfig;
 import dev.outpost.site.broker.Credential;
@@ -35,8 +33,6 @@ import dev.outpost.site.mqtt.ClientConfig;
 import dev.outpost.site.mqtt.SiteMqttClient;
 import dev.outpost.site.presence.DeviceSettings;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -80,7 +76,6 @@ final class FlipSite implements AutoCloseable {
     final SigningKey publisher = key(2);
     final AtomicReference<Instant> now = new AtomicReference<>(T0);
     final InstantSource clock = now::get;
-    final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     final AtomicReference<HeldManifest> held = new AtomicReference<>();
     final Map<String, DisplayAgent> agents = new LinkedHashMap<>();
     final Set<String> present = ConcurrentHashMap.newKeySet();
@@ -88,7 +83,7 @@ final class FlipSite implements AutoCloseable {
     private final SiteBroker broker;
     private final SiteMqttClient hub;
     private final ClockServer clockServer;
-    private final HttpServer http;
+    private final BlobServer blobs;
     FlipCoordinator coordinator;
     Outbox outbox;
     final List<EventEnvelope> reported = new CopyOnWriteArrayList<>();
@@ -109,21 +104,7 @@ final class FlipSite implements AutoCloseable {
         await(hub.connected());
         clockServer = ClockServer.start(hub, SITE, clock);
         await(clockServer.ready());
-        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        http.createContext("/blobs/sha256/", exchange -> {
-            try (exchange) {
-                byte[] body = blobs.get(exchange.getRequestURI().getPath().substring("/blobs/sha256/".length()));
-                if (body == null) {
-                    exchange.sendResponseHeaders(404, -1);
-                    return;
-                }
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        });
-        http.start();
+        blobs = BlobServer.start();
         startCoordinator();
     }
 
@@ -172,7 +153,7 @@ final class FlipSite implements AutoCloseable {
         DeviceSettings device = new DeviceSettings(SITE, id, brokerUri(), id + "-pw", "127.0.0.1", 0,
                 Duration.ofSeconds(10), dir.resolve(id));
         MenuSettings menu = new MenuSettings(Optional.of(rootKey.publicKey()), "main", "en-US",
-                URI.create("http://127.0.0.1:" + http.getAddress().getPort()), MenuSettings.DEFAULT_GRACE);
+                blobs.uri(), MenuSettings.DEFAULT_GRACE);
         DisplayAgent agent = DisplayAgent.create(new DisplayConfig(device, DisplayRole.BOARD, menu,
                 new LogSettings(LogFormat.TEXT, LogSettings.LogLevel.WARN)), () -> now.get().plus(skew));
         agent.start();
@@ -196,15 +177,14 @@ final class FlipSite implements AutoCloseable {
     /** Menu sync has accepted a manifest listing {@code v} (main/en-US, price {@code price}) at {@code at}, and holds its blob. */
     ManifestEntry plan(String version, int price, Instant at, long sequence) {
         byte[] bytes = ("{\"items\": {\"fries\": {\"price\": " + price + "}}}").getBytes(StandardCharsets.UTF_8);
-        String sha = MenuFiles.sha256(bytes);
-        blobs.put(sha, bytes);
+        String sha = blobs.put(bytes);
         ManifestEntry entry = new ManifestEntry("main", version, "en-US", sha, at, URI.create("/blobs/sha256/" + sha));
         SignedDocument keyring = new Keyring(1, T0.minus(Duration.ofDays(30)), List.of(KeyringEntry.of(
                 publisher.publicKey(), List.of("publisher"), T0.minus(Duration.ofDays(30)), T0.plus(Duration.ofDays(365)))))
                 .signedBy(root);
         Manifest manifest = new Manifest(SITE, sequence, now.get().minusSeconds(60), now.get().plus(Duration.ofDays(3)),
                 now.get(), Duration.ofSeconds(30), List.of(), List.of(entry), List.of(), keyring);
-        held.set(new HeldManifest(SignedDocument.sign(manifest, publisher), manifest, Set.copyOf(blobs.keySet())));
+        held.set(new HeldManifest(SignedDocument.sign(manifest, publisher), manifest, blobs.held()));
         return entry;
     }
 
@@ -264,7 +244,7 @@ final class FlipSite implements AutoCloseable {
             coordinator.close();
             outbox.close();
         }
-        http.stop(0);
+        blobs.close();
         clockServer.close();
         hub.close();
         broker.close();
