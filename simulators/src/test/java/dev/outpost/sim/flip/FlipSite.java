@@ -176,6 +176,15 @@ final class FlipSite implements AutoCloseable {
 
     /** Menu sync has accepted a manifest listing {@code v} (main/en-US, price {@code price}) at {@code at}, and holds its blob. */
     ManifestEntry plan(String version, int price, Instant at, long sequence) {
+        return hold(version, price, at, sequence, false);
+    }
+
+    /** Holds a manifest whose current entry is {@code version}, active since {@code since}. */
+    ManifestEntry current(String version, int price, Instant since, long sequence) {
+        return hold(version, price, since, sequence, true);
+    }
+
+    private ManifestEntry hold(String version, int price, Instant at, long sequence, boolean current) {
         byte[] bytes = ("{\"items\": {\"fries\": {\"price\": " + price + "}}}").getBytes(StandardCharsets.UTF_8);
         String sha = blobs.put(bytes);
         ManifestEntry entry = new ManifestEntry("main", version, "en-US", sha, at, URI.create("/blobs/sha256/" + sha));
@@ -183,7 +192,8 @@ final class FlipSite implements AutoCloseable {
                 publisher.publicKey(), List.of("publisher"), T0.minus(Duration.ofDays(30)), T0.plus(Duration.ofDays(365)))))
                 .signedBy(root);
         Manifest manifest = new Manifest(SITE, sequence, now.get().minusSeconds(60), now.get().plus(Duration.ofDays(3)),
-                now.get(), Duration.ofSeconds(30), List.of(), List.of(entry), List.of(), keyring);
+                now.get(), Duration.ofSeconds(30), current ? List.of(entry) : List.of(), current ? List.of() : List.of(entry),
+                List.of(), keyring);
         held.set(new HeldManifest(SignedDocument.sign(manifest, publisher), manifest, blobs.held()));
         return entry;
     }

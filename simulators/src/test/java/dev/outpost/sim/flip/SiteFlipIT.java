@@ -177,6 +177,41 @@ class SiteFlipIT {
         assertEquals("COMMITTED", v2.state(), "replaced by v3 before its check: " + v2);
     }
 
+    /**
+     * Screens not on what is current — the appliance was down through the activation, then a poison made the safe
+     * version current — are flipped there together, 2 s after the appliance sees it, once; the missed activation
+     * itself is not replayed.
+     */
+    @Test
+    void screensNotOnWhatIsCurrentAreFlippedThereTogetherOnceAfterAnOutageAndAfterAPoison() throws Exception {
+        site = new FlipSite(dir, 2, FlipConfig.defaults());
+        DisplayAgent one = site.start(1, Duration.ZERO);
+        DisplayAgent two = site.start(2, Duration.ZERO);
+        Instant since = FlipSite.T0.minus(Duration.ofHours(3)); // activated while the appliance was down
+        site.current("main/v2", 319, since, 7);
+        site.at(FlipSite.T0);
+        FlipView.Flip v2 = site.until("a catch-up to v2", f -> f.versionId().equals("main/v2") && f.devices().size() == 2
+                && f.devices().stream().allMatch(d -> d.answer() == FlipOutcome.PREPARED));
+        assertEquals(FlipSite.T0.plusSeconds(2), v2.activateAt(), "2 s after it was seen, not at the missed instant");
+        site.at(FlipSite.T0.plusSeconds(2));
+        FlipSite.until("both on v2", () -> shows(one, "main/v2") && shows(two, "main/v2"));
+        site.until("v2 committed by both", f -> f.versionId().equals("main/v2")
+                && f.devices().stream().allMatch(d -> d.committedAt() != null && Boolean.FALSE.equals(d.autonomous())));
+
+        // v2 poisoned: the relay's manifest now says v1, the safe version, is current since v2's activation
+        site.current("main/v1", 299, since, 8);
+        site.at(FlipSite.T0.plusSeconds(10));
+        site.until("a catch-up to v1", f -> f.versionId().equals("main/v1") && f.devices().size() == 2
+                && f.devices().stream().allMatch(d -> d.answer() == FlipOutcome.PREPARED));
+        site.at(FlipSite.T0.plusSeconds(12));
+        FlipSite.until("both on v1", () -> shows(one, "main/v1") && shows(two, "main/v1"));
+        site.at(FlipSite.T0.plusSeconds(20));
+        site.until("v1 committed by both", f -> f.versionId().equals("main/v1")
+                && f.devices().stream().allMatch(d -> d.committedAt() != null));
+        assertEquals(2, site.coordinator.view().flips().size(), "each current entry caught up once: "
+                + site.coordinator.view().flips());
+    }
+
     @Test
     void withTheCoordinatorDeadBetweenPrepareAndCommitScreensCommitAtTPlusGraceAndSaySo() throws Exception {
         site = new FlipSite(dir, 2, FlipConfig.defaults());
