@@ -59,10 +59,45 @@ function planCard(p) {
   targeted.addEventListener("toggle", () => {
     if (targeted.open && !targeted.querySelector("table, .error")) showStores(p, targeted);
   });
+  const progress = el("div", { class: "plan-progress", "aria-live": "polite" });
+  if (p.state !== "AWAITING_SIGNOFF") showProgress(p, progress);
   return el("article", { class: "plan", "data-plan": p.id, "aria-labelledby": id + "-title" },
     el("h3", { id: id + "-title" }, planLabel(p) + " — ", el("span", { class: "state", "data-state": p.state, text: p.state })),
     el("p", { class: "plan-state", text: stateWords(p) }),
-    planFacts(p), targeted, stepButtons(p));
+    planFacts(p), progress, targeted, stepButtons(p));
+}
+
+/** What each store of a plan reported, in words as well as bars. */
+const PROGRESS_WORDS = {
+  committed: "committed (showing it)", failed: "failed (aborted)", prepared: "prepared", downloaded: "downloaded",
+  offline: "offline (no heartbeat lately)", waiting: "waiting",
+};
+
+/** The plan's progress from GET /v1/plans/{id}/progress: per state, how many of its stores, as a bar and a number. */
+async function showProgress(p, box) {
+  try {
+    const progress = await getJson(planPath(p) + "/progress");
+    const total = progress.total;
+    box.replaceChildren(el("p", { class: "hint", text: "Progress of " + count(total.stores, "targeted store") + " (as of "
+        + formatTime(progress.server_time) + "; refreshes every 10 s):" }),
+      el("dl", { class: "progress-bars" }, ...Object.entries(PROGRESS_WORDS).flatMap(([state, words]) => {
+        const n = total.counts[state] || 0;
+        const listed = (total.listed[state] || []).join(", ");
+        return [el("dt", { text: words }), el("dd", { "data-progress": state, title: listed || null },
+          el("progress", { max: String(Math.max(1, total.stores)), value: String(n), "aria-label": words + ": " + n + " of "
+            + total.stores }), " " + n + " of " + total.stores + (listed ? " — " + listed : ""))];
+      })));
+  } catch (e) {
+    box.replaceChildren(el("p", { class: "error", text: "Cannot read its progress: " + e.message }));
+  }
+}
+
+/** Every 10 s, the progress of the plans shown that may still move. */
+function refreshProgress() {
+  document.querySelectorAll("article.plan").forEach((card) => {
+    const state = card.querySelector(".state").dataset.state;
+    if (state === "ACTIVE" || state === "PAUSED") showProgress({ id: card.dataset.plan }, card.querySelector(".plan-progress"));
+  });
 }
 
 /** Each targeted store of a plan, from GET /v1/plans/{id}: its bucket, whether it is in, when it goes live there. */
@@ -385,4 +420,5 @@ startPage("plans").then(async (who) => {
     say(byId("plan-status"), "Cannot load the variants, stores and poisons the forms need: " + e.message, "error");
   }
   await loadPlans();
+  setInterval(refreshProgress, 10000);
 });

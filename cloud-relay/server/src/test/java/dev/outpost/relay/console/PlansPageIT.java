@@ -145,6 +145,11 @@ class PlansPageIT {
         browser.waitForText(By.cssSelector("#action-audit .audit-record"), "plan.resumed");
         step(id, "advance", "Advance plan", "first stores are fine", "main v2 is ACTIVE, at stage 2 of 2 (100%).");
         browser.waitForText(By.cssSelector(plan(id) + " li[aria-current='step']"), "100% — current stage");
+        // neither store has ever sent a heartbeat: both offline, as the relay's progress says
+        String offline = browser.waitForText(By.cssSelector(plan(id) + " dd[data-progress='offline']"), "2 of 2");
+        assertTrue(offline.contains("store-fr-1, store-fr-2"), offline);
+        assertEquals("0 of 2", browser.driver().findElement(By.cssSelector(plan(id) + " dd[data-progress='committed']"))
+                .getText().trim());
         browser.click(By.cssSelector(plan(id) + " summary"));
         browser.waitForText(By.cssSelector(plan(id) + " tr[data-site='store-fr-2']"), "yes (bucket");
         step(id, "abort", "Abort plan", "wrong prices after all", "main v2 is ABORTED");
