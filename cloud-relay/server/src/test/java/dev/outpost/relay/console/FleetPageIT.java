@@ -63,6 +63,13 @@ class FleetPageIT {
         assertTrue(row.matches("(?s).*\\b\\d+ s\\b.*"), "age in seconds with its unit: " + row);
         String tile = browser.driver().findElement(By.cssSelector("#heatmap li[data-site='store-0042']")).getText();
         assertTrue(tile.startsWith("store-0042\nfresh · "), "the tile says its state in words, not only in colour: " + tile);
-        browser.waitForText(By.id("fleet-status"), "1 sites (0 stale), 2 devices");
+        browser.waitForText(By.id("fleet-status"), "1 sites (0 stale), 2 devices; 0 stores with menus behind");
+        assertEquals("not in the store directory", browser.driver().findElement(
+                By.cssSelector("#sites tr[data-site='store-0042'] td.menus")).getText());
+
+        // in the directory, with no plan for it yet
+        assertEquals(200, StaffClient.admin(relay).send("PUT", "/v1/stores/store-0042", "{\"region\":\"EU\",\"country\":"
+                + "\"FR\",\"zone\":\"Europe/Paris\",\"tags\":[],\"reason\":\"new store\"}").statusCode());
+        browser.waitForText(By.cssSelector("#sites tr[data-site='store-0042'] td.menus"), "nothing planned");
     }
 }
