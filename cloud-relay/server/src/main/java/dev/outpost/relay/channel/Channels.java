@@ -60,8 +60,8 @@ public final class Channels implements AutoCloseable {
     }
 
     /** One item on one channel: what the channel has, and how the last attempt to change it went. */
-    public record Delivery(String channel, String item, boolean inStep, String state, String reason, int attempts,
-                           Instant nextAttemptAt, String variant, int version, JsonNode acceptedValue,
+    public record Delivery(String channel, String item, boolean inStep, String state, String key, String reason,
+                           int attempts, Instant nextAttemptAt, String variant, int version, JsonNode acceptedValue,
                            Instant acceptedAt, JsonNode attemptValue, Instant updatedAt) {
     }
 
@@ -234,14 +234,14 @@ public final class Channels implements AutoCloseable {
 
     // ---- rows ----
 
-    private static final String DELIVERY_COLUMNS = "channel_id, item_id, state, reason, attempts, next_attempt_at,"
+    private static final String DELIVERY_COLUMNS = "channel_id, item_id, state, attempt_key, reason, attempts, next_attempt_at,"
             + " attempt_variant, attempt_number, accepted_value_json, accepted_at, attempt_value_json, updated_at";
 
     private static Delivery delivery(ResultSet rs) throws SQLException {
         String state = rs.getString(3);
         return new Delivery(rs.getString(1), rs.getString(2), state.equals("ACCEPTED"), state, rs.getString(4),
-                rs.getInt(5), instant(rs.getString(6)), rs.getString(7), rs.getInt(8), json(rs.getString(9)),
-                instant(rs.getString(10)), json(rs.getString(11)), Instant.parse(rs.getString(12)));
+                rs.getString(5), rs.getInt(6), instant(rs.getString(7)), rs.getString(8), rs.getInt(9),
+                json(rs.getString(10)), instant(rs.getString(11)), json(rs.getString(12)), Instant.parse(rs.getString(13)));
     }
 
     private List<Channel> channels(Tx tx) throws SQLException {
