@@ -73,11 +73,41 @@ public final class ChannelRoutes {
             ctx.status(HttpStatus.NO_CONTENT);
         });
         routes.post("/v1/channel-runs", this::run);
+        routes.get("/v1/channel-hold-rules", ctx -> {
+            access.require(ctx, Role.VIEWER);
+            Responses.json(ctx, channels.holdRules());
+        });
+        routes.put("/v1/channel-hold-rules", this::putHoldRules);
+        routes.get("/v1/channel-holds", ctx -> {
+            access.require(ctx, Role.VIEWER);
+            Responses.json(ctx, Map.of("holds", channels.holds()));
+        });
+        routes.post("/v1/channel-holds/{id}/approve", ctx -> decide(ctx, true));
+        routes.post("/v1/channel-holds/{id}/reject", ctx -> decide(ctx, false));
         routes.get("/channels/{id}/{file}", ctx -> {
             byte[] file = channels.websiteFile(ctx.pathParam("id"), ctx.pathParam("file")).orElseThrow(() ->
                     HttpProblem.notFound("channel " + ctx.pathParam("id") + ": no file " + ctx.pathParam("file")));
             ctx.header("Cache-Control", "no-cache").contentType("application/json").result(file);
         });
+    }
+
+    private void putHoldRules(Context ctx) {
+        Staff staff = access.require(ctx, Role.APPROVER);
+        String reason = Reasons.require(ctx);
+        Body body = Body.of(ctx, "channel_hold_rules");
+        Integer pct = body.optionalInteger("price_change_percent").map(p -> (int) Math.max(Integer.MIN_VALUE,
+                Math.min(Integer.MAX_VALUE, p))).orElse(null);
+        boolean newItems = body.flag("new_items");
+        boolean removedItems = body.flag("removed_items");
+        body.finish();
+        Responses.json(ctx, channels.putHoldRules(staff.actor(), new Holds.Rules(pct, newItems, removedItems), reason));
+    }
+
+    private void decide(Context ctx, boolean approve) {
+        Staff staff = access.require(ctx, Role.APPROVER);
+        String reason = Reasons.require(ctx);
+        Body.of(ctx, approve ? "approval" : "rejection").finish();
+        Responses.json(ctx, channels.decide(staff, ctx.pathParam("id"), approve, reason));
     }
 
     private void run(Context ctx) {

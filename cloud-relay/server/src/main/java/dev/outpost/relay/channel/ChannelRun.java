@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +46,13 @@ final class ChannelRun {
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
 
-    /** What a run did for one channel. */
+    /** What a run did for one channel; {@code held}: items a hold keeps as they were. */
     record Report(String channel, String variant, Integer version, int sent, int accepted, int rejected, int failed,
-                  int waiting, String problem) {
+                  int waiting, int held, String problem) {
+    }
+
+    /** A menu at a store after holds: the version evaluated and the items no channel may change. */
+    private record Released(int number, Set<String> held) {
     }
 
     private record Row(String acceptedKey, JsonNode acceptedValue, String attemptKey, State state, int attempts,
@@ -57,33 +62,59 @@ final class ChannelRun {
     private final Store store;
     private final InstantSource clock;
     private final Map<String, ChannelAdapter> adapters;
+    private final Holds holds;
 
-    ChannelRun(Store store, InstantSource clock, Map<String, ChannelAdapter> adapters) {
+    ChannelRun(Store store, InstantSource clock, Map<String, ChannelAdapter> adapters, Holds holds) {
         this.store = store;
         this.clock = clock;
         this.adapters = adapters;
+        this.holds = holds;
     }
 
     List<Report> run(List<Channel> channels, Map<String, List<String>> rules) {
         Set<String> all = new TreeSet<>(channels.stream().map(Channel::id).toList());
+        // holds first, once per menu and store, so every channel of that store sees the same released items
+        Map<List<String>, Optional<Released>> released = new HashMap<>();
+        for (Channel channel : channels) {
+            released.computeIfAbsent(List.of(channel.variant(), channel.site()), k -> store.inTransaction(
+                    "channel_holds_evaluate", tx -> {
+                        // one evaluation of a variant at a time, across relays: holds are opened once
+                        tx.update("UPDATE menu_variant SET name = name WHERE id = ?", channel.variant());
+                        Optional<Menus.Published> menu = Menus.published(tx, channel.variant(), channel.site(),
+                                channel.locale());
+                        if (menu.isEmpty()) {
+                            return Optional.<Released>empty();
+                        }
+                        return Optional.of(new Released(menu.get().number(),
+                                holds.evaluate(tx, Holds.rules(tx), menu.get(), channel.site())));
+                    }));
+        }
         List<Report> reports = new ArrayList<>();
         for (Channel channel : channels) {
-            reports.add(run(channel, rules, all));
+            Optional<Released> r = released.get(List.of(channel.variant(), channel.site()));
+            reports.add(run(channel, rules, all, r.map(Released::number).orElse(null),
+                    r.map(Released::held).orElse(Set.of())));
         }
         return reports;
     }
 
-    private Report run(Channel channel, Map<String, List<String>> rules, Set<String> all) {
+    private Report run(Channel channel, Map<String, List<String>> rules, Set<String> all, Integer evaluated,
+                       Set<String> held) {
         Instant now = clock.instant();
         record Plan(Optional<Menus.Published> menu, Map<String, Row> rows) {
         }
         Plan plan = store.inTransaction("channel_run_read", tx -> new Plan(
                 Menus.published(tx, channel.variant(), channel.site(), channel.locale()), rows(tx, channel.id())));
         if (plan.menu().isEmpty()) {
-            return new Report(channel.id(), channel.variant(), null, 0, 0, 0, 0, 0, "variant " + channel.variant()
+            return new Report(channel.id(), channel.variant(), null, 0, 0, 0, 0, 0, 0, "variant " + channel.variant()
                     + " has no published menu for store " + channel.site() + " in " + channel.locale());
         }
         Menus.Published published = plan.menu().get();
+        if (evaluated == null || evaluated != published.number()) {
+            return new Report(channel.id(), channel.variant(), published.number(), 0, 0, 0, 0, 0, 0, "variant "
+                    + channel.variant() + " v" + published.number() + " was published during this run; the next run"
+                    + " sends it");
+        }
         Map<String, JsonNode> wanted = new TreeMap<>();
         published.menu().get("items").properties().forEach(item -> {
             if (channelsFor(item.getValue(), rules, all).contains(channel.id())) {
@@ -95,7 +126,12 @@ final class ChannelRun {
         List<Push> pushes = new ArrayList<>();
         List<String> settled = new ArrayList<>(); // back in step without a send: the value went back to the accepted one
         int waiting = 0;
+        int heldHere = 0;
         for (String item : items) {
+            if (held.contains(item)) {
+                heldHere++;
+                continue;
+            }
             JsonNode value = wanted.get(item);
             Row row = plan.rows().get(item);
             JsonNode onChannel = row == null ? null : row.acceptedValue();
@@ -138,7 +174,7 @@ final class ChannelRun {
         });
         return new Report(channel.id(), channel.variant(), published.number(), pushes.size(),
                 counts[State.ACCEPTED.ordinal()], counts[State.REJECTED.ordinal()], counts[State.FAILED.ordinal()],
-                waiting, null);
+                waiting, heldHere, null);
     }
 
     /** An item's own channel list wins; else its category's rule; else every channel. */

@@ -6,6 +6,7 @@ import dev.outpost.api.json.Json;
 import dev.outpost.relay.audit.AuditEntry;
 import dev.outpost.relay.audit.AuditLog;
 import dev.outpost.relay.http.HttpProblem;
+import dev.outpost.relay.staff.Staff;
 import dev.outpost.relay.store.Store;
 import dev.outpost.relay.store.Tx;
 import dev.outpost.relay.stores.StoreDirectory;
@@ -40,6 +41,7 @@ public final class Channels implements AutoCloseable {
     private final InstantSource clock;
     private final WebsiteAdapter website;
     private final Map<String, ChannelAdapter> adapters = new TreeMap<>();
+    private final Holds holds;
     private final ChannelRun run;
     private final ExecutorService runs = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "channel-runs");
@@ -56,7 +58,8 @@ public final class Channels implements AutoCloseable {
         for (ChannelAdapter adapter : List.of(website, new OrderPlatformAdapter())) {
             adapters.put(adapter.kind(), adapter);
         }
-        this.run = new ChannelRun(store, clock, adapters);
+        this.holds = new Holds(store, audit, clock);
+        this.run = new ChannelRun(store, clock, adapters, holds);
     }
 
     /** One item on one channel: what the channel has, and how the last attempt to change it went. */
@@ -160,19 +163,47 @@ public final class Channels implements AutoCloseable {
         });
     }
 
+    // ---- holds ----
+
+    public Holds.Rules holdRules() {
+        return holds.rules();
+    }
+
+    public Holds.Rules putHoldRules(String actor, Holds.Rules rules, String reason) {
+        return holds.putRules(actor, rules, reason);
+    }
+
+    /** Every hold, newest first. */
+    public List<Holds.Hold> holds() {
+        return holds.all();
+    }
+
+    /** Approves (the change then goes out, in the background) or rejects (every channel stays as it was) a hold. */
+    public Holds.Hold decide(Staff staff, String holdId, boolean approve, String reason) {
+        Holds.Hold hold = holds.decide(staff, holdId, approve, reason);
+        if (approve) {
+            runInBackground("hold " + holdId + " approved");
+        }
+        return hold;
+    }
+
     // ---- runs ----
 
     /** A version of {@code variantId} was published: send what changed, in the background. */
     public void menuPublished(String variantId) {
+        runInBackground("variant " + variantId + " published");
+    }
+
+    private void runInBackground(String after) {
         runs.execute(() -> {
             try {
                 for (ChannelRun.Report report : runOnce()) {
                     if (report.problem() != null || report.failed() > 0 || report.rejected() > 0) {
-                        Logger.warn("channel run after variant {} published: {}", variantId, report);
+                        Logger.warn("channel run after {}: {}", after, report);
                     }
                 }
             } catch (RuntimeException e) {
-                Logger.error(e, "channel run after variant {} published failed", variantId);
+                Logger.error(e, "channel run after {} failed", after);
             }
         });
     }
