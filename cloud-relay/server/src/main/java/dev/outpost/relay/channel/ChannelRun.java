@@ -17,11 +17,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -135,7 +135,7 @@ final class ChannelRun {
             JsonNode value = wanted.get(item);
             Row row = plan.rows().get(item);
             JsonNode onChannel = row == null ? null : row.acceptedValue();
-            if (Objects.equals(value, onChannel)) {
+            if (same(value, onChannel)) {
                 if (row != null && row.state() != State.ACCEPTED) {
                     settled.add(item);
                 }
@@ -175,6 +175,12 @@ final class ChannelRun {
         return new Report(channel.id(), channel.variant(), published.number(), pushes.size(),
                 counts[State.ACCEPTED.ordinal()], counts[State.REJECTED.ordinal()], counts[State.FAILED.ordinal()],
                 waiting, heldHere, null);
+    }
+
+    /** Equal as JSON: a value read back from the store is an IntNode where the formatted one is a LongNode. */
+    private static boolean same(JsonNode a, JsonNode b) {
+        return a == null || b == null ? a == b
+                : Arrays.equals(CanonicalJson.canonicalize(a), CanonicalJson.canonicalize(b));
     }
 
     /** An item's own channel list wins; else its category's rule; else every channel. */
