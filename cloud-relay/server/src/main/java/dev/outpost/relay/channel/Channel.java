@@ -16,21 +16,23 @@ import java.util.TreeMap;
  * One outside channel and how it wants items: which menu it shows (a variant's published menu for one store, in one
  * locale), its price unit ({@code minor}: the integer 1850; {@code display}: "$18.50" in the channel's locale), a cap
  * on descriptions (characters), the fields it supports, its own names for categories, and a plain-text template. An
- * order platform also has an endpoint and a timeout.
+ * order platform also has an endpoint and a timeout; a QR page, the address it is published at.
  *
- * @param kind       the adapter that delivers to it: {@code order-platform} or {@code website}
+ * @param kind       the adapter that delivers to it: {@code order-platform}, {@code website}, {@code pdf} or
+ *                   {@code qr-page}
  * @param categories menu category id → the channel's name for it; unmapped categories keep the menu's name
  * @param endpoint   order-platform only: the menu API's URL (http or https)
  * @param timeoutMs  order-platform only: connect and response timeout per item, milliseconds
+ * @param pageUrl    qr-page only: where the page is published (http or https); its QR code links there
  */
 public record Channel(String id, String kind, String variant, String site, String locale, String priceUnit,
                       int descriptionCap, List<String> fields, Map<String, String> categories, String template,
-                      String endpoint, Integer timeoutMs) {
+                      String endpoint, Integer timeoutMs, String pageUrl) {
     static final String ID = "[a-z0-9][a-z0-9-]{0,63}";
     static final int MAX_CAP = 100_000;
     static final int DEFAULT_TIMEOUT_MS = 5_000;
     static final List<String> FIELDS = List.of("kind", "variant", "site", "locale", "price_unit", "description_cap",
-            "fields", "categories", "template", "endpoint", "timeout_ms", "reason");
+            "fields", "categories", "template", "endpoint", "timeout_ms", "page_url", "reason");
 
     /** Reads and checks a channel document (an API body, or a stored one); 400 naming the field otherwise. */
     static Channel read(String id, JsonNode doc, Set<String> kinds) {
@@ -75,18 +77,9 @@ public record Channel(String id, String kind, String variant, String site, Strin
         ChannelTemplate.parse(id, template, Set.copyOf(fields));
         String endpoint = null;
         Integer timeout = null;
-        boolean platform = kind.equals(OrderPlatformAdapter.KIND);
-        if (platform) {
-            endpoint = text(doc, where, "endpoint");
-            URI uri;
-            try {
-                uri = URI.create(endpoint);
-            } catch (IllegalArgumentException e) {
-                throw HttpProblem.badRequest(where + "endpoint must be an http(s) URL, was '" + endpoint + "'");
-            }
-            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-                throw HttpProblem.badRequest(where + "endpoint must be an http(s) URL, was '" + endpoint + "'");
-            }
+        String pageUrl = null;
+        if (kind.equals(OrderPlatformAdapter.KIND)) {
+            endpoint = url(doc, where, "endpoint");
             JsonNode t = doc.get("timeout_ms");
             if (t == null) {
                 timeout = DEFAULT_TIMEOUT_MS;
@@ -95,15 +88,33 @@ public record Channel(String id, String kind, String variant, String site, Strin
             } else {
                 timeout = t.intValue();
             }
-        } else {
-            for (String only : List.of("endpoint", "timeout_ms")) {
-                if (doc.has(only) && !doc.get(only).isNull()) {
-                    throw HttpProblem.badRequest(where + only + " is for order-platform channels only, not " + kind);
-                }
+        }
+        if (kind.equals(QrPageAdapter.KIND)) {
+            pageUrl = url(doc, where, "page_url");
+        }
+        for (var only : Map.of("endpoint", OrderPlatformAdapter.KIND, "timeout_ms", OrderPlatformAdapter.KIND,
+                "page_url", QrPageAdapter.KIND).entrySet()) {
+            if (!kind.equals(only.getValue()) && doc.has(only.getKey()) && !doc.get(only.getKey()).isNull()) {
+                throw HttpProblem.badRequest(where + only.getKey() + " is for " + only.getValue() + " channels only, not "
+                        + kind);
             }
         }
         return new Channel(id, kind, variant, site, locale, unit, cap.intValue(), fields, categories, template,
-                endpoint, timeout);
+                endpoint, timeout, pageUrl);
+    }
+
+    private static String url(JsonNode doc, String where, String field) {
+        String text = text(doc, where, field);
+        URI uri;
+        try {
+            uri = URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw HttpProblem.badRequest(where + field + " must be an http(s) URL, was '" + text + "'");
+        }
+        if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+            throw HttpProblem.badRequest(where + field + " must be an http(s) URL, was '" + text + "'");
+        }
+        return text;
     }
 
     private static String text(JsonNode doc, String where, String field) {

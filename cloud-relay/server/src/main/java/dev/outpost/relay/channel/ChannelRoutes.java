@@ -15,10 +15,14 @@ import java.util.Map;
 
 /**
  * Channels over HTTP: anyone on staff reads channels, rules, what each channel has and what is out of step; a
- * publisher saves channels, templates and rules and asks for a run (each with a reason, audited). The website
- * content store is public under {@code /channels/<channel>/}.
+ * publisher saves channels, templates and rules and asks for a run (each with a reason, audited); an approver sets
+ * hold rules and decides holds. The files published for channels (website, PDF, QR page) are public under
+ * {@code /channels/<channel>/}.
  */
 public final class ChannelRoutes {
+    private static final Map<String, String> TYPES = Map.of("json", "application/json", "pdf", "application/pdf",
+            "html", "text/html; charset=utf-8", "png", "image/png");
+
     private final Channels channels;
     private final Access access;
 
@@ -85,9 +89,11 @@ public final class ChannelRoutes {
         routes.post("/v1/channel-holds/{id}/approve", ctx -> decide(ctx, true));
         routes.post("/v1/channel-holds/{id}/reject", ctx -> decide(ctx, false));
         routes.get("/channels/{id}/{file}", ctx -> {
-            byte[] file = channels.websiteFile(ctx.pathParam("id"), ctx.pathParam("file")).orElseThrow(() ->
-                    HttpProblem.notFound("channel " + ctx.pathParam("id") + ": no file " + ctx.pathParam("file")));
-            ctx.header("Cache-Control", "no-cache").contentType("application/json").result(file);
+            String name = ctx.pathParam("file");
+            byte[] file = channels.file(ctx.pathParam("id"), name).orElseThrow(() ->
+                    HttpProblem.notFound("channel " + ctx.pathParam("id") + ": no file " + name));
+            ctx.header("Cache-Control", "no-cache").contentType(TYPES.get(name.substring(name.lastIndexOf('.') + 1)))
+                    .result(file);
         });
     }
 

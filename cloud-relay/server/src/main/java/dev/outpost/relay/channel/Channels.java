@@ -39,7 +39,7 @@ public final class Channels implements AutoCloseable {
     private final Store store;
     private final AuditLog audit;
     private final InstantSource clock;
-    private final WebsiteAdapter website;
+    private final ContentStore files;
     private final Map<String, ChannelAdapter> adapters = new TreeMap<>();
     private final Holds holds;
     private final ChannelRun run;
@@ -49,13 +49,14 @@ public final class Channels implements AutoCloseable {
         return thread;
     });
 
-    /** {@code dataDir}: the website content store is under its {@code channels/}. */
+    /** {@code dataDir}: the files published for channels (website, PDF, QR page) are under its {@code channels/}. */
     public Channels(Store store, AuditLog audit, InstantSource clock, Path dataDir) {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
-        this.website = new WebsiteAdapter(dataDir.resolve("channels"));
-        for (ChannelAdapter adapter : List.of(website, new OrderPlatformAdapter())) {
+        this.files = new ContentStore(dataDir.resolve("channels"));
+        for (ChannelAdapter adapter : List.of(new WebsiteAdapter(files), new OrderPlatformAdapter(),
+                new PdfMenuAdapter(files), new QrPageAdapter(files))) {
             adapters.put(adapter.kind(), adapter);
         }
         this.holds = new Holds(store, audit, clock);
@@ -244,9 +245,9 @@ public final class Channels implements AutoCloseable {
                 + " FROM channel_delivery WHERE state <> 'ACCEPTED' ORDER BY channel_id, item_id", Channels::delivery));
     }
 
-    /** A file of the website content store ({@code menu.json} or {@code v<n>.json}), if it exists. */
-    public Optional<byte[]> websiteFile(String channelId, String name) throws IOException {
-        return website.file(channelId, name);
+    /** A published file of a channel ({@code menu.json}, {@code v3.pdf}, {@code index.html}, …), if it exists. */
+    public Optional<byte[]> file(String channelId, String name) throws IOException {
+        return files.file(channelId, name);
     }
 
     @Override

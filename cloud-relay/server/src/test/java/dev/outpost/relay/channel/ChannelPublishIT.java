@@ -12,14 +12,27 @@ import dev.outpost.api.json.Json;
 import dev.outpost.relay.staff.Role;
 import dev.outpost.relay.testing.RelayHarness;
 import dev.outpost.relay.testing.StaffClient;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -203,6 +216,53 @@ class ChannelPublishIT {
         assertEquals(burger.get("key").textValue(), again.get("key").textValue(), "a retry carries the same key");
         assertEquals(now.get().plusSeconds(60), Instant.parse(again.get("next_attempt_at").textValue()), "doubled");
         assertEquals(3, ok(200, admin.get("/v1/audit?action=channel.run.requested")).get("records").size());
+    }
+
+    @Test
+    void aPdfMenuAndAQrPageArePublishedAsRealFiles() throws Exception {
+        ok(200, publisher.send("PUT", "/v1/channels/print", WEB.replace("website", "pdf")));
+        ok(200, publisher.send("PUT", "/v1/channels/table", WEB.replace("website", "qr-page").replace("\"reason\"",
+                "\"page_url\": \"https://menu.example.com/fr-1?table=1\", \"reason\"")));
+        ok(201, publisher.send("POST", "/v1/variants/main/publish", "{\"reason\":\"launch\"}"));
+        run();
+
+        HttpResponse<byte[]> pdf = bytes("/channels/print/menu.pdf");
+        assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElseThrow());
+        try (PDDocument document = Loader.loadPDF(pdf.body())) {
+            String text = new PDFTextStripper().getText(document);
+            assertTrue(text.contains("Nos burgers"), text);
+            assertTrue(text.replace('\u00a0', ' ').contains("Grand Burger — 9,49 €"), text);
+        }
+        assertEquals(200, bytes("/channels/print/v1.pdf").statusCode());
+
+        String page = new String(bytes("/channels/table/index.html").body(), StandardCharsets.UTF_8);
+        assertTrue(page.contains("<h2>Nos burgers</h2>"), page);
+        assertTrue(page.contains("<li id=\"big-burger\">Grand Burger — 9,49\u00a0€</li>"), page);
+        BufferedImage qr = ImageIO.read(new ByteArrayInputStream(bytes("/channels/table/qr.png").body()));
+        int[] pixels = qr.getRGB(0, 0, qr.getWidth(), qr.getHeight(), null, 0, qr.getWidth());
+        String decoded = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
+                new RGBLuminanceSource(qr.getWidth(), qr.getHeight(), pixels)))).getText();
+        assertEquals("https://menu.example.com/fr-1?table=1", decoded);
+
+        ok(200, publisher.send("PUT", "/v1/variants/main/layers/country:FR", FRANCE.replace("Grand Burger",
+                "Grand Burger 和牛")));
+        ok(201, publisher.send("POST", "/v1/variants/main/publish", "{\"reason\":\"wagyu\"}"));
+        run();
+        JsonNode refused = ok(200, publisher.get("/v1/channels/out-of-step")).at("/deliveries/0");
+        assertEquals("print", refused.get("channel").textValue(), refused.toString());
+        assertEquals("REJECTED", refused.get("state").textValue());
+        assertTrue(refused.get("reason").textValue().startsWith("pdf: name \"Grand Burger 和牛\": "), refused.toString());
+        assertTrue(refused.get("reason").textValue().contains("U+548C"), refused.toString());
+        assertTrue(new String(bytes("/channels/table/index.html").body(), StandardCharsets.UTF_8)
+                .contains("Grand Burger 和牛"), "the page can show it");
+        try (PDDocument document = Loader.loadPDF(bytes("/channels/print/menu.pdf").body())) {
+            assertTrue(new PDFTextStripper().getText(document).contains("Grand Burger — "), "the PDF keeps what it had");
+        }
+    }
+
+    private HttpResponse<byte[]> bytes(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(relay.uri(path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private JsonNode run() throws Exception {
