@@ -1,13 +1,13 @@
 package dev.outpost.sim.channel;
 
 import static dev.outpost.relay.testing.MenuLayers.FRANCE;
-import static dev.outpost.relay.testing.MenuLayers.GLOBAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outpost.api.json.Json;
 import dev.outpost.relay.staff.Role;
+import dev.outpost.relay.testing.MenuLayers;
 import dev.outpost.relay.testing.RelayHarness;
 import dev.outpost.relay.testing.StaffClient;
 import dev.outpost.sim.channel.PlatformSimulator.Behaviour;
@@ -46,11 +46,7 @@ class ChannelSendOnceIT {
         relay = RelayHarness.start(dir, Map.of(), clock);
         StaffClient admin = StaffClient.admin(relay);
         publisher = StaffClient.as(relay, "pat", Role.PUBLISHER);
-        ok(200, admin.send("PUT", "/v1/stores/store-fr-1", "{\"region\":\"EU\",\"country\":\"FR\",\"zone\":"
-                + "\"Europe/Paris\",\"reason\":\"new store\"}"));
-        ok(201, publisher.send("POST", "/v1/variants", "{\"id\":\"main\",\"name\":\"Main menu\",\"reason\":\"new line\"}"));
-        ok(200, publisher.send("PUT", "/v1/variants/main/layers/global", GLOBAL));
-        ok(200, publisher.send("PUT", "/v1/variants/main/layers/country:FR", FRANCE));
+        MenuLayers.frenchStoreWithMain(admin, publisher);
         ok(200, publisher.send("PUT", "/v1/channels/eats", """
                 {"kind": "order-platform", "variant": "main", "site": "store-fr-1", "locale": "fr-FR",
                  "price_unit": "minor", "description_cap": 40, "fields": ["name", "price"], "template": "{name}",

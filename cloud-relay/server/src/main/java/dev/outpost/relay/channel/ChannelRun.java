@@ -19,6 +19,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -74,21 +75,23 @@ final class ChannelRun {
     List<Report> run(List<Channel> channels, Map<String, List<String>> rules) {
         Set<String> all = new TreeSet<>(channels.stream().map(Channel::id).toList());
         // holds first, once per menu and store, so every channel of that store sees the same released items
-        Map<List<String>, Optional<Released>> released = new HashMap<>();
+        Map<List<String>, List<String>> locales = new LinkedHashMap<>();
         for (Channel channel : channels) {
-            released.computeIfAbsent(List.of(channel.variant(), channel.site()), k -> store.inTransaction(
-                    "channel_holds_evaluate", tx -> {
-                        // one evaluation of a variant at a time, across relays: holds are opened once
-                        tx.update("UPDATE menu_variant SET name = name WHERE id = ?", channel.variant());
-                        Optional<Menus.Published> menu = Menus.published(tx, channel.variant(), channel.site(),
-                                channel.locale());
-                        if (menu.isEmpty()) {
-                            return Optional.<Released>empty();
-                        }
-                        return Optional.of(new Released(menu.get().number(),
-                                holds.evaluate(tx, Holds.rules(tx), menu.get(), channel.site())));
-                    }));
+            locales.computeIfAbsent(List.of(channel.variant(), channel.site()), k -> new ArrayList<>()).add(channel.locale());
         }
+        Map<List<String>, Optional<Released>> released = new HashMap<>();
+        locales.forEach((menu, tags) -> released.put(menu, store.inTransaction("channel_holds_evaluate", tx -> {
+            // one evaluation of a variant at a time, across relays: holds are opened once
+            tx.update("UPDATE menu_variant SET name = name WHERE id = ?", menu.get(0));
+            for (String locale : tags) { // prices and items are the same in every locale: any one the menu has
+                Optional<Menus.Published> published = Menus.published(tx, menu.get(0), menu.get(1), locale);
+                if (published.isPresent()) {
+                    return Optional.of(new Released(published.get().number(),
+                            holds.evaluate(tx, Holds.rules(tx), published.get(), menu.get(1))));
+                }
+            }
+            return Optional.<Released>empty();
+        })));
         List<Report> reports = new ArrayList<>();
         for (Channel channel : channels) {
             Optional<Released> r = released.get(List.of(channel.variant(), channel.site()));

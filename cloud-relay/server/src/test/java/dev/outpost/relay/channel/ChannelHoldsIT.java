@@ -1,13 +1,13 @@
 package dev.outpost.relay.channel;
 
 import static dev.outpost.relay.testing.MenuLayers.FRANCE;
-import static dev.outpost.relay.testing.MenuLayers.GLOBAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outpost.api.json.Json;
 import dev.outpost.relay.staff.Role;
+import dev.outpost.relay.testing.MenuLayers;
 import dev.outpost.relay.testing.RelayHarness;
 import dev.outpost.relay.testing.StaffClient;
 import java.net.http.HttpResponse;
@@ -49,11 +49,7 @@ class ChannelHoldsIT {
         publisher = StaffClient.as(relay, "pat", Role.PUBLISHER);
         StaffClient.createUser(relay, "ana", Set.of("FR"), Role.APPROVER);
         approver = StaffClient.login(relay, "ana", StaffClient.PASSWORD);
-        ok(200, admin.send("PUT", "/v1/stores/store-fr-1", "{\"region\":\"EU\",\"country\":\"FR\",\"zone\":"
-                + "\"Europe/Paris\",\"reason\":\"new store\"}"));
-        ok(201, publisher.send("POST", "/v1/variants", "{\"id\":\"main\",\"name\":\"Main menu\",\"reason\":\"new line\"}"));
-        ok(200, publisher.send("PUT", "/v1/variants/main/layers/global", GLOBAL));
-        ok(200, publisher.send("PUT", "/v1/variants/main/layers/country:FR", FRANCE));
+        MenuLayers.frenchStoreWithMain(admin, publisher);
         ok(200, publisher.send("PUT", "/v1/channels/web", WEB));
         ok(200, publisher.send("PUT", "/v1/channels/web-en", WEB.replace("fr-FR", "en-GB")));
         ok(200, approver.send("PUT", "/v1/channel-hold-rules", """

@@ -1,7 +1,6 @@
 package dev.outpost.relay.channel;
 
 import static dev.outpost.relay.testing.MenuLayers.FRANCE;
-import static dev.outpost.relay.testing.MenuLayers.GLOBAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outpost.api.json.Json;
 import dev.outpost.relay.staff.Role;
+import dev.outpost.relay.testing.MenuLayers;
 import dev.outpost.relay.testing.RelayHarness;
 import dev.outpost.relay.testing.StaffClient;
 import com.google.zxing.BinaryBitmap;
@@ -65,11 +65,7 @@ class ChannelPublishIT {
         relay = RelayHarness.start(dir, Map.of(), clock);
         admin = StaffClient.admin(relay);
         publisher = StaffClient.as(relay, "pat", Role.PUBLISHER);
-        ok(200, admin.send("PUT", "/v1/stores/store-fr-1", "{\"region\":\"EU\",\"country\":\"FR\",\"zone\":"
-                + "\"Europe/Paris\",\"reason\":\"new store\"}"));
-        ok(201, publisher.send("POST", "/v1/variants", "{\"id\":\"main\",\"name\":\"Main menu\",\"reason\":\"new line\"}"));
-        ok(200, publisher.send("PUT", "/v1/variants/main/layers/global", GLOBAL));
-        ok(200, publisher.send("PUT", "/v1/variants/main/layers/country:FR", FRANCE));
+        MenuLayers.frenchStoreWithMain(admin, publisher);
     }
 
     @AfterEach
