@@ -117,6 +117,17 @@ class ChannelPublishIT {
     }
 
     @Test
+    void anIntegerPriceReadBackFromTheStoreIsNotTakenForAChangeAndResent() throws Exception {
+        ok(200, publisher.send("PUT", "/v1/channels/web", WEB.replace("\"display\"", "\"minor\"")));
+        ok(201, publisher.send("POST", "/v1/variants/main/publish", "{\"reason\":\"launch\"}"));
+        assertEquals(0, run().at("/channels/0/sent").intValue());
+        assertEquals(949, ok(200, relay.sendPlain("GET", "/channels/web/menu.json", null)).at("/items/big-burger/price")
+                .intValue());
+        JsonNode again = run();
+        assertEquals(0, again.at("/channels/0/sent").intValue(), "949 formatted equals 949 read back: " + again);
+    }
+
+    @Test
     void rulesAndAnItemsOwnListChooseChannelsAndAnItemLeavingOneIsRemoved() throws Exception {
         ok(200, publisher.send("PUT", "/v1/channels/web", WEB));
         ok(200, publisher.send("PUT", "/v1/channels/web-en", WEB.replace("fr-FR", "en-GB")));
