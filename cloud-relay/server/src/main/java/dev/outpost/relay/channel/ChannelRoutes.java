@@ -3,6 +3,7 @@ package dev.outpost.relay.channel;
 import dev.outpost.api.json.Json;
 import dev.outpost.relay.http.Body;
 import dev.outpost.relay.http.HttpProblem;
+import dev.outpost.relay.http.Query;
 import dev.outpost.relay.http.Responses;
 import dev.outpost.relay.staff.Access;
 import dev.outpost.relay.staff.Reasons;
@@ -11,6 +12,7 @@ import dev.outpost.relay.staff.Staff;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -85,6 +87,11 @@ public final class ChannelRoutes {
         routes.get("/v1/channel-holds", ctx -> {
             access.require(ctx, Role.VIEWER);
             Responses.json(ctx, Map.of("holds", channels.holds()));
+        });
+        routes.get("/v1/channel-holds/digest", ctx -> {
+            access.require(ctx, Role.VIEWER);
+            Query query = Query.of(ctx, "digest query", List.of("week"));
+            Responses.json(ctx, channels.digest(query.text("week")));
         });
         routes.post("/v1/channel-holds/{id}/approve", ctx -> decide(ctx, true));
         routes.post("/v1/channel-holds/{id}/reject", ctx -> decide(ctx, false));

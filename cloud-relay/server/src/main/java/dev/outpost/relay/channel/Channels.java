@@ -179,6 +179,11 @@ public final class Channels implements AutoCloseable {
         return holds.all();
     }
 
+    /** The rejected holds of an ISO week ({@code 2026-W47}; null: this week). */
+    public Holds.Digest digest(String week) {
+        return holds.digest(week);
+    }
+
     /** Approves (the change then goes out, in the background) or rejects (every channel stays as it was) a hold. */
     public Holds.Hold decide(Staff staff, String holdId, boolean approve, String reason) {
         Holds.Hold hold = holds.decide(staff, holdId, approve, reason);

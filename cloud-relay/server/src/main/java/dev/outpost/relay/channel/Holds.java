@@ -17,6 +17,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.IsoFields;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +110,33 @@ final class Holds {
             return holds.stream().sorted(java.util.Comparator.comparing(Hold::createdAt).reversed()
                     .thenComparing(Hold::item)).toList();
         });
+    }
+
+    /** The rejected holds of one ISO week (UTC, Monday to Monday), oldest decision first. */
+    public record Digest(String week, Instant from, Instant until, List<Hold> rejected) {
+    }
+
+    /** The weekly digest of rejected holds for {@code week} ({@code 2026-W47}); the current week when null. */
+    Digest digest(String week) {
+        LocalDate monday;
+        if (week == null) {
+            monday = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).with(ChronoField.DAY_OF_WEEK, 1);
+        } else {
+            try {
+                monday = LocalDate.parse(week + "-1", DateTimeFormatter.ISO_WEEK_DATE);
+            } catch (DateTimeParseException e) {
+                throw HttpProblem.badRequest("channel hold digest: week must be an ISO week such as 2026-W47, was '"
+                        + week + "'");
+            }
+        }
+        Instant from = monday.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant until = monday.plusWeeks(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<Hold> rejected = store.inTransaction("channel_hold_digest", tx -> tx.query("SELECT " + COLUMNS
+                + " FROM channel_hold WHERE state = ?", Holds::hold, REJECTED)).stream()
+                .filter(h -> !h.decidedAt().isBefore(from) && h.decidedAt().isBefore(until))
+                .sorted(java.util.Comparator.comparing(Hold::decidedAt)).toList();
+        return new Digest(String.format("%d-W%02d", monday.get(IsoFields.WEEK_BASED_YEAR),
+                monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)), from, until, rejected);
     }
 
     /** An approver for the store's country approves or rejects a pending hold; audited. */

@@ -121,6 +121,13 @@ class ChannelHoldsIT {
         assertEquals(enBefore, site("web-en"));
         assertEquals("Frites", site("web").at("/items/fries/name").textValue());
         assertEquals(1, ok(200, admin.get("/v1/audit?action=channel.hold.rejected")).get("records").size());
+        JsonNode digest = ok(200, publisher.get("/v1/channel-holds/digest"));
+        assertEquals("2026-W47", digest.get("week").textValue(), "this week on the relay's clock: " + digest);
+        assertEquals("fries stay on the website", digest.at("/rejected/0/reason").textValue(), digest.toString());
+        assertEquals(0, ok(200, publisher.get("/v1/channel-holds/digest?week=2026-W46")).get("rejected").size());
+        HttpResponse<String> week = publisher.get("/v1/channel-holds/digest?week=47");
+        assertEquals(400, week.statusCode());
+        assertTrue(week.body().contains("week must be an ISO week such as 2026-W47, was '47'"), week.body());
 
         layer(FRANCE.replace("949", "979").replace("}}}},", "}}, \"salad\": {\"names\": {\"en-GB\": \"Salad\", \"fr-FR\":"
                 + " \"Salade\"}, \"price\": {\"amount_minor\": 650, \"currency\": \"EUR\"}, \"category\": \"burgers\","
