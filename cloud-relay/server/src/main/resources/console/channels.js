@@ -172,8 +172,10 @@ async function loadRules() {
     }
     if (holdRules.new_items) held.push("a new item");
     if (holdRules.removed_items) held.push("a removed item");
-    document.getElementById("hold-rules").textContent = held.length ? "On hold until approved: " + held.join(", ") + "."
-      : "Nothing is held: every change flows.";
+    document.getElementById("hold-rules").textContent = (held.length ? "On hold until approved: " + held.join(", ") + "."
+      : "Nothing is held: every change flows.") + (holdRules.notify_url ? " Each hold opened is POSTed to "
+      + holdRules.notify_url + "." : "");
+    document.getElementById("hold-notify").value = holdRules.notify_url ?? "";
     document.getElementById("hold-percent").value = holdRules.price_change_percent ?? "";
     document.getElementById("hold-new").checked = holdRules.new_items;
     document.getElementById("hold-removed").checked = holdRules.removed_items;
@@ -209,6 +211,8 @@ async function saveHoldRules(event) {
   if (!reason) return;
   const body = { new_items: document.getElementById("hold-new").checked, removed_items: document.getElementById("hold-removed").checked };
   if (percent.value !== "") body.price_change_percent = Number(percent.value);
+  const notify = document.getElementById("hold-notify").value.trim();
+  if (notify) body.notify_url = notify;
   const response = await OutpostSession.send("PUT", "/v1/channel-hold-rules", body, reason);
   if (!response.ok) {
     fieldError(percent, error, await problemOf(response));

@@ -40,12 +40,14 @@ CREATE TABLE channel_delivery (
 );
 
 -- Which changes wait for an approver before any channel gets them (one row, id 1): a price change by more than
--- price_change_percent (NULL: prices never hold), a new item, a removed item (1 = holds, 0 = flows).
+-- price_change_percent (NULL: prices never hold), a new item, a removed item (1 = holds, 0 = flows); notify_url, if
+-- set, is told of every hold opened.
 CREATE TABLE channel_hold_rules (
     id                   INTEGER PRIMARY KEY,
     price_change_percent INTEGER,
     new_items            INTEGER NOT NULL,
     removed_items        INTEGER NOT NULL,
+    notify_url           TEXT,
     updated_by           TEXT    NOT NULL,
     updated_at           TEXT    NOT NULL
 );

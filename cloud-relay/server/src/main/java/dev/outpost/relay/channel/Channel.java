@@ -104,7 +104,11 @@ public record Channel(String id, String kind, String variant, String site, Strin
     }
 
     private static String url(JsonNode doc, String where, String field) {
-        String text = text(doc, where, field);
+        return httpUrl(where, field, text(doc, where, field));
+    }
+
+    /** {@code text} when it is an http(s) URL with a host; 400 naming {@code field} otherwise. */
+    static String httpUrl(String where, String field, String text) {
         URI uri;
         try {
             uri = URI.create(text);

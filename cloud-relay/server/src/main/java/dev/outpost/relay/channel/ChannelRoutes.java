@@ -112,8 +112,10 @@ public final class ChannelRoutes {
                 Math.min(Integer.MAX_VALUE, p))).orElse(null);
         boolean newItems = body.flag("new_items");
         boolean removedItems = body.flag("removed_items");
+        String notifyUrl = body.optionalString("notify_url").orElse(null);
         body.finish();
-        Responses.json(ctx, channels.putHoldRules(staff.actor(), new Holds.Rules(pct, newItems, removedItems), reason));
+        Responses.json(ctx, channels.putHoldRules(staff.actor(), new Holds.Rules(pct, newItems, removedItems, notifyUrl),
+                reason));
     }
 
     private void decide(Context ctx, boolean approve) {

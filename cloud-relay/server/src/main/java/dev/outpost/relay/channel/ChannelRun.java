@@ -52,8 +52,8 @@ final class ChannelRun {
                   int waiting, int held, String problem) {
     }
 
-    /** A menu at a store after holds: the version evaluated and the items no channel may change. */
-    private record Released(int number, Set<String> held) {
+    /** A menu at a store after holds: the version evaluated, the items no channel may change, the holds opened. */
+    private record Released(int number, Set<String> held, List<Holds.Hold> opened) {
     }
 
     private record Row(String acceptedKey, JsonNode acceptedValue, String attemptKey, State state, int attempts,
@@ -64,6 +64,7 @@ final class ChannelRun {
     private final InstantSource clock;
     private final Map<String, ChannelAdapter> adapters;
     private final Holds holds;
+    private final HoldWebhook webhook = new HoldWebhook();
 
     ChannelRun(Store store, InstantSource clock, Map<String, ChannelAdapter> adapters, Holds holds) {
         this.store = store;
@@ -80,18 +81,22 @@ final class ChannelRun {
             locales.computeIfAbsent(List.of(channel.variant(), channel.site()), k -> new ArrayList<>()).add(channel.locale());
         }
         Map<List<String>, Optional<Released>> released = new HashMap<>();
+        List<Holds.Hold> opened = new ArrayList<>();
+        Holds.Rules holdRules = store.inTransaction("channel_hold_rules", Holds::rules);
         locales.forEach((menu, tags) -> released.put(menu, store.inTransaction("channel_holds_evaluate", tx -> {
             // one evaluation of a variant at a time, across relays: holds are opened once
             tx.update("UPDATE menu_variant SET name = name WHERE id = ?", menu.get(0));
             for (String locale : tags) { // prices and items are the same in every locale: any one the menu has
                 Optional<Menus.Published> published = Menus.published(tx, menu.get(0), menu.get(1), locale);
                 if (published.isPresent()) {
-                    return Optional.of(new Released(published.get().number(),
-                            holds.evaluate(tx, Holds.rules(tx), published.get(), menu.get(1))));
+                    Holds.Evaluation evaluation = holds.evaluate(tx, holdRules, published.get(), menu.get(1));
+                    return Optional.of(new Released(published.get().number(), evaluation.held(), evaluation.opened()));
                 }
             }
             return Optional.<Released>empty();
         })));
+        released.values().forEach(r -> r.ifPresent(x -> opened.addAll(x.opened())));
+        webhook.opened(holdRules.notifyUrl(), opened);
         List<Report> reports = new ArrayList<>();
         for (Channel channel : channels) {
             Optional<Released> r = released.get(List.of(channel.variant(), channel.site()));

@@ -23,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.time.temporal.IsoFields;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +47,16 @@ final class Holds {
     static final String SUPERSEDED = "SUPERSEDED";
     static final String ABSENT = "absent";
 
-    /** The hold rules: {@code priceChangePercent} null never holds a price. */
-    public record Rules(Integer priceChangePercent, boolean newItems, boolean removedItems) {
-        static final Rules NONE = new Rules(null, false, false);
+    /**
+     * The hold rules: {@code priceChangePercent} null never holds a price; {@code notifyUrl}, if set, is POSTed
+     * every hold opened ({@link HoldWebhook}).
+     */
+    public record Rules(Integer priceChangePercent, boolean newItems, boolean removedItems, String notifyUrl) {
+        static final Rules NONE = new Rules(null, false, false, null);
+    }
+
+    /** What one evaluation found: the items no channel may change now, and the holds it opened. */
+    record Evaluation(Set<String> held, List<Hold> opened) {
     }
 
     /** One held change. {@code fromState}/{@code toState}: {@code price:949} or {@code absent}. */
@@ -83,12 +91,15 @@ final class Holds {
             throw HttpProblem.badRequest("channel hold rules: price_change_percent must be from 1 to 1000 (or null: prices"
                     + " never hold), was " + pct);
         }
+        if (rules.notifyUrl() != null) {
+            Channel.httpUrl("channel hold rules: ", "notify_url", rules.notifyUrl());
+        }
         return store.inTransaction("channel_hold_rules_put", tx -> {
             Rules before = rules(tx);
             tx.update("DELETE FROM channel_hold_rules WHERE id = 1");
-            tx.update("INSERT INTO channel_hold_rules (id, price_change_percent, new_items, removed_items, updated_by,"
-                    + " updated_at) VALUES (1, ?, ?, ?, ?, ?)", pct, rules.newItems() ? 1 : 0, rules.removedItems() ? 1 : 0,
-                    actor, clock.instant().toString());
+            tx.update("INSERT INTO channel_hold_rules (id, price_change_percent, new_items, removed_items, notify_url,"
+                    + " updated_by, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?)", pct, rules.newItems() ? 1 : 0,
+                    rules.removedItems() ? 1 : 0, rules.notifyUrl(), actor, clock.instant().toString());
             audit.append(tx, new AuditEntry(actor, "channel.hold-rules.saved", "channel-hold-rules",
                     Json.toTree(before), Json.toTree(rules), reason));
             return rules;
@@ -96,10 +107,10 @@ final class Holds {
     }
 
     static Rules rules(Tx tx) throws SQLException {
-        return tx.queryOne("SELECT price_change_percent, new_items, removed_items FROM channel_hold_rules WHERE id = 1",
-                rs -> {
+        return tx.queryOne("SELECT price_change_percent, new_items, removed_items, notify_url FROM channel_hold_rules"
+                + " WHERE id = 1", rs -> {
                     int pct = rs.getInt(1);
-                    return new Rules(rs.wasNull() ? null : pct, rs.getInt(2) == 1, rs.getInt(3) == 1);
+                    return new Rules(rs.wasNull() ? null : pct, rs.getInt(2) == 1, rs.getInt(3) == 1, rs.getString(4));
                 }).orElse(Rules.NONE);
     }
 
@@ -167,9 +178,9 @@ final class Holds {
 
     /**
      * Compares {@code menu} (the newest published version of a variant, as {@code siteId} shows it) with the
-     * baseline, opens and closes holds, releases what may go, and returns the items no channel may change now.
+     * baseline, opens and closes holds, releases what may go, and says which items no channel may change now.
      */
-    Set<String> evaluate(Tx tx, Rules rules, Menus.Published menu, String siteId) throws SQLException {
+    Evaluation evaluate(Tx tx, Rules rules, Menus.Published menu, String siteId) throws SQLException {
         Instant now = clock.instant();
         String variant = menu.variantId();
         Map<String, Base> baseline = new HashMap<>();
@@ -187,6 +198,7 @@ final class Holds {
         Set<String> items = new TreeSet<>(current.keySet());
         items.addAll(baseline.keySet());
         Set<String> held = new TreeSet<>();
+        List<Hold> opened = new ArrayList<>();
         for (String item : items) {
             String from = baseline.getOrDefault(item, new Base(false, null)).state();
             Base to = current.getOrDefault(item, new Base(false, null));
@@ -211,14 +223,17 @@ final class Holds {
                         + " VALUES (?, ?, ?, ?, ?, ?)", variant, siteId, item, to.present() ? 1 : 0, to.price(),
                         menu.number());
             } else {
+                Hold opening = new Hold(UUID.randomUUID().toString(), variant, siteId, item, menu.number(), kind,
+                        detail(kind, baseline.get(item), to), from, to.state(), PENDING, now, null, null, null);
                 tx.update("INSERT INTO channel_hold (id, variant_id, site_id, item_id, number, kind, detail, from_state,"
                         + " to_state, state, open, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
-                        UUID.randomUUID().toString(), variant, siteId, item, menu.number(), kind,
-                        detail(kind, baseline.get(item), to), from, to.state(), PENDING, now.toString());
+                        opening.id(), variant, siteId, item, menu.number(), kind, opening.detail(), from, to.state(),
+                        PENDING, now.toString());
                 held.add(item);
+                opened.add(opening);
             }
         }
-        return held;
+        return new Evaluation(held, opened);
     }
 
     /** A hold that no longer governs its item: one nobody decided is superseded. */

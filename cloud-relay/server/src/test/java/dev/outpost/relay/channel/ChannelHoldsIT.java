@@ -10,6 +10,8 @@ import dev.outpost.relay.staff.Role;
 import dev.outpost.relay.testing.MenuLayers;
 import dev.outpost.relay.testing.RelayHarness;
 import dev.outpost.relay.testing.StaffClient;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +19,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,8 +47,18 @@ class ChannelHoldsIT {
     StaffClient publisher;
     StaffClient approver;
 
+    HttpServer owner;
+    final BlockingQueue<JsonNode> notices = new LinkedBlockingQueue<>();
+
     @BeforeEach
     void start() throws Exception {
+        owner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        owner.createContext("/holds", exchange -> {
+            notices.add(Json.tree(exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        owner.start();
         relay = RelayHarness.start(dir, Map.of(), clock);
         admin = StaffClient.admin(relay);
         publisher = StaffClient.as(relay, "pat", Role.PUBLISHER);
@@ -53,7 +68,9 @@ class ChannelHoldsIT {
         ok(200, publisher.send("PUT", "/v1/channels/web", WEB));
         ok(200, publisher.send("PUT", "/v1/channels/web-en", WEB.replace("fr-FR", "en-GB")));
         ok(200, approver.send("PUT", "/v1/channel-hold-rules", """
-                {"price_change_percent": 20, "new_items": true, "removed_items": true, "reason": "owner signs off"}"""));
+                {"price_change_percent": 20, "new_items": true, "removed_items": true,
+                 "notify_url": "http://127.0.0.1:%d/holds", "reason": "owner signs off"}"""
+                .formatted(owner.getAddress().getPort())));
         publish("launch");
         JsonNode first = run();
         assertEquals(0, first.at("/channels/0/held").intValue(), "a first release holds nothing: " + first);
@@ -63,6 +80,7 @@ class ChannelHoldsIT {
     @AfterEach
     void stop() {
         relay.close();
+        owner.stop(0);
     }
 
     @Test
@@ -78,6 +96,16 @@ class ChannelHoldsIT {
         assertEquals("PRICE", hold.get("kind").textValue());
         assertEquals("price 949 → 1299 (+36.9%)", hold.get("detail").textValue());
         String id = hold.get("id").textValue();
+        JsonNode notice = notices.poll(5, TimeUnit.SECONDS);
+        assertEquals("channel.hold.opened", notice.get("event").textValue(), notice.toString());
+        assertEquals(id, notice.at("/hold/id").textValue());
+        assertEquals("price 949 → 1299 (+36.9%)", notice.at("/hold/detail").textValue());
+        assertTrue(notices.isEmpty(), "one notice per hold opened: " + notices);
+        HttpResponse<String> badUrl = approver.send("PUT", "/v1/channel-hold-rules",
+                "{\"notify_url\": \"ftp://owner\", \"reason\": \"x\"}");
+        assertEquals(400, badUrl.statusCode());
+        assertTrue(badUrl.body().contains("channel hold rules: notify_url must be an http(s) URL, was 'ftp://owner'"),
+                badUrl.body());
 
         HttpResponse<String> notOwner = publisher.send("POST", "/v1/channel-holds/" + id + "/approve", "{\"reason\":\"ok\"}");
         assertEquals(403, notOwner.statusCode(), notOwner.body());
