@@ -8,6 +8,7 @@ const PAGES = [
   { id: "menus", href: "/menus.html", label: "Menus", roles: null },
   { id: "plans", href: "/plans.html", label: "Plans", roles: null },
   { id: "approvals", href: "/approvals.html", label: "Approvals", roles: null },
+  { id: "channels", href: "/channels.html", label: "Channels", roles: null },
   { id: "malls", href: "/malls.html", label: "Malls", roles: null },
   { id: "stores", href: "/stores.html", label: "Stores", roles: null },
   { id: "audit", href: "/audit.html", label: "Audit", roles: null },

@@ -1,6 +1,7 @@
 package dev.outpost.sim;
 
 import dev.outpost.sim.demo.Demo;
+import dev.outpost.sim.channel.PlatformCommand;
 import dev.outpost.sim.load.LoadCommand;
 import dev.outpost.sim.turnstile.TurnstileCommand;
 import java.nio.file.Path;
@@ -10,8 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "simulators", mixinStandardHelpOptions = true,
-        subcommands = {SimulatorsMain.DemoCommand.class, LoadCommand.class, TurnstileCommand.class},
-        description = "Outpost simulators: the demo chain, load runs and a turnstile I/O module.")
+        subcommands = {SimulatorsMain.DemoCommand.class, LoadCommand.class, TurnstileCommand.class,
+                PlatformCommand.class},
+        description = "Outpost simulators: the demo chain, load runs, a turnstile I/O module and an order platform.")
 public final class SimulatorsMain {
 
     public static void main(String[] args) {

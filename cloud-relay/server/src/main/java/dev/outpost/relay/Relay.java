@@ -9,6 +9,8 @@ import dev.outpost.relay.audit.AuditLog;
 import dev.outpost.relay.audit.AuditRoutes;
 import dev.outpost.relay.audit.AuditSearch;
 import dev.outpost.relay.blob.BlobRoutes;
+import dev.outpost.relay.channel.ChannelRoutes;
+import dev.outpost.relay.channel.Channels;
 import dev.outpost.relay.fleet.FleetRoutes;
 import dev.outpost.relay.fleet.FleetState;
 import dev.outpost.relay.http.HttpProblem;
@@ -54,6 +56,7 @@ public final class Relay implements Service {
     private final StaffService staff;
     private final Ledger ledger;
     private final OccupancyStream occupancyStream;
+    private final Channels channels;
     private final Javalin http;
     private volatile Health health;
 
@@ -78,7 +81,10 @@ public final class Relay implements Service {
         this.occupancyStream = new OccupancyStream(ledger);
         OccupancyRoutes occupancyRoutes = new OccupancyRoutes(ledger, staff.access(), occupancyStream);
         StoreRoutes storeRoutes = new StoreRoutes(new StoreDirectory(store, audit, clock), staff.access());
-        MenuRoutes menuRoutes = new MenuRoutes(new Menus(store, audit, clock), staff.access(), clock);
+        this.channels = new Channels(store, audit, clock, config.dataDir());
+        ChannelRoutes channelRoutes = new ChannelRoutes(channels, staff.access());
+        MenuRoutes menuRoutes = new MenuRoutes(new Menus(store, audit, clock, channels::menuPublished), staff.access(),
+                clock);
         BlobRoutes blobRoutes = new BlobRoutes(store);
         PlanRoutes planRoutes = new PlanRoutes(plans, staff.access());
         RolloutRoutes rolloutRoutes = new RolloutRoutes(new Rollouts(store, clock, config.staleAfter()), staff.access());
@@ -102,6 +108,7 @@ public final class Relay implements Service {
             occupancyRoutes.register(cfg.routes);
             storeRoutes.register(cfg.routes);
             menuRoutes.register(cfg.routes);
+            channelRoutes.register(cfg.routes);
             blobRoutes.register(cfg.routes);
             planRoutes.register(cfg.routes);
             rolloutRoutes.register(cfg.routes);
@@ -174,6 +181,7 @@ public final class Relay implements Service {
     public void close() {
         occupancyStream.close();
         http.stop();
+        channels.close();
         store.close();
     }
 }

@@ -89,7 +89,7 @@ final class LoadTarget implements AutoCloseable {
         for (String site : sites) {
             directory.put("load", new StoreProfile(site, "NA", "US", "America/New_York", List.of()), "load run");
         }
-        Menus menus = new Menus(relay.store(), relay.audit(), clock);
+        Menus menus = new Menus(relay.store(), relay.audit(), clock, variant -> { }); // a load relay has no channels
         menus.createVariant("load", "main", "Main menu", "load run");
         menus.putLayer("load", "main", Scope.GLOBAL, Json.tree(MENU), null, null, "load run");
         menus.publish("load", "main", "load run");

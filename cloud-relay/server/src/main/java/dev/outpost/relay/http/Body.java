@@ -58,14 +58,18 @@ public final class Body {
 
     /** A whole number (JSON integer) field. */
     public long integer(String field) {
+        return optionalInteger(field).orElseThrow(() -> new ContractException(document, "", "missing field '" + field + "'"));
+    }
+
+    public Optional<Long> optionalInteger(String field) {
         JsonNode value = field(field);
         if (value == null) {
-            throw new ContractException(document, "", "missing field '" + field + "'");
+            return Optional.empty();
         }
         if (!value.isIntegralNumber() || !value.canConvertToLong()) {
             throw new ContractException(document, "." + field, "expected an integer, was " + value);
         }
-        return value.longValue();
+        return Optional.of(value.longValue());
     }
 
     public List<String> strings(String field) {

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Menu variants, their layers and their publishes (ARCHITECTURE.md §5, step 1). Layers merge here, never on
@@ -47,11 +48,14 @@ public final class Menus {
     private final Store store;
     private final AuditLog audit;
     private final InstantSource clock;
+    private final Consumer<String> onPublished;
 
-    public Menus(Store store, AuditLog audit, InstantSource clock) {
+    /** {@code onPublished} hears a variant's id after a version of it became PUBLISHED (committed). */
+    public Menus(Store store, AuditLog audit, InstantSource clock, Consumer<String> onPublished) {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
+        this.onPublished = onPublished;
     }
 
     // ---- views ----
@@ -282,7 +286,11 @@ public final class Menus {
         if (outcome instanceof MenuInvalid refused) {
             throw refused;
         }
-        return (VersionView) outcome;
+        VersionView version = (VersionView) outcome;
+        if (version.state().equals(PUBLISHED)) {
+            onPublished.accept(variantId);
+        }
+        return version;
     }
 
     /**
@@ -291,7 +299,7 @@ public final class Menus {
      */
     public VersionView decide(Staff staff, String variantId, int number, boolean approve, String reason) {
         String actor = staff.actor();
-        return store.inTransaction("menu_decide", tx -> {
+        VersionView decided = store.inTransaction("menu_decide", tx -> {
             VersionView before = version(tx, variantId, number, false);
             List<String> outside = new ArrayList<>();
             before.gates().path("countries").forEach(c -> {
@@ -322,6 +330,33 @@ public final class Menus {
                     Json.toTree(Map.of("state", state)), reason));
             return after;
         });
+        if (approve) {
+            onPublished.accept(variantId);
+        }
+        return decided;
+    }
+
+    /** The newest published version of a variant. */
+    public record Published(String variantId, int number, JsonNode menu) {
+    }
+
+    /**
+     * What the newest published version of {@code variantId} gives store {@code siteId} in {@code locale} outside
+     * promo windows (a resolved menu, see {@link ResolvedMenu}); empty when no version is published or it has no
+     * such store or locale.
+     */
+    public static Optional<Published> published(Tx tx, String variantId, String siteId, String locale)
+            throws SQLException {
+        Optional<Map.Entry<Integer, String>> row = tx.queryOne("SELECT r.number, r.sha256 FROM menu_resolved r WHERE"
+                + " r.variant_id = ? AND r.site_id = ? AND r.locale = ? AND r.valid_from IS NULL AND r.number ="
+                + " (SELECT MAX(number) FROM menu_version WHERE variant_id = ? AND state = 'PUBLISHED')",
+                rs -> Map.entry(rs.getInt(1), rs.getString(2)), variantId, siteId, locale, variantId);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        Blobs.Blob blob = Blobs.get(tx, row.get().getValue()).orElseThrow(() -> new SQLException("variant " + variantId
+                + " v" + row.get().getKey() + ": blob " + row.get().getValue() + " is missing"));
+        return Optional.of(new Published(variantId, row.get().getKey(), Json.tree(blob.content())));
     }
 
     public VersionView version(String variantId, int number) {

@@ -199,6 +199,13 @@ class ConsoleScreenshotsIT {
         browser.waitForText(By.id("signoffs-status"), "1 plan waits for sign-off");
         browser.driver().executeScript("document.getElementById('signoffs-title').scrollIntoView();");
         both("approvals-signoffs");
+        MenusPageIT.ok(200, pat.send("PUT", "/v1/channels/web", """
+                {"kind": "website", "variant": "main", "site": "store-fr-1", "locale": "fr-FR", "price_unit": "display",
+                 "description_cap": 40, "fields": ["name", "price"], "template": "{name} — {price}", "reason": "site"}"""));
+        MenusPageIT.ok(200, pat.send("POST", "/v1/channel-runs", "{\"reason\":\"screenshots\"}"));
+        browser.click(By.linkText("Channels"));
+        browser.waitForText(By.id("channels-status"), "1 channel.");
+        both("channels");
         browser.click(By.linkText("Stores"));
         browser.waitForText(By.id("stores-status"), "3 stores.");
         both("stores");

@@ -47,20 +47,20 @@ class NavigationIT {
     @Test
     void aViewerSeesTheReadablePagesOnlyAndIsToldWhyAnAdminPageIsClosed() {
         browser.login(relay, "vera", StaffClient.PASSWORD);
-        assertEquals(List.of("Fleet", "Menus", "Plans", "Approvals", "Malls", "Stores", "Audit"), links());
+        assertEquals(List.of("Fleet", "Menus", "Plans", "Approvals", "Channels", "Malls", "Stores", "Audit"), links());
         assertEquals("page", browser.driver().findElement(By.linkText("Fleet")).getAttribute("aria-current"));
 
         browser.open(relay, "/users.html");
         String refusal = browser.waitForText(By.cssSelector("main [role=alert]"), "needs the admin role");
         assertEquals("This page needs the admin role; you have viewer.", refusal);
-        assertEquals(List.of("Fleet", "Menus", "Plans", "Approvals", "Malls", "Stores", "Audit"), links());
+        assertEquals(List.of("Fleet", "Menus", "Plans", "Approvals", "Channels", "Malls", "Stores", "Audit"), links());
     }
 
     @Test
     void anAdminSeesEveryPageAndEachHasTheSameShell() {
         browser.login(relay, "ada", StaffClient.PASSWORD);
-        assertEquals(List.of("Fleet", "Menus", "Plans", "Approvals", "Malls", "Stores", "Audit", "Devices", "Users"), links());
-        for (String page : List.of("Menus", "Plans", "Approvals", "Malls", "Stores", "Audit", "Devices", "Users", "Fleet")) {
+        assertEquals(List.of("Fleet", "Menus", "Plans", "Approvals", "Channels", "Malls", "Stores", "Audit", "Devices", "Users"), links());
+        for (String page : List.of("Menus", "Plans", "Approvals", "Channels", "Malls", "Stores", "Audit", "Devices", "Users", "Fleet")) {
             browser.click(By.linkText(page));
             browser.waiting().until(d -> "page".equals(d.findElement(By.linkText(page)).getAttribute("aria-current")));
             assertEquals(page, browser.driver().findElement(By.cssSelector("main h1")).getText().split(" ")[0]);

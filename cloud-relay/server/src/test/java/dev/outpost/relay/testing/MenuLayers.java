@@ -1,5 +1,9 @@
 package dev.outpost.relay.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.http.HttpResponse;
+
 /** Menu layers for tests, as a publisher sends them: a global base in EUR and English, and France's names and price. */
 public final class MenuLayers {
     public static final String GLOBAL = """
@@ -22,5 +26,19 @@ public final class MenuLayers {
              "reason": "French names and price"}""";
 
     private MenuLayers() {
+    }
+
+    /** Store store-fr-1 (EU, FR) in the directory, and variant {@code main} with {@link #GLOBAL} and {@link #FRANCE}. */
+    public static void frenchStoreWithMain(StaffClient admin, StaffClient publisher) throws Exception {
+        ok(admin.send("PUT", "/v1/stores/store-fr-1", "{\"region\":\"EU\",\"country\":\"FR\",\"zone\":"
+                + "\"Europe/Paris\",\"reason\":\"new store\"}"), 200);
+        ok(publisher.send("POST", "/v1/variants", "{\"id\":\"main\",\"name\":\"Main menu\",\"reason\":\"new line\"}"),
+                201);
+        ok(publisher.send("PUT", "/v1/variants/main/layers/global", GLOBAL), 200);
+        ok(publisher.send("PUT", "/v1/variants/main/layers/country:FR", FRANCE), 200);
+    }
+
+    private static void ok(HttpResponse<String> response, int status) {
+        assertEquals(status, response.statusCode(), response.body());
     }
 }

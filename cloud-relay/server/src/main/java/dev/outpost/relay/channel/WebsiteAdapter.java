@@ -1,0 +1,28 @@
+package dev.outpost.relay.channel;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The website's content store: the versioned JSON documents of {@link ContentStore} ({@code menu.json},
+ * {@code v<n>.json}), which the website reads from the relay.
+ */
+final class WebsiteAdapter implements ChannelAdapter {
+    static final String KIND = "website";
+
+    private final ContentStore files;
+
+    WebsiteAdapter(ContentStore files) {
+        this.files = files;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public List<Outcome> send(Channel channel, List<Push> pushes) {
+        return files.publish(channel, pushes, document -> Map.of());
+    }
+}
