@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,11 +54,12 @@ public final class HilMain implements Callable<Integer> {
                 return 2;
             }
         }
+        InstantSource clock = InstantSource.system(); // a bench runs in real time
         Path work = Files.createTempDirectory("outpost-hil-");
         try {
             Bench b;
             try {
-                b = file == null ? SimBench.start(work) : new RealBench(file, work, System.out);
+                b = file == null ? SimBench.start(work) : new RealBench(file, work, System.out, clock);
             } catch (IOException | RuntimeException e) {
                 System.err.println("hil: bench " + bench + " cannot be set up, no check was run: " + e.getMessage());
                 return 1;
@@ -67,13 +68,13 @@ public final class HilMain implements Callable<Integer> {
             String name = b.name();
             try (b) {
                 System.out.println("hil: bench " + name + ": running " + String.join(", ", HilSuite.CHECKS));
-                outcomes = HilSuite.run(b);
+                outcomes = HilSuite.run(b, clock);
             }
             for (Outcome o : outcomes) {
                 System.out.printf("%-20s %s  %-9s %s%n", o.check(), o.passed() ? "PASS" : "FAIL",
                         Waits.format(o.took()), o.message());
             }
-            Path written = Report.write(report, name, Instant.now(), outcomes);
+            Path written = Report.write(report, name, clock.instant(), outcomes);
             boolean passed = outcomes.stream().allMatch(Outcome::passed);
             System.out.println("hil: " + (passed ? "PASS" : "FAIL") + "; report " + written.toAbsolutePath());
             return passed ? 0 : 1;

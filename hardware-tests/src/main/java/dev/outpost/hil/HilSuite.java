@@ -11,6 +11,7 @@ import dev.outpost.hil.wiring.WiringCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.tinylog.Logger;
@@ -26,7 +27,8 @@ public final class HilSuite {
     private HilSuite() {
     }
 
-    public static List<Outcome> run(Bench bench) {
+    /** Runs every check on {@code bench}; {@code clock} is the gate's and the flip check's time. */
+    public static List<Outcome> run(Bench bench, InstantSource clock) {
         List<Outcome> outcomes = new ArrayList<>();
         outcomes.add(timed(CHECKS.get(0), () -> WiringCheck.run(bench.gpio(), bench.wiring(), bench.lineDeadline())));
         outcomes.add(timed(CHECKS.get(1), () -> RegisterMapCheck.run(bench.openModbus(), bench.modbusSerial(),
@@ -35,7 +37,7 @@ public final class HilSuite {
             ModbusTurnstile turnstile = ModbusTurnstile.over(ModbusTurnstileConfig.of(bench.modbusSerial(),
                     bench.modbusUnit()), bench.openModbus());
             Path journal = Files.createDirectories(bench.workDir().resolve("fire-check-journal"));
-            return FireLoopCheck.run(turnstile, bench.fireLoop(), journal, bench.actionDeadline());
+            return FireLoopCheck.run(turnstile, bench.fireLoop(), journal, bench.actionDeadline(), clock);
         }));
         outcomes.add(timed(CHECKS.get(3), () -> PrinterCheck.run(bench.printer())));
         outcomes.add(timed(CHECKS.get(4), () -> FlipTimingCheck.run(bench.flips(), bench.flipDeadline())));

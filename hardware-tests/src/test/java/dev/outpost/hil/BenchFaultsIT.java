@@ -14,6 +14,7 @@ import dev.outpost.hil.modbus.RegisterMapCheck;
 import dev.outpost.hil.wiring.WiringCheck;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class BenchFaultsIT {
                     bench.modbusUnit()), bench.openModbus());
             // the loop's monitor input is not wired to the module: opening the loop changes nothing it reports
             Verdict verdict = FireLoopCheck.run(turnstile, FireLoop.of(() -> { }, () -> { }), dir.resolve("journal"),
-                    Duration.ofMillis(500));
+                    Duration.ofMillis(500), InstantSource.system());
             assertFalse(verdict.passed());
             assertEquals("fire loop opened: the gate did not go FIRE_OPEN with entry and exit held open within 500 ms "
                     + "(state NORMAL, hold open false, turnstile TurnstileStatus[answering=true, fireAlarm=false, "

@@ -1,5 +1,7 @@
 package dev.outpost.display.page;
 
+import static dev.outpost.api.text.Html.escape;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -168,21 +170,6 @@ public final class MenuPage {
         }
         long minor = price.get("amount_minor").asLong();
         return String.format("%d.%02d %s", minor / 100, Math.abs(minor % 100), price.path("currency").asText(""));
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private static void send(HttpExchange exchange, String type, String body) throws IOException {

@@ -13,6 +13,7 @@ import dev.outpost.hil.flip.ApplianceFlips;
 import dev.outpost.hil.flip.FlipSource;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.time.Duration;
 import java.util.List;
 
@@ -29,13 +30,13 @@ public final class RealBench implements Bench {
     private final ReceiptPrinter printer;
     private final FlipSource flips;
 
-    public RealBench(BenchFile file, Path dir, PrintStream console) {
+    public RealBench(BenchFile file, Path dir, PrintStream console, InstantSource clock) {
         this.file = file;
         this.dir = dir;
         this.console = console;
         this.gpio = Gpio.open(file.gpio());
         this.printer = new NetworkReceiptPrinter(file.printer());
-        this.flips = new ApplianceFlips(file.appliance(), file.screens());
+        this.flips = new ApplianceFlips(file.appliance(), file.screens(), clock);
     }
 
     @Override

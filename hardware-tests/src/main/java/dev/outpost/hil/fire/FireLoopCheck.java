@@ -19,7 +19,6 @@ import dev.outpost.site.message.GateLeaseGrant;
 import dev.outpost.site.message.MallStatus;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -56,19 +55,21 @@ public final class FireLoopCheck implements AutoCloseable {
     private final AtomicReference<Boolean> held = new AtomicReference<>(false);
     private final AtomicReference<String> commandFailure = new AtomicReference<>();
     private final AtomicLong ticks = new AtomicLong();
+    private final InstantSource clock;
     private volatile GateState state;
     private volatile TurnstileStatus status;
 
-    private FireLoopCheck(ModbusTurnstile turnstile, Path journalDir) {
+    private FireLoopCheck(ModbusTurnstile turnstile, Path journalDir, InstantSource clock) {
         this.turnstile = turnstile;
-        this.journal = SqliteJournal.open(journalDir, "hil", GATE, InstantSource.system());
-        this.gate = new Gate(GATE, GateSettings.defaults(), journal, new Outputs(),
-                new UuidV7(InstantSource.system())::next);
+        this.clock = clock;
+        this.journal = SqliteJournal.open(journalDir, "hil", GATE, clock);
+        this.gate = new Gate(GATE, GateSettings.defaults(), journal, new Outputs(), new UuidV7(clock)::next);
     }
 
     /** Runs against {@code turnstile} (closed at the end, after the gate's loop), opening and closing {@code fire}. */
-    public static Verdict run(ModbusTurnstile turnstile, FireLoop fire, Path journalDir, Duration actionDeadline) {
-        try (turnstile; FireLoopCheck check = new FireLoopCheck(turnstile, journalDir)) {
+    public static Verdict run(ModbusTurnstile turnstile, FireLoop fire, Path journalDir, Duration actionDeadline,
+                              InstantSource clock) {
+        try (turnstile; FireLoopCheck check = new FireLoopCheck(turnstile, journalDir, clock)) {
             return check.run(fire, actionDeadline);
         }
     }
@@ -151,8 +152,8 @@ public final class FireLoopCheck implements AutoCloseable {
         return Verdict.fail(message + (failure == null ? "" : "; last turnstile command failure: " + failure));
     }
 
-    private static MallStatus mall(long recounts, long epoch) {
-        return new MallStatus("hil-mall", MallStatus.Mode.NORMAL, true, recounts, 100, epoch, Instant.now());
+    private MallStatus mall(long recounts, long epoch) {
+        return new MallStatus("hil-mall", MallStatus.Mode.NORMAL, true, recounts, 100, epoch, clock.instant());
     }
 
     private long now() {

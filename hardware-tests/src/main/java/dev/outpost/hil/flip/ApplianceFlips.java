@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,12 +31,15 @@ public final class ApplianceFlips implements FlipSource {
 
     private final URI view;
     private final int screens;
+    private final InstantSource clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
     private volatile String lastSeen = "nothing yet";
 
-    public ApplianceFlips(URI appliance, int screens) {
+    /** {@code clock}: the bench's time, against which a flip activated since the check began is told apart. */
+    public ApplianceFlips(URI appliance, int screens, InstantSource clock) {
         this.view = appliance.resolve("/v1/flips");
         this.screens = screens;
+        this.clock = clock;
     }
 
     @Override
@@ -51,7 +55,7 @@ public final class ApplianceFlips implements FlipSource {
 
     @Override
     public Optional<FlipView.Flip> next(Duration deadline) {
-        Instant since = Instant.now();
+        Instant since = clock.instant();
         AtomicReference<FlipView.Flip> done = new AtomicReference<>();
         Waits.until(deadline, LOOK_EVERY, () -> {
             fetch().flatMap(v -> v.flips().stream()

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,7 +66,7 @@ class ApplianceFlipsTest {
         FlipView.Flip waiting = flip("main/v2", soon, null);
         FlipView.Flip later = flip("main/v3", soon.plusSeconds(60), soon.plusSeconds(60));
         body.set(Json.write(new FlipView("store-1", List.of(later, waiting, earlier))));
-        try (ApplianceFlips flips = new ApplianceFlips(url(), 1)) {
+        try (ApplianceFlips flips = new ApplianceFlips(url(), 1, InstantSource.system())) {
             assertEquals(Optional.of("main/v3"), flips.next(Duration.ofSeconds(5)).map(FlipView.Flip::versionId),
                     "main/v2 still waits for a commit report; main/v1 is from before");
         }
@@ -73,7 +74,7 @@ class ApplianceFlipsTest {
 
     @Test
     void anApplianceWithoutFlipsIsNamedInTheFailure() throws Exception {
-        try (ApplianceFlips flips = new ApplianceFlips(url(), 2)) {
+        try (ApplianceFlips flips = new ApplianceFlips(url(), 2, InstantSource.system())) {
             assertEquals(Optional.empty(), flips.next(Duration.ofMillis(200)));
             assertTrue(flips.describe().endsWith("last read: HTTP 404 )"), flips.describe());
         }

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,10 +65,10 @@ public final class FlipsLoad {
 
     /**
      * Publishes and plans {@code flips} versions {@code every} apart on the running {@code chain} (started from
-     * {@link #plan}) and waits until the appliance has decided each and every screen that took part has committed;
-     * returns the flips, oldest first.
+     * {@link #plan}; {@code clock} reads the chain's time, the system's for a local chain) and waits until the
+     * appliance has decided each and every screen that took part has committed; returns the flips, oldest first.
      */
-    public static List<Flip> run(LocalChain chain, int flips, Duration every, PrintStream log)
+    public static List<Flip> run(LocalChain chain, int flips, Duration every, InstantSource clock, PrintStream log)
             throws IOException, TimeoutException {
         MenuDesk desk = new MenuDesk(chain);
         desk.putStore(STORE, "NA", "US", "America/New_York", List.of(), "load flips: the store");
@@ -80,7 +81,7 @@ public final class FlipsLoad {
             desk.putLayer(VARIANT, "global", menu, "load flips: price " + (199 + i));
             versions.add(desk.publish(VARIANT, "load flips: version " + (i + 1)));
         }
-        Instant first = Instant.now().plus(SETTLE);
+        Instant first = clock.instant().plus(SETTLE);
         for (int i = 0; i < flips; i++) {
             String planId = desk.plan(VARIANT, versions.get(i), first.plus(every.multipliedBy(i)), "load flips: flip " + (i + 1));
             desk.signOff(planId, "US", "load flips: sign-off");
@@ -94,9 +95,9 @@ public final class FlipsLoad {
         }
         ChainProbe probe = new ChainProbe(chain);
         URI view = chain.health().get(STORE).resolve("/v1/flips");
-        Duration deadline = Duration.between(Instant.now(), last).plus(SETTLE).plus(Duration.ofMinutes(1));
+        Duration deadline = Duration.between(clock.instant(), last).plus(SETTLE).plus(Duration.ofMinutes(1));
         return Await.until("every planned flip decided with its screens committed", deadline,
-                () -> probe.get(view).flatMap(v -> decided(v, wanted, Instant.now())), probe::lastSeen);
+                () -> probe.get(view).flatMap(v -> decided(v, wanted, clock.instant())), probe::lastSeen);
     }
 
     /**

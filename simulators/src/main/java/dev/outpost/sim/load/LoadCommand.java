@@ -10,6 +10,7 @@ import dev.outpost.sim.chain.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -271,7 +272,7 @@ public final class LoadCommand {
                 ChainProbe probe = new ChainProbe(chain);
                 probe.awaitRunning(Duration.ofMinutes(2));
                 probe.awaitFleet(plan, Duration.ofMinutes(2), "RUNNING");
-                List<FlipsLoad.Flip> done = FlipsLoad.run(chain, flips, Duration.ofSeconds(every), System.out);
+                List<FlipsLoad.Flip> done = FlipsLoad.run(chain, flips, Duration.ofSeconds(every), InstantSource.system(), System.out);
                 Latencies skews = new Latencies(flips);
                 for (FlipsLoad.Flip f : done) {
                     System.out.printf("load flips: %s %s, %d screens committed (%d on their own), skew %s%n", f.versionId(),

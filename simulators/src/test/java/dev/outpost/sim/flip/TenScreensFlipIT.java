@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +48,8 @@ class TenScreensFlipIT {
         probe.awaitRunning(Duration.ofMinutes(2));
         probe.awaitFleet(plan, Duration.ofMinutes(2), "RUNNING");
 
-        List<FlipsLoad.Flip> flips = FlipsLoad.run(chain, 1, Duration.ofSeconds(5), new PrintStream(OutputStream.nullOutputStream()));
+        List<FlipsLoad.Flip> flips = FlipsLoad.run(chain, 1, Duration.ofSeconds(5), InstantSource.system(),
+                new PrintStream(OutputStream.nullOutputStream()));
         FlipsLoad.Flip flip = flips.getFirst();
         assertEquals("main/v1", flip.versionId());
         assertEquals("COMMITTED", flip.state(), flip.toString());

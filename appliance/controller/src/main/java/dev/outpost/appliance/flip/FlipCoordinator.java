@@ -241,10 +241,13 @@ public final class FlipCoordinator implements AutoCloseable {
                 .forEach(e -> current.merge(e.slot(), e, (a, b) -> b.activateAt().isAfter(a.activateAt()) ? b : a));
         for (ManifestEntry e : current.values()) {
             String key = key(e.variant(), e.locale(), e.versionId(), e.activateAt());
+            if (byKey.containsKey(key) || !held.servable().contains(e.sha256())) {
+                continue; // flipped to (or caught up) already: the usual case, decided without looking at screens
+            }
             List<String> behind = showing(e.slot()).stream().filter(d -> !shown.get(d).sha256().equals(e.sha256())).toList();
             boolean underWay = byId.values().stream().anyMatch(f -> f.state.equals("PREPARING")
                     && f.prepare.slot().equals(e.slot()));
-            if (behind.isEmpty() || underWay || byKey.containsKey(key) || !held.servable().contains(e.sha256())) {
+            if (behind.isEmpty() || underWay) {
                 continue;
             }
             Logger.warn("site {}: {} not on {}, current since {}: catching up", site, behind, e.versionId(), e.activateAt());
