@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 /**
  * The LAN HTTP API of restaurant orders ({@code /v1/orders}), the kitchen stations ({@code /v1/kds/{station}}) and the
  * lobby board ({@code /v1/lobby}). Bad input is refused with 400 naming the field, a change the order's state does not
- * allow with 409 naming the state, an unknown order with 404; none of them changes anything. With orders off every
- * route answers 404 saying so.
+ * allow with 409 naming the state, an unknown order with 404, a failure of the order store (its disk) with 503; none
+ * of them changes anything. With orders off every route answers 404 saying so.
  */
 public final class OrderRoutes {
     private static final Pattern STATION = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -63,6 +63,8 @@ public final class OrderRoutes {
             json(ctx, 404, Map.of("error", e.getMessage()));
         } catch (OrderRefused e) {
             json(ctx, 409, Map.of("error", e.getMessage()));
+        } catch (OrderException e) {
+            json(ctx, 503, Map.of("error", e.getMessage()));
         }
     }
 

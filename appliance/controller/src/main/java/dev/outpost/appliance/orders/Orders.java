@@ -274,6 +274,8 @@ public final class Orders implements AutoCloseable {
     @Override
     public void close() {
         scheduler.close();
-        store.close();
+        synchronized (this) {
+            store.close();
+        }
     }
 }

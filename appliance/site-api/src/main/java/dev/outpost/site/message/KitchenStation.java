@@ -26,7 +26,9 @@ public record KitchenStation(String station, List<Ticket> tickets, List<AllDay> 
     public record Ticket(UUID orderId, int number, Instant startedAt, List<Line> lines) {
         public Ticket {
             Check.present("order_id", orderId);
-            Check.notNegative("number", number);
+            if (number < 1) {
+                throw new InvalidFieldException("number", "an order number is at least 1, was " + number);
+            }
             Check.present("started_at", startedAt);
             lines = List.copyOf(Check.present("lines", lines));
             if (lines.isEmpty()) {
