@@ -156,12 +156,18 @@ public final class Appliance implements Service {
             orders = Orders.open(config.siteId(), config.orders(), config.dataDir(), clock, new Orders.Screens() {
                 @Override
                 public void station(KitchenStation station) {
-                    mqtt.publish(Topics.kdsStation(config.siteId(), station.station()), Messages.encode(station), 1, true);
+                    retain(Topics.kdsStation(config.siteId(), station.station()), Messages.encode(station));
                 }
 
                 @Override
                 public void lobby(LobbyBoard board) {
-                    mqtt.publish(Topics.lobby(config.siteId()), Messages.encode(board), 1, true);
+                    retain(Topics.lobby(config.siteId()), Messages.encode(board));
+                }
+            });
+            Orders told = orders;
+            mqtt.onConnectionChange(up -> {
+                if (up) {
+                    told.republish(); // what was published while the connection was down did not reach the broker
                 }
             });
         }
@@ -194,6 +200,15 @@ public final class Appliance implements Service {
         if (devices.onPresence(presence) && presence.state() == PresenceState.OFFLINE) {
             mqtt.publish(topic, payload, 1, true);
         }
+    }
+
+    /** Publishes the screens' state retained; a failure is logged, and the state goes again when the link is back. */
+    private void retain(String topic, byte[] payload) {
+        mqtt.publish(topic, payload, 1, true).whenComplete((done, error) -> {
+            if (error != null) {
+                Logger.warn("site {}: {} not told to the screens yet: {}", config.siteId(), topic, error.getMessage());
+            }
+        });
     }
 
     /** The gate hub and its outbox at a glance; 404 on a site without gates. */

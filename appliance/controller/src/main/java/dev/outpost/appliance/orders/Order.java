@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -67,7 +68,7 @@ public record Order(UUID id, LocalDate businessDay, int number, OrderState state
     }
 
     /** This order's ticket at {@code station}, if it has one. */
-    java.util.Optional<Ticket> ticket(String station) {
+    Optional<Ticket> ticket(String station) {
         return tickets.stream().filter(t -> t.station().equals(station)).findFirst();
     }
 

@@ -187,6 +187,11 @@ public final class Orders implements AutoCloseable {
         }
     }
 
+    /** Tells the screens every station and the lobby again (the broker connection came back after a loss). */
+    public synchronized void republish() {
+        publish();
+    }
+
     private Order changed(Order order) {
         store.save(order, false);
         schedule(order);
