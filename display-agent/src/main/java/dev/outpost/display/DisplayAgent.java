@@ -126,16 +126,6 @@ public final class DisplayAgent implements Service {
         return linked == null ? clock.instant() : linked.link().siteClock().instant();
     }
 
-    /** The kitchen station's tickets as last heard from the appliance (role kds). */
-    public Optional<KitchenStation> station() {
-        return station == null ? Optional.empty() : station.heard();
-    }
-
-    /** The lobby board as last heard from the appliance (role lobby). */
-    public Optional<LobbyBoard> lobby() {
-        return lobby == null ? Optional.empty() : lobby.heard();
-    }
-
     /** What the screen shows now: the menu on screen as the site's tier allows it. */
     public Screen screen() {
         Instant now = siteNow();

@@ -265,11 +265,6 @@ public final class Appliance implements Service {
         return uplink;
     }
 
-    /** Restaurant orders, when {@code orders.enabled} is true. */
-    public Optional<Orders> orders() {
-        return Optional.ofNullable(orders);
-    }
-
     /** The menu tier told to the screens, when menu sync is on. */
     public Optional<TierWatch> tiers() {
         return Optional.ofNullable(tiers);

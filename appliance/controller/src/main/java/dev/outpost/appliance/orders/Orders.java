@@ -67,10 +67,6 @@ public final class Orders implements AutoCloseable {
         return orders;
     }
 
-    public OrdersConfig config() {
-        return config;
-    }
-
     /** A new DRAFT order, numbered in the store's business day, each line routed to its station. */
     public synchronized Order create(OrderRequests.NewOrder request) {
         Instant now = now();

@@ -33,11 +33,6 @@ public record OrdersConfig(boolean enabled, ZoneId zone, Map<String, String> rou
         routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
     }
 
-    public static OrdersConfig defaults(Map<String, String> routes) {
-        return new OrdersConfig(true, ZoneOffset.UTC, routes, "kitchen", Duration.ofMinutes(5), Duration.ofMinutes(10),
-                Duration.ofMinutes(5), Duration.ofMinutes(10));
-    }
-
     /** The station that cooks {@code category}. */
     public String stationOf(String category) {
         return routes.getOrDefault(category, defaultStation);
