@@ -4,7 +4,12 @@ import dev.outpost.api.runtime.DataFormat;
 import dev.outpost.api.runtime.Health;
 import dev.outpost.api.runtime.SelfProbe;
 import dev.outpost.api.runtime.Service;
+import com.sun.net.httpserver.HttpHandler;
 import dev.outpost.display.flip.FlipParticipant;
+import dev.outpost.display.kds.KdsPage;
+import dev.outpost.display.kds.StationCommands;
+import dev.outpost.display.lobby.LobbyPage;
+import dev.outpost.display.retained.Retained;
 import dev.outpost.display.menu.MenuFiles;
 import dev.outpost.display.menu.ShownMenu;
 import dev.outpost.display.page.MenuPage;
@@ -12,7 +17,10 @@ import dev.outpost.display.tier.Screen;
 import dev.outpost.display.tier.SiteTier;
 import dev.outpost.site.clock.SiteClock;
 import dev.outpost.site.clock.SiteScheduler;
+import dev.outpost.site.message.KitchenStation;
+import dev.outpost.site.message.LobbyBoard;
 import dev.outpost.site.presence.DeviceRuntime;
+import dev.outpost.site.topic.Topics;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +34,9 @@ import java.util.function.Supplier;
  * The display agent's front door: {@code DisplayAgent.create(config, clock)}, {@link #start()}, {@link #close()}.
  * It links to its site (presence, heartbeats, the site clock), takes part in flips ({@link FlipParticipant}), hears
  * the site's menu tier ({@link SiteTier}), shows the menu as its tier allows ({@link Screen}) on an HTML page that
- * switches in place by server-sent events ({@link MenuPage}, {@code GET /}) and serves {@code GET /status}.
+ * switches in place by server-sent events ({@link MenuPage}, {@code GET /}) and serves {@code GET /status}. In role
+ * {@code kds} its page is instead its kitchen station's tickets ({@link KdsPage}), in role {@code lobby} the order
+ * numbers preparing and ready ({@link LobbyPage}), both as the appliance publishes them retained over the site broker.
  */
 public final class DisplayAgent implements Service {
     /**
@@ -35,12 +45,15 @@ public final class DisplayAgent implements Service {
      */
     public static final int DATA_FORMAT = 1;
     private static final Duration BLOB_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
     private final DisplayConfig config;
     private final InstantSource clock;
     private volatile DeviceRuntime runtime;
     private volatile SiteScheduler scheduler;
     private volatile FlipParticipant flips;
     private volatile SiteTier tiers;
+    private volatile Retained<KitchenStation> station;
+    private volatile Retained<LobbyBoard> lobby;
 
     private DisplayAgent(DisplayConfig config, InstantSource clock) {
         this.config = config;
@@ -56,10 +69,26 @@ public final class DisplayAgent implements Service {
     public void start() throws IOException {
         Supplier<?> status = this::status;
         MenuPage page = new MenuPage(config.device().deviceId(), config.menu().locale(), this::screen);
+        String device = config.device().deviceId();
+        String site = config.device().siteId();
+        Map<String, HttpHandler> pages = switch (config.role()) {
+            case KDS -> new KdsPage(device, config.station().orElseThrow(),
+                    () -> station == null ? Optional.empty() : station.heard(), this::siteNow,
+                    new StationCommands(device, config.menu().applianceUrl(), config.station().orElseThrow(),
+                            COMMAND_TIMEOUT)).handlers();
+            case LOBBY -> new LobbyPage(() -> lobby == null ? Optional.empty() : lobby.heard()).handlers();
+            default -> page.handlers();
+        };
         runtime = DeviceRuntime.start("display", config.role().name().toLowerCase(Locale.ROOT), config.device(),
-                Health.versionOf(DisplayAgent.class), clock, Map.of("/status", status), page.handlers());
+                Health.versionOf(DisplayAgent.class), clock, Map.of("/status", status), pages);
         try {
             SiteClock siteClock = runtime.link().siteClock();
+            if (config.role() == DisplayRole.KDS) {
+                station = Retained.listen(device, Topics.kdsStation(site, config.station().orElseThrow()),
+                        KitchenStation.class, runtime.link().mqtt());
+            } else if (config.role() == DisplayRole.LOBBY) {
+                lobby = Retained.listen(device, Topics.lobby(site), LobbyBoard.class, runtime.link().mqtt());
+            }
             scheduler = SiteScheduler.start("display-flip-" + config.device().deviceId(), siteClock);
             flips = FlipParticipant.start(config.device().siteId(), config.device().deviceId(), config.menu(),
                     runtime.link().mqtt(), siteClock, scheduler, new MenuFiles(config.device().deviceId(),
@@ -92,10 +121,14 @@ public final class DisplayAgent implements Service {
         return flips;
     }
 
+    private Instant siteNow() {
+        DeviceRuntime linked = runtime;
+        return linked == null ? clock.instant() : linked.link().siteClock().instant();
+    }
+
     /** What the screen shows now: the menu on screen as the site's tier allows it. */
     public Screen screen() {
-        DeviceRuntime linked = runtime;
-        Instant now = linked == null ? clock.instant() : linked.link().siteClock().instant();
+        Instant now = siteNow();
         return Screen.of(flips == null ? MenuFiles.failSafe() : flips.shown(),
                 tiers == null ? Optional.empty() : tiers.heard(), now);
     }
@@ -126,6 +159,12 @@ public final class DisplayAgent implements Service {
 
     @Override
     public void close() {
+        if (station != null) {
+            station.close();
+        }
+        if (lobby != null) {
+            lobby.close();
+        }
         if (tiers != null) {
             tiers.close();
         }

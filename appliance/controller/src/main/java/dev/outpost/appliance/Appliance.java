@@ -12,6 +12,8 @@ import dev.outpost.appliance.gates.HubRelay;
 import dev.outpost.appliance.gates.HubService;
 import dev.outpost.appliance.menu.MenuRoutes;
 import dev.outpost.appliance.menu.MenuSync;
+import dev.outpost.appliance.orders.OrderRoutes;
+import dev.outpost.appliance.orders.Orders;
 import dev.outpost.appliance.outbox.Outbox;
 import dev.outpost.appliance.presence.DeviceRegistry;
 import dev.outpost.appliance.tier.OverrideRoutes;
@@ -23,6 +25,8 @@ import dev.outpost.site.broker.Credential;
 import dev.outpost.site.broker.SiteBroker;
 import dev.outpost.site.clock.ClockServer;
 import dev.outpost.site.message.DeviceHeartbeat;
+import dev.outpost.site.message.KitchenStation;
+import dev.outpost.site.message.LobbyBoard;
 import dev.outpost.site.message.Messages;
 import dev.outpost.site.message.Presence;
 import dev.outpost.site.message.PresenceState;
@@ -54,7 +58,8 @@ import org.tinylog.Logger;
  * to the relay; with {@code gates.mall-id} set it also runs the gate hub; with {@code menu.root-key} set it syncs the
  * site's menus, serves their blobs on the LAN, coordinates the flips of its screens, tells the screens the menu's tier
  * and takes managers' overrides. Either opens the outbox that takes the gates' journals, the flips' reports and the
- * menu tier's alarms and audit to the relay.
+ * menu tier's alarms and audit to the relay. With {@code orders.enabled} it keeps the site's restaurant orders and tells
+ * the kitchen and lobby screens about them.
  */
 public final class Appliance implements Service {
     /**
@@ -82,6 +87,7 @@ public final class Appliance implements Service {
     private volatile MenuSync menus;
     private volatile TierWatch tiers;
     private volatile FlipCoordinator flips;
+    private volatile Orders orders;
     private volatile Health health;
 
     private Appliance(ApplianceConfig config, InstantSource clock) {
@@ -146,6 +152,26 @@ public final class Appliance implements Service {
             Logger.info("site {}: menu sync is off: menu.root-key is not set (the root public key printed by"
                     + " ./outpost admin make-signing-keys); no menus are fetched or served", config.siteId());
         }
+        if (config.orders().enabled()) {
+            orders = Orders.open(config.siteId(), config.orders(), config.dataDir(), clock, new Orders.Screens() {
+                @Override
+                public void station(KitchenStation station) {
+                    retain(Topics.kdsStation(config.siteId(), station.station()), Messages.encode(station));
+                }
+
+                @Override
+                public void lobby(LobbyBoard board) {
+                    retain(Topics.lobby(config.siteId()), Messages.encode(board));
+                }
+            });
+            Orders told = orders;
+            mqtt.onConnectionChange(up -> {
+                if (up) {
+                    told.republish(); // what was published while the connection was down did not reach the broker
+                }
+            });
+        }
+        OrderRoutes orderRoutes = new OrderRoutes(config.siteId(), Optional.ofNullable(orders));
         MenuRoutes menuRoutes = new MenuRoutes(config.siteId(), Optional.ofNullable(menus));
         OverrideRoutes overrideRoutes = new OverrideRoutes(config.siteId(), Optional.ofNullable(tiers), siteAccounts);
 
@@ -157,6 +183,7 @@ public final class Appliance implements Service {
             cfg.routes.get("/v1/flips", this::flips);
             menuRoutes.register(cfg.routes);
             overrideRoutes.register(cfg.routes);
+            orderRoutes.register(cfg.routes);
         });
         http.start(config.httpHost(), config.httpPort());
 
@@ -173,6 +200,15 @@ public final class Appliance implements Service {
         if (devices.onPresence(presence) && presence.state() == PresenceState.OFFLINE) {
             mqtt.publish(topic, payload, 1, true);
         }
+    }
+
+    /** Publishes the screens' state retained; a failure is logged, and the state goes again when the link is back. */
+    private void retain(String topic, byte[] payload) {
+        mqtt.publish(topic, payload, 1, true).whenComplete((done, error) -> {
+            if (error != null) {
+                Logger.warn("site {}: {} not told to the screens yet: {}", config.siteId(), topic, error.getMessage());
+            }
+        });
     }
 
     /** The gate hub and its outbox at a glance; 404 on a site without gates. */
@@ -257,6 +293,9 @@ public final class Appliance implements Service {
         }
         if (flips != null) {
             flips.close();
+        }
+        if (orders != null) {
+            orders.close();
         }
         if (outbox != null) {
             outbox.close();

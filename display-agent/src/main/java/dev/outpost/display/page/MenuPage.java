@@ -72,11 +72,11 @@ public final class MenuPage {
                 // once a minute as well: a banner's "5 h ago" stays true, and a screen the appliance cannot reach
                 // still turns to its fail-safe menu when its own judgement says so
                 + "setInterval(show," + REFRESH_SECONDS * 1000 + ");</script></body></html>";
-        send(exchange, "text/html; charset=utf-8", html);
+        Pages.send(exchange, "text/html; charset=utf-8", html);
     }
 
     private void fragment(HttpExchange exchange) throws IOException {
-        send(exchange, "text/html; charset=utf-8", render(screen.get()));
+        Pages.send(exchange, "text/html; charset=utf-8", render(screen.get()));
     }
 
     private void events(HttpExchange exchange) throws IOException {
@@ -170,19 +170,5 @@ public final class MenuPage {
         }
         long minor = price.get("amount_minor").asLong();
         return String.format("%d.%02d %s", minor / 100, Math.abs(minor % 100), price.path("currency").asText(""));
-    }
-
-    private static void send(HttpExchange exchange, String type, String body) throws IOException {
-        try (exchange) {
-            if (!exchange.getRequestMethod().equals("GET")) {
-                exchange.sendResponseHeaders(405, -1);
-                return;
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", type);
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-        }
     }
 }

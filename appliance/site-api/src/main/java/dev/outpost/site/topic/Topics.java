@@ -22,6 +22,8 @@ import java.util.Optional;
  * outpost/{site}/devices/{d}/flip/answer      display → appliance, FlipAnswer
  * outpost/{site}/devices/{d}/flip/report      display → appliance, retained FlipReport
  * outpost/{site}/devices/{d}/menu             display → appliance, retained MenuShown
+ * outpost/{site}/state/kds/{station}          retained KitchenStation: a kitchen station's open tickets, by the appliance
+ * outpost/{site}/state/lobby                  retained LobbyBoard: the order numbers preparing and ready, by the appliance
  * </pre>
  */
 public final class Topics {
@@ -53,6 +55,19 @@ public final class Topics {
 
     public static String menuTier(String site) {
         return siteRoot(site) + "/state/menu-tier";
+    }
+
+    /** A kitchen station's tickets; {@code station} is an id like a device's. */
+    public static String kdsStation(String site, String station) {
+        if (!Ids.isValid(station)) {
+            throw new IllegalArgumentException("site " + site + ": kitchen station " + Ids.quote(station)
+                    + " must match " + Ids.PATTERN_TEXT);
+        }
+        return siteRoot(site) + "/state/kds/" + station;
+    }
+
+    public static String lobby(String site) {
+        return siteRoot(site) + "/state/lobby";
     }
 
     public static String gateLeaseAsk(String site, String gate) {

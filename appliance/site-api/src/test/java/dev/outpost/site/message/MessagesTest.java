@@ -8,6 +8,7 @@ import dev.outpost.api.json.ContractException;
 import dev.outpost.site.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,24 @@ class MessagesTest {
                 assertThrows(ContractException.class, () -> Messages.decode(new byte[0], Presence.class)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new DeviceHeartbeat("b-1", "board", "1", "x", AT, -1));
         assertThrows(IllegalArgumentException.class, () -> new ClockReply("b-1", "r", AT, AT, AT.minusNanos(1)));
+    }
+
+    @Test
+    void kitchenStationAndLobbyBoardRoundTripAndRefuseBadFields() {
+        UUID order = UUID.fromString("0190f1a2-0000-7000-8000-000000000001");
+        KitchenStation grill = new KitchenStation("grill", List.of(new KitchenStation.Ticket(order, 3, AT,
+                List.of(new KitchenStation.Line("b-1", "Cheeseburger", 2, "no onions")))),
+                List.of(new KitchenStation.AllDay("b-1", "Cheeseburger", 2)),
+                List.of(new KitchenStation.Bumped(order, 2, AT)), 300, 600, AT);
+        assertEquals(grill, Messages.decode(Messages.encode(grill), KitchenStation.class));
+        LobbyBoard board = new LobbyBoard(List.of(3, 4), List.of(2), AT);
+        assertEquals(board, Messages.decode(Messages.encode(board), LobbyBoard.class));
+        assertEquals("lobby_board.ready[0]: an order number is at least 1, was 0", decodeError(
+                "{\"preparing\":[],\"ready\":[0],\"sent_at\":\"2027-03-01T12:00:00Z\"}", LobbyBoard.class));
+        assertEquals("kds_station.late_after_seconds: must be more than warn_after_seconds (300, at least 1), was 300",
+                decodeError("{\"station\":\"grill\",\"tickets\":[],\"all_day\":[],\"recall\":[],"
+                        + "\"warn_after_seconds\":300,\"late_after_seconds\":300,\"sent_at\":\"2027-03-01T12:00:00Z\"}",
+                        KitchenStation.class));
     }
 
     @Test

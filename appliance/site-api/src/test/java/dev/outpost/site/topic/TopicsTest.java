@@ -17,6 +17,8 @@ class TopicsTest {
         assertEquals("outpost/s-1/clock/reply/gate-2", Topics.clockReply("s-1", "gate-2"));
         assertEquals("outpost/s-1/state/mode", Topics.mode("s-1"));
         assertEquals("outpost/s-1/state/menu-tier", Topics.menuTier("s-1"));
+        assertEquals("outpost/s-1/state/kds/grill", Topics.kdsStation("s-1", "grill"));
+        assertEquals("outpost/s-1/state/lobby", Topics.lobby("s-1"));
         assertEquals("outpost/s-1/devices/+/presence", Topics.allPresence("s-1"));
         assertEquals("outpost/s-1/devices/+/heartbeat", Topics.allHeartbeats("s-1"));
         assertEquals("outpost/s-1/clock/request/+", Topics.allClockRequests("s-1"));
@@ -29,6 +31,8 @@ class TopicsTest {
         assertEquals("site s-1: device id 'A/B' must match [a-z0-9][a-z0-9-]{0,62}", device.getMessage());
         IllegalArgumentException site = assertThrows(IllegalArgumentException.class, () -> Topics.mode("s+1"));
         assertEquals("site id 's+1' must match [a-z0-9][a-z0-9-]{0,62}", site.getMessage());
+        assertEquals("site s-1: kitchen station '#' must match [a-z0-9][a-z0-9-]{0,62}",
+                assertThrows(IllegalArgumentException.class, () -> Topics.kdsStation("s-1", "#")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> Topics.heartbeat("s-1", "#"));
         assertThrows(IllegalArgumentException.class, () -> Topics.heartbeat("s-1", "-leading-dash"));
         assertThrows(IllegalArgumentException.class, () -> Topics.heartbeat("s-1", "x".repeat(64)));
