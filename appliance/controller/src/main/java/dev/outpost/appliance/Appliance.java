@@ -10,6 +10,7 @@ import dev.outpost.appliance.enroll.SiteIdentity;
 import dev.outpost.appliance.flip.FlipCoordinator;
 import dev.outpost.appliance.gates.HubRelay;
 import dev.outpost.appliance.gates.HubService;
+import dev.outpost.appliance.legacy.LegacyGateway;
 import dev.outpost.appliance.menu.MenuRoutes;
 import dev.outpost.appliance.menu.MenuSync;
 import dev.outpost.appliance.outbox.Outbox;
@@ -54,7 +55,8 @@ import org.tinylog.Logger;
  * to the relay; with {@code gates.mall-id} set it also runs the gate hub; with {@code menu.root-key} set it syncs the
  * site's menus, serves their blobs on the LAN, coordinates the flips of its screens, tells the screens the menu's tier
  * and takes managers' overrides. Either opens the outbox that takes the gates' journals, the flips' reports and the
- * menu tier's alarms and audit to the relay.
+ * menu tier's alarms and audit to the relay. With {@code legacy.enabled = true} it forwards completed sales to the
+ * store's legacy POS ({@link #legacy()}).
  */
 public final class Appliance implements Service {
     /**
@@ -82,6 +84,7 @@ public final class Appliance implements Service {
     private volatile MenuSync menus;
     private volatile TierWatch tiers;
     private volatile FlipCoordinator flips;
+    private volatile LegacyGateway legacy;
     private volatile Health health;
 
     private Appliance(ApplianceConfig config, InstantSource clock) {
@@ -146,6 +149,9 @@ public final class Appliance implements Service {
             Logger.info("site {}: menu sync is off: menu.root-key is not set (the root public key printed by"
                     + " ./outpost admin make-signing-keys); no menus are fetched or served", config.siteId());
         }
+        if (config.legacy().isPresent()) {
+            legacy = LegacyGateway.start(config.legacy().get(), config.dataDir(), clock, MONOTONIC);
+        }
         MenuRoutes menuRoutes = new MenuRoutes(config.siteId(), Optional.ofNullable(menus));
         OverrideRoutes overrideRoutes = new OverrideRoutes(config.siteId(), Optional.ofNullable(tiers), siteAccounts);
 
@@ -155,6 +161,7 @@ public final class Appliance implements Service {
             cfg.routes.get("/v1/devices", ctx -> json(ctx, Map.of("site_id", config.siteId(), "devices", devices.snapshot())));
             cfg.routes.get("/v1/gates", this::gates);
             cfg.routes.get("/v1/flips", this::flips);
+            cfg.routes.get("/v1/legacy", this::legacy);
             menuRoutes.register(cfg.routes);
             overrideRoutes.register(cfg.routes);
         });
@@ -193,6 +200,21 @@ public final class Appliance implements Service {
             return;
         }
         json(ctx, flips.view());
+    }
+
+    /** The legacy POS gateway at a glance; 404 when it is off. */
+    private void legacy(Context ctx) {
+        if (legacy == null) {
+            ctx.status(404);
+            json(ctx, Map.of("error", "site " + config.siteId() + ": no legacy POS gateway here (legacy.enabled is not true)"));
+            return;
+        }
+        json(ctx, legacy.status());
+    }
+
+    /** The legacy POS gateway, when {@code legacy.enabled = true}: where the POS engine forwards completed sales. */
+    public Optional<LegacyGateway> legacy() {
+        return Optional.ofNullable(legacy);
     }
 
     /** The flip coordinator, when menu sync is on. */
@@ -260,6 +282,9 @@ public final class Appliance implements Service {
         }
         if (outbox != null) {
             outbox.close();
+        }
+        if (legacy != null) {
+            legacy.close();
         }
         if (menus != null) {
             menus.close();

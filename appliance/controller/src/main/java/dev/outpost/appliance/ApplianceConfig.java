@@ -6,6 +6,7 @@ import dev.outpost.api.logging.LogSettings;
 import dev.outpost.appliance.enroll.EnrollmentConfig;
 import dev.outpost.appliance.flip.FlipConfig;
 import dev.outpost.appliance.gates.GatesConfig;
+import dev.outpost.appliance.legacy.LegacyConfig;
 import dev.outpost.appliance.menu.MenuConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -32,12 +33,13 @@ import java.util.Optional;
  * @param gates              gates.mall-id and the other gates.* keys: the gate hub, when this site has gates
  * @param menus              menu.root-key and the other menu.* keys: menu sync, on when the root key is set
  * @param flips              flip.* keys: the flip coordinator, on with menu sync
+ * @param legacy             legacy.enabled and the other legacy.* keys: the legacy POS gateway, when this site has one
  */
 public record ApplianceConfig(String siteId, String httpHost, int httpPort, String brokerHost, int brokerPort,
                               int brokerMaxMessage, Path brokerAccounts, URI relayUrl, Duration relayTimeout,
                               Duration heartbeatPeriod, Duration deviceStaleAfter, Path dataDir, LogSettings log,
                               EnrollmentConfig enrollment, Optional<GatesConfig> gates,
-                              MenuConfig menus, FlipConfig flips) {
+                              MenuConfig menus, FlipConfig flips, Optional<LegacyConfig> legacy) {
 
     public static ApplianceConfig from(ConfigFile file) {
         ConfigReader in = file.reader();
@@ -60,7 +62,8 @@ public record ApplianceConfig(String siteId, String httpHost, int httpPort, Stri
                 EnrollmentConfig.read(in, relayUrl),
                 GatesConfig.read(in),
                 MenuConfig.read(in),
-                FlipConfig.read(in));
+                FlipConfig.read(in),
+                LegacyConfig.read(in));
         in.finish();
         return config;
     }
