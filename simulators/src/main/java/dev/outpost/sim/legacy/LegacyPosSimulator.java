@@ -50,7 +50,7 @@ public final class LegacyPosSimulator implements AutoCloseable {
     private final Map<String, String> rejects = new LinkedHashMap<>();
     private final List<SerialLink> links = new CopyOnWriteArrayList<>();
     private final List<ServerSocket> servers = new CopyOnWriteArrayList<>();
-    private final Scheduler scheduler;
+    private final Scheduler scheduler = Scheduler.system();
     private Duration delay = Duration.ZERO;
     private int dropNext;
     private int nakNext;
@@ -67,14 +67,6 @@ public final class LegacyPosSimulator implements AutoCloseable {
     private long badLines;
     private boolean silent;
     private volatile boolean closed;
-
-    public LegacyPosSimulator() {
-        this(Scheduler.system());
-    }
-
-    LegacyPosSimulator(Scheduler scheduler) {
-        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-    }
 
     // --- serving -------------------------------------------------------------------------------------------------
 

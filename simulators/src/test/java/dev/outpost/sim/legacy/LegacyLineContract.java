@@ -46,7 +46,11 @@ abstract class LegacyLineContract {
     abstract void deviceBack() throws Exception;
 
     static LegacyConfig config(LegacyConfig.Transport transport, String target) {
-        return new LegacyConfig(transport, target, 115_200, TIMEOUT, 3, Duration.ofMillis(300),
+        return config(transport, target, TIMEOUT);
+    }
+
+    static LegacyConfig config(LegacyConfig.Transport transport, String target, Duration timeout) {
+        return new LegacyConfig(transport, target, 115_200, timeout, 3, Duration.ofMillis(300),
                 new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)));
     }
 

@@ -197,7 +197,8 @@ public final class LineProtocol {
         return seq >= MAX_SEQ ? 1 : seq + 1;
     }
 
-    static String crc(String body) {
+    /** The checksum field of a line whose other fields are {@code body}: its CRC-16/MODBUS as four hex digits. */
+    public static String crc(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
         return String.format(Locale.ROOT, "%04X", Crc16.compute(bytes, 0, bytes.length));
     }
