@@ -35,6 +35,7 @@ public final class LegacyGateway implements AutoCloseable {
     private final Breaker breaker;
     private final Backoff backoff;
     private final Duration timeout;
+    private final Duration answerWithin;
     private final InstantSource clock;
     private final LongSupplier ticker;
     private final ScheduledExecutorService worker;
@@ -53,6 +54,9 @@ public final class LegacyGateway implements AutoCloseable {
         this.breaker = breaker;
         this.backoff = backoff;
         this.timeout = timeout;
+        // the device's own deadline ends a plain silence a little before the hard limit, so the line is reset only
+        // when a call is really stuck (a write or a connect that does not return)
+        this.answerWithin = timeout.minus(timeout.dividedBy(10));
         this.clock = clock;
         this.ticker = ticker;
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "legacy-pos"));
@@ -144,7 +148,7 @@ public final class LegacyGateway implements AutoCloseable {
     private boolean probe() {
         try {
             timed("PING", () -> {
-                pos.ping(timeout);
+                pos.ping(answerWithin);
                 return null;
             });
         } catch (LegacyPosException e) {
@@ -164,7 +168,7 @@ public final class LegacyGateway implements AutoCloseable {
     private boolean sendOne(RetryQueue.Queued head) {
         Optional<String> refused;
         try {
-            refused = timed("SALE " + head.sale().transactionId(), () -> pos.send(head.sale(), timeout));
+            refused = timed("SALE " + head.sale().transactionId(), () -> pos.send(head.sale(), answerWithin));
         } catch (LegacyPosException e) {
             breaker.failure(e.getMessage());
             int n = breaker.view().failuresInARow();

@@ -26,7 +26,7 @@ final class RetryQueue implements AutoCloseable {
     private static final int SCHEMA = 1;
 
     /** A sale waiting in the queue. */
-    record Queued(long position, SaleRecord sale, Instant queuedAt) {
+    record Queued(long position, SaleRecord sale) {
     }
 
     /** Waiting and parked counts, when the oldest waiting sale was queued, and the latest parked, newest first. */
@@ -103,10 +103,9 @@ final class RetryQueue implements AutoCloseable {
     synchronized Optional<Queued> head() {
         return sqlite.inTransaction("read the next sale", () -> {
             try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT transaction_id, total_minor,"
-                    + " currency, business_day, occurred_at, position, queued_ms FROM legacy_sale"
+                    + " currency, business_day, occurred_at, position FROM legacy_sale"
                     + " WHERE state = 'PENDING' ORDER BY position LIMIT 1")) {
-                return r.next() ? Optional.of(new Queued(r.getLong(6), sale(r), Instant.ofEpochMilli(r.getLong(7))))
-                        : Optional.empty();
+                return r.next() ? Optional.of(new Queued(r.getLong(6), sale(r))) : Optional.empty();
             }
         });
     }
