@@ -153,9 +153,12 @@ public final class LegacyGateway implements AutoCloseable {
             });
         } catch (LegacyPosException e) {
             breaker.failure(e.getMessage());
-            Duration pause = max(backoff.after(breaker.view().failuresInARow()), breaker.retryIn());
-            Logger.warn("legacy pos {}: probe failed, breaker open again; next probe in {} ms: {}", pos.address(),
-                    pause.toMillis(), e.getMessage());
+            int n = breaker.view().failuresInARow();
+            Duration pause = max(backoff.after(n), breaker.retryIn());
+            if (Integer.bitCount(n) == 1) { // a device away for hours says so now and then, not at every probe
+                Logger.warn("legacy pos {}: still not answering ({} failures in a row); next probe in {} ms: {}",
+                        pos.address(), n, pause.toMillis(), e.getMessage());
+            }
             pause(pause);
             return false;
         }
@@ -175,8 +178,7 @@ public final class LegacyGateway implements AutoCloseable {
             Duration pause = max(backoff.after(n), breaker.retryIn());
             if (breaker.state() == Breaker.State.OPEN) {
                 Logger.warn("legacy pos {}: breaker open after {} failures in a row; {} sales wait; probing in {} ms:"
-                        + " {}", pos.address(), n, queue.depth(0).pending(),
-                        pause.toMillis(), e.getMessage());
+                        + " {}", pos.address(), n, queue.depth(0).pending(), pause.toMillis(), e.getMessage());
             } else {
                 Logger.info("legacy pos {}: send failed ({} in a row); again in {} ms: {}", pos.address(), n,
                         pause.toMillis(), e.getMessage());
