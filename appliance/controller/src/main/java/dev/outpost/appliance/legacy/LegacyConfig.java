@@ -70,9 +70,9 @@ public record LegacyConfig(Transport transport, String target, int baud, Duratio
             if (device != null || set.contains("legacy.baud")) {
                 in.problem("legacy.device and legacy.baud are for legacy.transport = serial, not tcp; remove them");
             }
-            if (address == null || !address.matches(HOST_PORT)) {
-                in.problem("legacy.address must be host:port of the legacy POS with legacy.transport = tcp, e.g."
-                        + " 10.0.0.40:4001, was " + (address == null ? "unset" : "'" + address + "'"));
+            if (address == null || !address.matches(HOST_PORT) || !portInRange(address)) {
+                in.problem("legacy.address must be host:port (port 1-65535) of the legacy POS with legacy.transport"
+                        + " = tcp, e.g. 10.0.0.40:4001, was " + (address == null ? "unset" : "'" + address + "'"));
                 return Optional.empty();
             }
             target = address;
@@ -88,6 +88,11 @@ public record LegacyConfig(Transport transport, String target, int baud, Duratio
             target = device;
         }
         return Optional.of(new LegacyConfig(transport, target, baud, timeout, failures, coolDown, new Backoff(first, max)));
+    }
+
+    private static boolean portInRange(String hostPort) {
+        int port = Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+        return port >= 1 && port <= 65_535;
     }
 
     /** {@code tcp 10.0.0.40:4001}, {@code serial /dev/ttyUSB0 9600 8N1}. */

@@ -57,8 +57,11 @@ class LegacyConfigTest {
 
     @Test
     void badValuesAreNamedWithWhatWasExpected() {
-        assertEquals(List.of("legacy.address must be host:port of the legacy POS with legacy.transport = tcp, e.g."
-                + " 10.0.0.40:4001, was unset"), problems("legacy.enabled = true\n"));
+        assertEquals(List.of("legacy.address must be host:port (port 1-65535) of the legacy POS with legacy.transport"
+                + " = tcp, e.g. 10.0.0.40:4001, was unset"), problems("legacy.enabled = true\n"));
+        assertEquals(List.of("legacy.address must be host:port (port 1-65535) of the legacy POS with legacy.transport"
+                + " = tcp, e.g. 10.0.0.40:4001, was '10.0.0.40:70000'"),
+                problems("legacy.enabled = true\nlegacy.address = 10.0.0.40:70000\n"));
         assertEquals(List.of("legacy.device must be the serial device of the legacy POS with legacy.transport = serial,"
                 + " e.g. /dev/ttyUSB0, was unset"), problems("legacy.enabled = true\nlegacy.transport = serial\n"));
         assertEquals(List.of("legacy.timeout must be between 100ms and 1m, was 5ms"),
