@@ -2,6 +2,7 @@ package dev.outpost.sim;
 
 import dev.outpost.sim.demo.Demo;
 import dev.outpost.sim.channel.PlatformCommand;
+import dev.outpost.sim.legacy.LegacyPosCommand;
 import dev.outpost.sim.load.LoadCommand;
 import dev.outpost.sim.turnstile.TurnstileCommand;
 import java.nio.file.Path;
@@ -12,8 +13,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "simulators", mixinStandardHelpOptions = true,
         subcommands = {SimulatorsMain.DemoCommand.class, LoadCommand.class, TurnstileCommand.class,
-                PlatformCommand.class},
-        description = "Outpost simulators: the demo chain, load runs, a turnstile I/O module and an order platform.")
+                PlatformCommand.class, LegacyPosCommand.class},
+        description = "Outpost simulators: the demo chain, load runs, a turnstile I/O module, an order platform and a"
+                + " legacy POS.")
 public final class SimulatorsMain {
 
     public static void main(String[] args) {

@@ -10,6 +10,7 @@ import dev.outpost.appliance.enroll.SiteIdentity;
 import dev.outpost.appliance.flip.FlipCoordinator;
 import dev.outpost.appliance.gates.HubRelay;
 import dev.outpost.appliance.gates.HubService;
+import dev.outpost.appliance.legacy.LegacyGateway;
 import dev.outpost.appliance.menu.MenuRoutes;
 import dev.outpost.appliance.menu.MenuSync;
 import dev.outpost.appliance.orders.OrderRoutes;
@@ -59,7 +60,8 @@ import org.tinylog.Logger;
  * site's menus, serves their blobs on the LAN, coordinates the flips of its screens, tells the screens the menu's tier
  * and takes managers' overrides. Either opens the outbox that takes the gates' journals, the flips' reports and the
  * menu tier's alarms and audit to the relay. With {@code orders.enabled} it keeps the site's restaurant orders and tells
- * the kitchen and lobby screens about them.
+ * the kitchen and lobby screens about them. With {@code legacy.enabled = true} it forwards completed sales to the
+ * store's legacy POS ({@link #legacy()}).
  */
 public final class Appliance implements Service {
     /**
@@ -88,6 +90,7 @@ public final class Appliance implements Service {
     private volatile TierWatch tiers;
     private volatile FlipCoordinator flips;
     private volatile Orders orders;
+    private volatile LegacyGateway legacy;
     private volatile Health health;
 
     private Appliance(ApplianceConfig config, InstantSource clock) {
@@ -172,6 +175,9 @@ public final class Appliance implements Service {
             });
         }
         OrderRoutes orderRoutes = new OrderRoutes(config.siteId(), Optional.ofNullable(orders));
+        if (config.legacy().isPresent()) {
+            legacy = LegacyGateway.start(config.legacy().get(), config.dataDir(), clock, MONOTONIC);
+        }
         MenuRoutes menuRoutes = new MenuRoutes(config.siteId(), Optional.ofNullable(menus));
         OverrideRoutes overrideRoutes = new OverrideRoutes(config.siteId(), Optional.ofNullable(tiers), siteAccounts);
 
@@ -181,6 +187,7 @@ public final class Appliance implements Service {
             cfg.routes.get("/v1/devices", ctx -> json(ctx, Map.of("site_id", config.siteId(), "devices", devices.snapshot())));
             cfg.routes.get("/v1/gates", this::gates);
             cfg.routes.get("/v1/flips", this::flips);
+            cfg.routes.get("/v1/legacy", this::legacy);
             menuRoutes.register(cfg.routes);
             overrideRoutes.register(cfg.routes);
             orderRoutes.register(cfg.routes);
@@ -229,6 +236,21 @@ public final class Appliance implements Service {
             return;
         }
         json(ctx, flips.view());
+    }
+
+    /** The legacy POS gateway at a glance; 404 when it is off. */
+    private void legacy(Context ctx) {
+        if (legacy == null) {
+            ctx.status(404);
+            json(ctx, Map.of("error", "site " + config.siteId() + ": no legacy POS gateway here (legacy.enabled is not true)"));
+            return;
+        }
+        json(ctx, legacy.status());
+    }
+
+    /** The legacy POS gateway, when {@code legacy.enabled = true}: where the POS engine forwards completed sales. */
+    public Optional<LegacyGateway> legacy() {
+        return Optional.ofNullable(legacy);
     }
 
     /** The flip coordinator, when menu sync is on. */
@@ -299,6 +321,9 @@ public final class Appliance implements Service {
         }
         if (outbox != null) {
             outbox.close();
+        }
+        if (legacy != null) {
+            legacy.close();
         }
         if (menus != null) {
             menus.close();
