@@ -12,7 +12,9 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import dev.outpost.relay.store.Tx;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -22,7 +24,7 @@ import javax.imageio.ImageIO;
  * their template's text, and {@code qr.png}, a QR code of the channel's {@code page_url} (where the page is published)
  * for printing on tables; the page shows it too. Both live in the {@link ContentStore} beside its JSON documents.
  */
-final class QrPageAdapter implements ChannelAdapter {
+final class QrPageAdapter implements ChannelAdapter.Hosted {
     static final String KIND = "qr-page";
     private static final int MODULE_PIXELS = 8;
 
@@ -38,8 +40,8 @@ final class QrPageAdapter implements ChannelAdapter {
     }
 
     @Override
-    public List<Outcome> send(Channel channel, List<Push> pushes) {
-        return files.publish(channel, pushes, doc -> {
+    public List<Outcome> publish(Tx tx, Channel channel, List<Push> pushes) throws SQLException {
+        return files.publish(tx, channel, pushes, doc -> {
             byte[] page = page(channel, doc);
             return Map.of("v" + doc.get("version").intValue() + ".html", page, "index.html", page,
                     "qr.png", qr(channel.pageUrl()));

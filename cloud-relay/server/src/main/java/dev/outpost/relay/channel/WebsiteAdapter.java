@@ -1,5 +1,7 @@
 package dev.outpost.relay.channel;
 
+import dev.outpost.relay.store.Tx;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -7,7 +9,7 @@ import java.util.Map;
  * The website's content store: the versioned JSON documents of {@link ContentStore} ({@code menu.json},
  * {@code v<n>.json}), which the website reads from the relay.
  */
-final class WebsiteAdapter implements ChannelAdapter {
+final class WebsiteAdapter implements ChannelAdapter.Hosted {
     static final String KIND = "website";
 
     private final ContentStore files;
@@ -22,7 +24,7 @@ final class WebsiteAdapter implements ChannelAdapter {
     }
 
     @Override
-    public List<Outcome> send(Channel channel, List<Push> pushes) {
-        return files.publish(channel, pushes, document -> Map.of());
+    public List<Outcome> publish(Tx tx, Channel channel, List<Push> pushes) throws SQLException {
+        return files.publish(tx, channel, pushes, document -> Map.of());
     }
 }
