@@ -91,6 +91,11 @@ class ChannelPublishIT {
         assertEquals("Nos burgers", burger.get("category").textValue(), "the channel's name for the category");
         assertEquals("Grand Burger — 9,49\u00a0€", burger.get("text").textValue());
         assertFalse(burger.has("description"), "not a field this channel takes");
+        HttpResponse<String> page = relay.sendPlain("GET", "/channels/web/index.html", null);
+        assertTrue(page.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"), page.headers().toString());
+        assertTrue(page.body().contains("<h2>Nos burgers</h2>\n<ul>\n<li id=\"fries\">Frites — 2,99\u00a0€</li>\n"
+                + "<li id=\"big-burger\">Grand Burger — 9,49\u00a0€</li>"), page.body());
+        assertFalse(page.body().contains("qr.png"), "a QR code is the QR page's");
         Instant firstSent = now.get();
 
         now.set(now.get().plus(Duration.ofMinutes(5)));
@@ -102,6 +107,8 @@ class ChannelPublishIT {
         assertEquals("9,99\u00a0€", second.at("/items/big-burger/price").textValue());
         assertEquals("9,49\u00a0€", ok(200, relay.sendPlain("GET", "/channels/web/v1.json", null))
                 .at("/items/big-burger/price").textValue(), "earlier versions stay as they were");
+        assertTrue(relay.sendPlain("GET", "/channels/web/v1.html", null).body().contains("9,49\u00a0€"));
+        assertTrue(relay.sendPlain("GET", "/channels/web/index.html", null).body().contains("9,99\u00a0€"));
         JsonNode deliveries = ok(200, publisher.get("/v1/channels/web/deliveries")).get("deliveries");
         assertEquals("big-burger", deliveries.get(0).get("item").textValue());
         assertEquals(2, deliveries.get(0).get("version").intValue());
