@@ -39,7 +39,7 @@ import org.tinylog.Logger;
  */
 public final class Channels implements AutoCloseable {
     /** How often each relay looks for failed sends whose backoff has passed (by the injected clock). */
-    public static final Duration RETRY_CHECK = Duration.ofSeconds(1);
+    static final Duration RETRY_CHECK = Duration.ofSeconds(1);
 
     private final Store store;
     private final AuditLog audit;
@@ -236,7 +236,7 @@ public final class Channels implements AutoCloseable {
             Set<String> due = new HashSet<>();
             store.inTransaction("channel_retries_due", tx -> tx.query("SELECT channel_id, item_id, next_attempt_at"
                     + " FROM channel_delivery WHERE state = 'FAILED'", rs -> {
-                        if (!Instant.parse(rs.getString(3)).isAfter(now)) {
+                        if (rs.getString(3) != null && !Instant.parse(rs.getString(3)).isAfter(now)) {
                             due.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
                         }
                         return null;
