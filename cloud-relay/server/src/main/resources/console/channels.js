@@ -1,7 +1,7 @@
 // Channels: the changes on hold with one click and a reason to approve or reject (approvers for the store's
-// country), the items a channel does not have as last sent ("out of step") and a run on demand, the channels with
-// their templates (a publisher edits one; the relay's refusal, an unknown placeholder say, is shown at the field),
-// the category rules, and the hold rules. The relay decides who may; a refusal is shown as it says it.
+// country) and this week's digest of rejected ones, the items a channel does not have as last sent ("out of step")
+// and a run on demand, the channels with their templates (a publisher edits one; the relay's refusal, an unknown
+// placeholder say, is shown at the field), the category rules, and the hold rules. The relay decides who may; a refusal is shown as it says it.
 import { askReason, el, fieldError, fieldOk, formatTime, getJson, latestAudit, problemOf, reasonOf, say, showAuditRecord }
   from "./ui.js";
 import { hasRole, startPage } from "./shell.js";
@@ -54,7 +54,7 @@ async function decide(h, approve, status) {
   say(document.getElementById("decided-status"), label + " is " + done.state + ".", "ok");
   showAuditRecord(document.getElementById("decided"), label + (approve ? " approved" : " rejected"),
     await latestAudit(approve ? "channel.hold.approved" : "channel.hold.rejected", "channel-hold:" + h.id).catch(() => null));
-  await loadHolds();
+  await Promise.all([loadHolds(), loadDigest()]);
 }
 
 async function loadHolds() {
@@ -70,6 +70,21 @@ async function loadHolds() {
       + " for an approver." : "No change is on hold.", "");
   } catch (e) {
     say(status, "Cannot list the holds: " + e.message, "error");
+  }
+}
+
+async function loadDigest() {
+  const status = document.getElementById("digest-status");
+  try {
+    const digest = await getJson("/v1/channel-holds/digest");
+    document.getElementById("digest").replaceChildren(...digest.rejected.map((h) =>
+      el("tr", { "data-digest": h.id }, cell(h.item), cell(h.site), cell(h.detail), cell(h.decided_by), cell(h.reason),
+        cell(formatTime(h.decided_at)))));
+    const n = digest.rejected.length;
+    say(status, digest.week + " (from " + formatTime(digest.from) + "): " + (n === 0 ? "no change was rejected."
+      : n + (n === 1 ? " change was" : " changes were") + " rejected; every channel kept what it had."), "");
+  } catch (e) {
+    say(status, "Cannot read the weekly digest: " + e.message, "error");
   }
 }
 
@@ -233,6 +248,7 @@ startPage("channels").then((who) => {
   document.getElementById("hold-form").addEventListener("submit", saveHoldRules);
   document.getElementById("run").addEventListener("click", run);
   loadHolds();
+  loadDigest();
   loadOutOfStep();
   loadChannels();
   loadRules();

@@ -81,7 +81,7 @@ public final class Relay implements Service {
         this.occupancyStream = new OccupancyStream(ledger);
         OccupancyRoutes occupancyRoutes = new OccupancyRoutes(ledger, staff.access(), occupancyStream);
         StoreRoutes storeRoutes = new StoreRoutes(new StoreDirectory(store, audit, clock), staff.access());
-        this.channels = new Channels(store, audit, clock, config.dataDir());
+        this.channels = new Channels(store, audit, clock);
         ChannelRoutes channelRoutes = new ChannelRoutes(channels, staff.access());
         MenuRoutes menuRoutes = new MenuRoutes(new Menus(store, audit, clock, channels::menuPublished), staff.access(),
                 clock);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outpost.api.json.Json;
 import dev.outpost.relay.staff.Role;
+import dev.outpost.relay.testing.Eventually;
 import dev.outpost.relay.testing.MenuLayers;
 import dev.outpost.relay.testing.RelayHarness;
 import dev.outpost.relay.testing.StaffClient;
@@ -28,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Send once, against a real relay (SQLite, and PostgreSQL in the second run) and the platform simulator over HTTP:
  * timeouts (with and without the platform having applied), 503s, rejections and two relays running at once never
- * apply a change twice, and every change ends up applied. The relay's clock is injected: backoffs pass by setting it.
+ * apply a change twice, and every change ends up applied; two relays on one store serve one website, and their retry
+ * timers send a due retry once between them, with nothing published. The relay's clock is injected: backoffs pass by
+ * setting it.
  */
 @Tag("integration")
 class ChannelSendOnceIT {
@@ -76,17 +79,15 @@ class ChannelSendOnceIT {
         assertEquals(2, early.at("/channels/0/waiting").intValue(), early.toString());
         assertEquals(requests, platform.requests(), "nothing is retried before its backoff");
 
-        now.set(now.get().plusSeconds(30));
-        JsonNode retry = run();
-        assertEquals(1, retry.at("/channels/0/accepted").intValue(), retry.toString());
+        now.set(now.get().plusSeconds(30)); // the relay's retry timer sends both again
+        Eventually.until("both retried", () -> delivery("fries").get("attempts").intValue() == 2);
         assertEquals(1, platform.duplicates(), "the burger's retry carried the key already applied");
         assertEquals("ACCEPTED", delivery("big-burger").get("state").textValue());
         assertEquals(2, delivery("big-burger").get("attempts").intValue());
         assertEquals("FAILED", delivery("fries").get("state").textValue(), "timed out before applying");
 
         now.set(now.get().plusSeconds(60));
-        run();
-        assertEquals("ACCEPTED", delivery("fries").get("state").textValue());
+        Eventually.until("fries retried", () -> delivery("fries").get("state").textValue().equals("ACCEPTED"));
         assertEquals(3, delivery("fries").get("attempts").intValue());
         assertAppliedOnceAndInStep();
 
@@ -153,6 +154,44 @@ class ChannelSendOnceIT {
             now.set(now.get().plus(Duration.ofMinutes(5)));
             run();
             ok(200, other.send("POST", "/v1/channel-runs", "{\"reason\":\"second relay\"}"));
+        }
+        assertAppliedOnceAndInStep();
+        assertEquals(2, platform.menu().size());
+    }
+
+    @Test
+    void twoRelaysServeOneWebsiteAndTheirRetryTimersSendAFailedChangeOnceWithoutAPublish() throws Exception {
+        ok(200, publisher.send("PUT", "/v1/channels/web", """
+                {"kind": "website", "variant": "main", "site": "store-fr-1", "locale": "fr-FR", "price_unit": "display",
+                 "description_cap": 40, "fields": ["name", "price"], "template": "{name} {price}", "reason": "site"}"""));
+        // long enough for the other relay's timer to come due while one relay waits on the platform
+        ok(200, publisher.send("PUT", "/v1/channels/eats", """
+                {"kind": "order-platform", "variant": "main", "site": "store-fr-1", "locale": "fr-FR",
+                 "price_unit": "minor", "description_cap": 40, "fields": ["name", "price"], "template": "{name}",
+                 "endpoint": "%s", "timeout_ms": 2500, "reason": "delivery app"}""".formatted(platform.endpoint())));
+        try (RelayHarness second = RelayHarness.start(dir.resolve("second"), relay.store(), Map.of(), clock)) {
+            platform.script("big-burger", Behaviour.FAIL, Behaviour.TIMEOUT_AFTER_APPLYING);
+            publish("launch");
+            run();
+            for (String file : new String[] {"menu.json", "v1.json"}) {
+                HttpResponse<String> here = relay.sendPlain("GET", "/channels/web/" + file, null);
+                HttpResponse<String> there = second.sendPlain("GET", "/channels/web/" + file, null);
+                assertEquals(200, there.statusCode(), file + " from the relay that did not publish it: " + there.body());
+                assertEquals(here.body(), there.body(), file);
+            }
+            assertEquals(2, ok(200, second.sendPlain("GET", "/channels/web/menu.json", null)).get("items").size());
+            assertEquals("FAILED", delivery("big-burger").get("state").textValue());
+            int requests = platform.requests();
+
+            now.set(now.get().plusSeconds(30)); // both relays' timers find the retry due
+            Eventually.until("the retry recorded", () -> delivery("big-burger").get("attempts").intValue() == 2);
+            assertEquals(requests + 1, platform.requests(), "one relay sent it; the other left it to that one");
+            assertEquals("FAILED", delivery("big-burger").get("state").textValue(), "applied, the answer never came");
+
+            now.set(now.get().plusSeconds(60));
+            Eventually.until("the retry accepted", () -> delivery("big-burger").get("state").textValue().equals("ACCEPTED"));
+            assertEquals(requests + 2, platform.requests());
+            assertEquals(1, platform.duplicates(), "the last retry carried the key the platform had applied");
         }
         assertAppliedOnceAndInStep();
         assertEquals(2, platform.menu().size());

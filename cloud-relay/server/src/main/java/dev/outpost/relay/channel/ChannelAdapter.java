@@ -1,19 +1,32 @@
 package dev.outpost.relay.channel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.outpost.relay.store.Tx;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
  * Delivers items to one kind of channel. Adding a kind of channel is adding one implementation and wiring it in
  * {@link Channels}. An adapter answers every push, in order: it never throws for a channel that is down or says no;
- * those are {@link Outcome}s the next run reads.
+ * those are {@link Outcome}s the next run reads. An adapter either sends to a system outside the relay
+ * ({@link Remote}: no transaction is held while it waits) or publishes files the relay serves itself ({@link Hosted}:
+ * in the transaction that records the outcomes, so every relay on the store serves what is recorded).
  */
-interface ChannelAdapter {
+sealed interface ChannelAdapter {
     /** The {@code kind} channels name to use this adapter, e.g. {@code website}. */
     String kind();
 
-    /** Sends {@code pushes} to {@code channel}; one outcome per push, in the same order. */
-    List<Outcome> send(Channel channel, List<Push> pushes);
+    /** A channel outside the relay, reached over the network. */
+    non-sealed interface Remote extends ChannelAdapter {
+        /** Sends {@code pushes} to {@code channel}; one outcome per push, in the same order. */
+        List<Outcome> send(Channel channel, List<Push> pushes);
+    }
+
+    /** A channel the relay serves from its own store ({@link ContentStore}). */
+    non-sealed interface Hosted extends ChannelAdapter {
+        /** Publishes {@code pushes} for {@code channel} in {@code tx}; one outcome per push, in the same order. */
+        List<Outcome> publish(Tx tx, Channel channel, List<Push> pushes) throws SQLException;
+    }
 
     /**
      * One item's new value for a channel.

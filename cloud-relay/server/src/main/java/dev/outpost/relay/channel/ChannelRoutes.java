@@ -22,9 +22,6 @@ import java.util.Map;
  * {@code /channels/<channel>/}.
  */
 public final class ChannelRoutes {
-    private static final Map<String, String> TYPES = Map.of("json", "application/json", "pdf", "application/pdf",
-            "html", "text/html; charset=utf-8", "png", "image/png");
-
     private final Channels channels;
     private final Access access;
 
@@ -99,8 +96,7 @@ public final class ChannelRoutes {
             String name = ctx.pathParam("file");
             byte[] file = channels.file(ctx.pathParam("id"), name).orElseThrow(() ->
                     HttpProblem.notFound("channel " + ctx.pathParam("id") + ": no file " + name));
-            ctx.header("Cache-Control", "no-cache").contentType(TYPES.get(name.substring(name.lastIndexOf('.') + 1)))
-                    .result(file);
+            ctx.header("Cache-Control", "no-cache").contentType(ContentStore.mediaType(name)).result(file);
         });
     }
 

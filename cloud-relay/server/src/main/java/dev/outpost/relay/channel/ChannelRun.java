@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -42,12 +43,22 @@ import java.util.TreeSet;
  * it replaces. A retry of one change has one key, so a channel that de-duplicates by key applies it once however
  * often it is sent; and a price that goes A → B → A sends a second A under a new key, which a de-duplicating channel
  * does not mistake for the first.
+ * <p>
+ * Several relays may run at once on one store. A channel outside the relay ({@link ChannelAdapter.Remote}) is sent
+ * only what this relay claimed first ({@code channel_send_claim}), so no change is sent by two relays at once, and
+ * none again that another relay recorded while this run was reading; a channel the relay hosts
+ * ({@link ChannelAdapter.Hosted}) is published and recorded in one transaction under the channel's row lock.
  */
 final class ChannelRun {
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
+    /** How much longer than its sends' timeouts a relay's claim on them lasts. */
+    static final Duration CLAIM_MARGIN = Duration.ofMinutes(1);
 
-    /** What a run did for one channel; {@code held}: items a hold keeps as they were. */
+    /**
+     * What a run did for one channel; {@code waiting}: items whose retry is not due yet or that another relay is
+     * sending; {@code held}: items a hold keeps as they were.
+     */
     record Report(String channel, String variant, Integer version, int sent, int accepted, int rejected, int failed,
                   int waiting, int held, String problem) {
     }
@@ -161,10 +172,26 @@ final class ChannelRun {
             }
             pushes.add(new Push(item, key, value));
         }
-        List<Outcome> outcomes = pushes.isEmpty() ? List.of() : adapters.get(channel.kind()).send(channel, pushes);
+        record Sent(List<Push> pushes, List<Outcome> outcomes) {
+        }
+        ChannelAdapter adapter = adapters.get(channel.kind());
+        Sent remote = new Sent(List.of(), List.of());
+        if (adapter instanceof ChannelAdapter.Remote r && !pushes.isEmpty()) {
+            List<Push> claimed = claim(channel, pushes, plan.rows());
+            remote = new Sent(claimed, claimed.isEmpty() ? List.of() : r.send(channel, claimed));
+        }
+        Sent fromRemote = remote;
         Instant done = clock.instant();
-        int[] counts = new int[State.values().length];
-        store.inTransaction("channel_run_record", tx -> {
+        Sent sent = store.inTransaction("channel_run_record", tx -> {
+            lock(tx, channel.id());
+            Sent out = fromRemote;
+            if (adapter instanceof ChannelAdapter.Hosted hosted) {
+                List<Push> unchanged = unchanged(tx, channel.id(), pushes, plan.rows());
+                out = new Sent(unchanged, unchanged.isEmpty() ? List.of() : hosted.publish(tx, channel, unchanged));
+            }
+            for (Push push : out.pushes()) {
+                tx.update("DELETE FROM channel_send_claim WHERE channel_id = ? AND item_id = ?", channel.id(), push.item());
+            }
             for (String item : settled) {
                 tx.update("DELETE FROM channel_delivery WHERE channel_id = ? AND item_id = ? AND accepted_key IS NULL",
                         channel.id(), item); // never reached the channel, and is no longer meant to
@@ -172,17 +199,55 @@ final class ChannelRun {
                         + " accepted_value_json, state = 'ACCEPTED', reason = NULL, next_attempt_at = NULL,"
                         + " updated_at = ? WHERE channel_id = ? AND item_id = ?", done.toString(), channel.id(), item);
             }
-            for (int i = 0; i < pushes.size(); i++) {
-                Push push = pushes.get(i);
-                Outcome outcome = outcomes.get(i);
-                counts[outcome.state().ordinal()]++;
-                record(tx, channel.id(), published, push, outcome, plan.rows().get(push.item()), done);
+            for (int i = 0; i < out.pushes().size(); i++) {
+                Push push = out.pushes().get(i);
+                record(tx, channel.id(), published, push, out.outcomes().get(i), plan.rows().get(push.item()), done);
             }
-            return null;
+            return out;
         });
-        return new Report(channel.id(), channel.variant(), published.number(), pushes.size(),
+        int[] counts = new int[State.values().length];
+        sent.outcomes().forEach(o -> counts[o.state().ordinal()]++);
+        return new Report(channel.id(), channel.variant(), published.number(), sent.pushes().size(),
                 counts[State.ACCEPTED.ordinal()], counts[State.REJECTED.ordinal()], counts[State.FAILED.ordinal()],
-                waiting, heldHere, null);
+                waiting + pushes.size() - sent.pushes().size(), heldHere, null);
+    }
+
+    /**
+     * Claims {@code pushes} for this relay to send, leaving out any item another relay is sending (its claim has not
+     * run out) or recorded since {@code read} was read: those are that relay's to finish. A claim lasts for as long
+     * as sending them all may take, and a minute more; recording the outcome ends it.
+     */
+    private List<Push> claim(Channel channel, List<Push> pushes, Map<String, Row> read) {
+        long now = clock.millis();
+        long perPush = channel.timeoutMs() == null ? 0 : 2L * channel.timeoutMs(); // to connect, then to answer
+        long until = now + CLAIM_MARGIN.toMillis() + pushes.size() * perPush;
+        return store.inTransaction("channel_send_claim", tx -> {
+            lock(tx, channel.id());
+            List<Push> claimed = new ArrayList<>();
+            for (Push push : unchanged(tx, channel.id(), pushes, read)) {
+                if (tx.update("INSERT INTO channel_send_claim (channel_id, item_id, until_ms) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (channel_id, item_id) DO UPDATE SET until_ms = excluded.until_ms"
+                        + " WHERE channel_send_claim.until_ms <= ?", channel.id(), push.item(), until, now) == 1) {
+                    claimed.add(push);
+                }
+            }
+            return claimed;
+        });
+    }
+
+    /** The pushes whose item is recorded as it was in {@code read}: no other relay has sent it since. */
+    private static List<Push> unchanged(Tx tx, String channelId, List<Push> pushes, Map<String, Row> read)
+            throws SQLException {
+        Map<String, Row> now = rows(tx, channelId);
+        return pushes.stream().filter(p -> Objects.equals(now.get(p.item()), read.get(p.item()))).toList();
+    }
+
+    /**
+     * Takes {@code channelId}'s row lock for the rest of the transaction: claims, records and published files of one
+     * channel are written one relay at a time, each seeing what the one before committed.
+     */
+    private static void lock(Tx tx, String channelId) throws SQLException {
+        tx.update("UPDATE channel SET revision = revision WHERE id = ?", channelId);
     }
 
     /** Equal as JSON: a value read back from the store is an IntNode where the formatted one is a LongNode. */

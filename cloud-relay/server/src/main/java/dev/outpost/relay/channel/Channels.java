@@ -11,56 +11,63 @@ import dev.outpost.relay.store.Store;
 import dev.outpost.relay.store.Tx;
 import dev.outpost.relay.stores.StoreDirectory;
 import io.javalin.http.HttpStatus;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
 /**
  * Channel publishing (ARCHITECTURE.md §1): the channels and their rules, and the runs that send every channel what
- * changed for it ({@link ChannelRun}). A run starts after a menu version becomes PUBLISHED and on request; runs go
- * one at a time, on one thread, so two never send the same change at once from this relay (and a second relay's
- * run sends the same keys, which the channel applies once).
+ * changed for it ({@link ChannelRun}). A run starts after a menu version becomes PUBLISHED, on request, and when a
+ * failed send's backoff has passed (looked for every {@link #RETRY_CHECK} against the injected clock, so a failure
+ * is retried even when nothing else is published). Runs go one at a time, on one thread; a second relay on the same
+ * store runs too, and the claims of {@link ChannelRun} keep the two from sending one change twice.
  */
 public final class Channels implements AutoCloseable {
+    /** How often each relay looks for failed sends whose backoff has passed (by the injected clock). */
+    static final Duration RETRY_CHECK = Duration.ofSeconds(1);
+
     private final Store store;
     private final AuditLog audit;
     private final InstantSource clock;
-    private final ContentStore files;
     private final Map<String, ChannelAdapter> adapters = new TreeMap<>();
     private final Holds holds;
     private final ChannelRun run;
-    private final ExecutorService runs = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService runs = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "channel-runs");
         thread.setDaemon(true);
         return thread;
     });
+    /** The failed sends found due by the last retry check that ran; runs thread only. */
+    private Set<String> retried = Set.of();
 
-    /** {@code dataDir}: the files published for channels (website, PDF, QR page) are under its {@code channels/}. */
-    public Channels(Store store, AuditLog audit, InstantSource clock, Path dataDir) {
+    public Channels(Store store, AuditLog audit, InstantSource clock) {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
-        this.files = new ContentStore(dataDir.resolve("channels"));
+        ContentStore files = new ContentStore(clock);
         for (ChannelAdapter adapter : List.of(new WebsiteAdapter(files), new OrderPlatformAdapter(),
                 new PdfMenuAdapter(files), new QrPageAdapter(files))) {
             adapters.put(adapter.kind(), adapter);
         }
         this.holds = new Holds(store, audit, clock);
         this.run = new ChannelRun(store, clock, adapters, holds);
+        runs.scheduleWithFixedDelay(this::retryDue, RETRY_CHECK.toMillis(), RETRY_CHECK.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** One item on one channel: what the channel has, and how the last attempt to change it went. */
@@ -201,17 +208,45 @@ public final class Channels implements AutoCloseable {
     }
 
     private void runInBackground(String after) {
-        runs.execute(() -> {
-            try {
-                for (ChannelRun.Report report : runOnce()) {
-                    if (report.problem() != null || report.failed() > 0 || report.rejected() > 0) {
-                        Logger.warn("channel run after {}: {}", after, report);
-                    }
+        runs.execute(() -> runAndLog(after));
+    }
+
+    /** Whether the run went through; what went wrong is logged. */
+    private boolean runAndLog(String after) {
+        try {
+            for (ChannelRun.Report report : runOnce()) {
+                if (report.problem() != null || report.failed() > 0 || report.rejected() > 0) {
+                    Logger.warn("channel run after {}: {}", after, report);
                 }
-            } catch (RuntimeException e) {
-                Logger.error(e, "channel run after {} failed", after);
             }
-        });
+            return true;
+        } catch (RuntimeException e) {
+            Logger.error(e, "channel run after {} failed", after);
+            return false;
+        }
+    }
+
+    /**
+     * Runs when a failed send's backoff has passed and no run since has taken it up. A send still due after that run
+     * (held, or another relay is sending it) does not start another run until its next attempt time moves on.
+     */
+    private void retryDue() {
+        try {
+            Instant now = clock.instant();
+            Set<String> due = new HashSet<>();
+            store.inTransaction("channel_retries_due", tx -> tx.query("SELECT channel_id, item_id, next_attempt_at"
+                    + " FROM channel_delivery WHERE state = 'FAILED'", rs -> {
+                        if (rs.getString(3) != null && !Instant.parse(rs.getString(3)).isAfter(now)) {
+                            due.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+                        }
+                        return null;
+                    }));
+            if (!retried.containsAll(due) && runAndLog("a failed send's backoff passed")) {
+                retried = due;
+            }
+        } catch (RuntimeException e) {
+            Logger.error(e, "channel retries: cannot read the failed sends");
+        }
     }
 
     /** Runs now, after any run in progress, and says what each channel did; the request is audited. */
@@ -251,8 +286,8 @@ public final class Channels implements AutoCloseable {
     }
 
     /** A published file of a channel ({@code menu.json}, {@code v3.pdf}, {@code index.html}, …), if it exists. */
-    public Optional<byte[]> file(String channelId, String name) throws IOException {
-        return files.file(channelId, name);
+    public Optional<byte[]> file(String channelId, String name) {
+        return store.inTransaction("channel_file", tx -> ContentStore.file(tx, channelId, name));
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.util.List;
  * {@code reason} or {@code error} field, else its status and body, is the reason); a timeout, a 408, 429 or 5xx, or a
  * broken connection fails and is retried.
  */
-final class OrderPlatformAdapter implements ChannelAdapter {
+final class OrderPlatformAdapter implements ChannelAdapter.Remote {
     static final String KIND = "order-platform";
     static final String KEY_HEADER = "Idempotency-Key";
     private static final int REASON_CHARS = 300;

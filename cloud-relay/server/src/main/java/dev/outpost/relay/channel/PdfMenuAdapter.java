@@ -2,9 +2,11 @@ package dev.outpost.relay.channel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outpost.relay.store.Tx;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -22,7 +24,7 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * PDFBox, embedded in the file); an item with a character that font cannot draw is rejected naming the character,
  * rather than printed with a hole in it.
  */
-final class PdfMenuAdapter implements ChannelAdapter {
+final class PdfMenuAdapter implements ChannelAdapter.Hosted {
     static final String KIND = "pdf";
     private static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
     private static final float MARGIN = 56;
@@ -42,7 +44,7 @@ final class PdfMenuAdapter implements ChannelAdapter {
     }
 
     @Override
-    public List<Outcome> send(Channel channel, List<Push> pushes) {
+    public List<Outcome> publish(Tx tx, Channel channel, List<Push> pushes) throws SQLException {
         Outcome[] out = new Outcome[pushes.size()];
         List<Push> printable = new ArrayList<>();
         try (PDDocument probe = new PDDocument()) {
@@ -58,7 +60,7 @@ final class PdfMenuAdapter implements ChannelAdapter {
         } catch (IOException e) {
             return pushes.stream().map(p -> Outcome.failed("pdf: cannot load the font " + FONT + ": " + e)).toList();
         }
-        Iterator<Outcome> published = files.publish(channel, printable, doc -> {
+        Iterator<Outcome> published = files.publish(tx, channel, printable, doc -> {
             byte[] pdf = render(doc);
             return Map.of("v" + doc.get("version").intValue() + ".pdf", pdf, "menu.pdf", pdf);
         }).iterator();

@@ -9,20 +9,21 @@ import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import dev.outpost.relay.store.Tx;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * The table QR page: {@code index.html} (and {@code v<n>.html}), a plain HTML page listing the items by category as
- * their template's text, and {@code qr.png}, a QR code of the channel's {@code page_url} (where the page is published)
+ * The table QR page: {@code index.html} (and {@code v<n>.html}), the {@link MenuPage} of the items with the QR code
+ * under them, and {@code qr.png}, a QR code of the channel's {@code page_url} (where the page is published)
  * for printing on tables; the page shows it too. Both live in the {@link ContentStore} beside its JSON documents.
  */
-final class QrPageAdapter implements ChannelAdapter {
+final class QrPageAdapter implements ChannelAdapter.Hosted {
     static final String KIND = "qr-page";
     private static final int MODULE_PIXELS = 8;
 
@@ -38,40 +39,20 @@ final class QrPageAdapter implements ChannelAdapter {
     }
 
     @Override
-    public List<Outcome> send(Channel channel, List<Push> pushes) {
-        return files.publish(channel, pushes, doc -> {
+    public List<Outcome> publish(Tx tx, Channel channel, List<Push> pushes) throws SQLException {
+        return files.publish(tx, channel, pushes, doc -> {
             byte[] page = page(channel, doc);
             return Map.of("v" + doc.get("version").intValue() + ".html", page, "index.html", page,
                     "qr.png", qr(channel.pageUrl()));
         });
     }
 
-    static byte[] page(Channel channel, ObjectNode doc) {
-        StringBuilder html = new StringBuilder("<!doctype html>\n<html lang=\"").append(escape(channel.locale()))
-                .append("\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
-                        + "<title>Menu</title></head>\n<body>\n<main>\n");
-        String category = null;
-        boolean open = false;
-        for (var item : ContentStore.ordered(doc)) {
-            String itemCategory = item.getValue().path("category").asText(null);
-            if (itemCategory != null && !itemCategory.equals(category)) {
-                html.append(open ? "</ul>\n" : "").append("<h2>").append(escape(itemCategory)).append("</h2>\n");
-                open = false;
-                category = itemCategory;
-            }
-            if (!open) {
-                html.append("<ul>\n");
-                open = true;
-            }
-            html.append("<li id=\"").append(escape(item.getKey())).append("\">")
-                    .append(escape(item.getValue().path("text").asText(""))).append("</li>\n");
-        }
-        html.append(open ? "</ul>\n" : "").append("</main>\n<footer><img src=\"qr.png\" width=\"160\" height=\"160\" alt=\"QR"
-                + " code of this page: ").append(escape(channel.pageUrl())).append("\"></footer>\n</body>\n</html>\n");
-        return html.toString().getBytes(StandardCharsets.UTF_8);
+    private static byte[] page(Channel channel, ObjectNode doc) {
+        return MenuPage.html(channel, doc, "<footer><img src=\"qr.png\" width=\"160\" height=\"160\" alt=\"QR code"
+                + " of this page: " + escape(channel.pageUrl()) + "\"></footer>\n");
     }
 
-    static byte[] qr(String url) throws IOException {
+    private static byte[] qr(String url) throws IOException {
         BitMatrix matrix;
         try {
             matrix = new QRCodeWriter().encode(url, BarcodeFormat.QR_CODE, 0, 0, Map.of(

@@ -94,6 +94,20 @@ class ChannelsPageIT {
     }
 
     @Test
+    void aRejectedHoldIsInThisWeeksDigest() throws Exception {
+        browser.login(relay, "ana", StaffClient.PASSWORD);
+        browser.click(By.linkText("Channels"));
+        browser.waitForText(By.id("digest-status"), "no change was rejected");
+        browser.click(By.cssSelector("[data-hold] button.danger"));
+        browser.visible(By.cssSelector("dialog[open] textarea")).sendKeys("too dear for this store");
+        browser.click(By.xpath("//dialog//button[text()='Reject']"));
+        browser.waitForText(By.id("decided-status"), "big-burger at store-fr-1 is REJECTED.");
+        String row = browser.waitForText(By.cssSelector("[data-digest]"), "too dear for this store");
+        assertTrue(row.contains("big-burger") && row.contains("price 949 → 1299 (+36.9%)") && row.contains("user:ana"), row);
+        browser.waitForText(By.id("digest-status"), "1 change was rejected; every channel kept what it had.");
+    }
+
+    @Test
     void aTemplateWithAnUnknownPlaceholderIsRefusedAtTheField() {
         browser.login(relay, "pat", StaffClient.PASSWORD);
         browser.click(By.linkText("Channels"));
