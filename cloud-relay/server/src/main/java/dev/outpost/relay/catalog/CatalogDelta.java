@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outpost.api.catalog.CatalogDocument;
+import dev.outpost.api.catalog.CatalogJson;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -13,11 +15,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Catalog documents as JSON trees (the contract of {@code /work/pos-contract.md} §1): the normal form of a snapshot,
- * the delta between two snapshots and a delta applied to its base. Entries are whole and keyed ({@code id}, {@code sku},
- * or {@code site} and {@code sku} for a store price); a delta holds the entries added or changed and the keys removed.
- * A snapshot's sections are sorted by key, so {@code apply(delta(a, b), a)} is {@code b} exactly, byte for byte once
- * canonicalized.
+ * Catalog documents as the relay stores them (JSON trees in the contract's format): the normal form of a snapshot and
+ * the delta between two snapshots. Entries are whole and keyed ({@code id}, {@code sku}, or {@code site} and
+ * {@code sku} for a store price); a delta holds every entry added or changed and the key of every entry removed, so
+ * {@link CatalogDocument#merge} of the delta onto the older snapshot gives the newer one.
  */
 public final class CatalogDelta {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -46,16 +47,20 @@ public final class CatalogDelta {
     }
 
     /**
-     * The snapshot of {@code catalog} version {@code version} from a published document (which has neither): its
-     * fields, with each section sorted by key and no {@code removed}.
+     * The normal form of a snapshot: the contract JSON of {@code snapshot} with each section sorted by key, and neither
+     * {@code base_version} nor {@code removed}; two equal catalogs have one normal form.
      */
-    public static ObjectNode snapshot(JsonNode document, String catalog, long version) {
+    public static ObjectNode snapshot(CatalogDocument snapshot) {
+        if (!snapshot.isSnapshot()) {
+            throw new IllegalArgumentException(snapshot.label() + ": is a delta, not a snapshot");
+        }
+        ObjectNode tree = CatalogJson.tree(snapshot);
         ObjectNode out = NODES.objectNode();
-        out.put("catalog", catalog);
-        out.put("version", version);
+        out.put("catalog", snapshot.catalog());
+        out.put("version", snapshot.version());
         out.put("kind", "snapshot");
-        copyScalars(document, out);
-        SECTIONS.forEach((section, key) -> out.set(section, sorted(entries(document, section).values(), key)));
+        copyScalars(tree, out);
+        SECTIONS.forEach((section, key) -> out.set(section, sorted(entries(tree, section).values(), key)));
         return out;
     }
 
@@ -86,32 +91,6 @@ public final class CatalogDelta {
             });
         }
         out.set("removed", removed);
-        return out;
-    }
-
-    /** The snapshot a site holding {@code base} has after {@code delta}. */
-    public static ObjectNode apply(JsonNode delta, JsonNode base) {
-        if (delta.path("base_version").asLong() != base.path("version").asLong()) {
-            throw new IllegalArgumentException("catalog " + delta.path("catalog").asText() + ": the delta to version "
-                    + delta.path("version").asLong() + " applies on version " + delta.path("base_version").asLong()
-                    + ", not on " + base.path("version").asLong());
-        }
-        ObjectNode out = NODES.objectNode();
-        out.put("catalog", delta.path("catalog").asText());
-        out.put("version", delta.path("version").asLong());
-        out.put("kind", "snapshot");
-        copyScalars(delta, out);
-        SECTIONS.forEach((section, key) -> {
-            Map<String, JsonNode> entries = entries(base, section);
-            for (JsonNode gone : delta.path("removed").path(section)) {
-                entries.remove(gone.isObject() ? storePriceKey(gone.path("site").asText(), gone.path("sku").asText())
-                        : gone.asText());
-            }
-            for (JsonNode entry : delta.path(section)) {
-                entries.put(key.apply(entry), entry);
-            }
-            out.set(section, sorted(entries.values(), key));
-        });
         return out;
     }
 
