@@ -12,6 +12,9 @@ import dev.outpost.appliance.gates.HubRelay;
 import dev.outpost.appliance.gates.HubService;
 import dev.outpost.appliance.menu.MenuRoutes;
 import dev.outpost.appliance.menu.MenuSync;
+import dev.outpost.appliance.pos.sync.CatalogSink;
+import dev.outpost.appliance.pos.sync.CatalogSync;
+import dev.outpost.appliance.pos.sync.CatalogSyncRoutes;
 import dev.outpost.appliance.outbox.Outbox;
 import dev.outpost.appliance.presence.DeviceRegistry;
 import dev.outpost.appliance.tier.OverrideRoutes;
@@ -73,6 +76,7 @@ public final class Appliance implements Service {
     private final HeartbeatUplink uplink;
     private final ScheduledExecutorService scheduler;
     private final char[] selfPassword;
+    private final Optional<CatalogSink> catalogSink;
     private SiteBroker broker;
     private SiteMqttClient mqtt;
     private ClockServer clockServer;
@@ -80,13 +84,15 @@ public final class Appliance implements Service {
     private Outbox outbox;
     private HubService hub;
     private volatile MenuSync menus;
+    private volatile CatalogSync catalogs;
     private volatile TierWatch tiers;
     private volatile FlipCoordinator flips;
     private volatile Health health;
 
-    private Appliance(ApplianceConfig config, InstantSource clock) {
+    private Appliance(ApplianceConfig config, InstantSource clock, Optional<CatalogSink> catalogSink) {
         this.config = config;
         this.clock = clock;
+        this.catalogSink = catalogSink;
         this.devices = new DeviceRegistry(config.siteId(), clock, config.deviceStaleAfter());
         RelayClient.Options relay = RelayClient.Options.of(config.relayUrl())
                 .withConnectTimeout(config.relayTimeout()).withRequestTimeout(config.relayTimeout());
@@ -99,7 +105,12 @@ public final class Appliance implements Service {
     }
 
     public static Appliance create(ApplianceConfig config, InstantSource clock) {
-        return new Appliance(config, clock);
+        return new Appliance(config, clock, Optional.empty());
+    }
+
+    /** An appliance that, with menu sync on, hands the POS catalogs its manifests name to {@code catalogSink}. */
+    public static Appliance create(ApplianceConfig config, InstantSource clock, CatalogSink catalogSink) {
+        return new Appliance(config, clock, Optional.of(catalogSink));
     }
 
     @Override
@@ -142,11 +153,16 @@ public final class Appliance implements Service {
                     events::append, clock);
             flips = FlipCoordinator.start(config.siteId(), config.flips(), mqtt, sync::held, devices::isPresent, clock,
                     config.dataDir(), outbox);
+            if (catalogSink.isPresent()) {
+                catalogs = CatalogSync.start(config.siteId(), sync::held, identity::client, catalogSink.get(), clock,
+                        MONOTONIC);
+            }
         } else {
             Logger.info("site {}: menu sync is off: menu.root-key is not set (the root public key printed by"
                     + " ./outpost admin make-signing-keys); no menus are fetched or served", config.siteId());
         }
         MenuRoutes menuRoutes = new MenuRoutes(config.siteId(), Optional.ofNullable(menus));
+        CatalogSyncRoutes catalogRoutes = new CatalogSyncRoutes(config.siteId(), Optional.ofNullable(catalogs));
         OverrideRoutes overrideRoutes = new OverrideRoutes(config.siteId(), Optional.ofNullable(tiers), siteAccounts);
 
         http = Javalin.create(cfg -> {
@@ -157,6 +173,7 @@ public final class Appliance implements Service {
             cfg.routes.get("/v1/flips", this::flips);
             menuRoutes.register(cfg.routes);
             overrideRoutes.register(cfg.routes);
+            catalogRoutes.register(cfg.routes);
         });
         http.start(config.httpHost(), config.httpPort());
 
@@ -239,6 +256,11 @@ public final class Appliance implements Service {
         return Optional.ofNullable(menus);
     }
 
+    /** Catalog sync, when menu sync is on and the appliance was given a POS catalog sink. */
+    public Optional<CatalogSync> catalogs() {
+        return Optional.ofNullable(catalogs);
+    }
+
     private void pullMenus() {
         MenuSync sync = menus;
         if (sync != null) {
@@ -260,6 +282,9 @@ public final class Appliance implements Service {
         }
         if (outbox != null) {
             outbox.close();
+        }
+        if (catalogs != null) {
+            catalogs.close();
         }
         if (menus != null) {
             menus.close();
