@@ -154,8 +154,8 @@ public final class Appliance implements Service {
             flips = FlipCoordinator.start(config.siteId(), config.flips(), mqtt, sync::held, devices::isPresent, clock,
                     config.dataDir(), outbox);
             if (catalogSink.isPresent()) {
-                catalogs = CatalogSync.start(config.siteId(), sync::held, identity::client, catalogSink.get(), clock,
-                        MONOTONIC);
+                catalogs = CatalogSync.start(config.siteId(), sync::held, url -> identity.client().blob(url),
+                        catalogSink.get(), clock, MONOTONIC);
             }
         } else {
             Logger.info("site {}: menu sync is off: menu.root-key is not set (the root public key printed by"

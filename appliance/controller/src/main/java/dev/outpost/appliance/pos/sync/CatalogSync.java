@@ -2,7 +2,6 @@ package dev.outpost.appliance.pos.sync;
 
 import dev.outpost.api.catalog.CatalogDocument;
 import dev.outpost.api.catalog.CatalogJson;
-import dev.outpost.api.client.RelayClient;
 import dev.outpost.api.client.RelayException;
 import dev.outpost.api.json.ContractException;
 import dev.outpost.api.manifest.ManifestCatalog;
@@ -25,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.tinylog.Logger;
@@ -46,7 +46,7 @@ public final class CatalogSync implements AutoCloseable {
 
     private final String siteId;
     private final Supplier<Optional<HeldManifest>> manifest;
-    private final Supplier<RelayClient> relay;
+    private final Function<URI, byte[]> blobs;
     private final CatalogSink sink;
     private final InstantSource clock;
     private final LongSupplier ticker;
@@ -67,11 +67,11 @@ public final class CatalogSync implements AutoCloseable {
     private record Failure(long version, int count, String message, Instant at, long retryAtNanos, Instant retryAt) {
     }
 
-    private CatalogSync(String siteId, Supplier<Optional<HeldManifest>> manifest, Supplier<RelayClient> relay,
+    private CatalogSync(String siteId, Supplier<Optional<HeldManifest>> manifest, Function<URI, byte[]> blobs,
                         CatalogSink sink, InstantSource clock, LongSupplier ticker) {
         this.siteId = siteId;
         this.manifest = manifest;
-        this.relay = relay;
+        this.blobs = blobs;
         this.sink = sink;
         this.clock = clock;
         this.ticker = ticker;
@@ -85,13 +85,19 @@ public final class CatalogSync implements AutoCloseable {
 
     /**
      * Starts syncing the catalogs of the manifests {@code manifest} gives (menu sync's accepted one) into {@code sink},
-     * fetching blobs from {@code relay}.
+     * fetching blobs with {@code blobs} (the relay client's {@code blob}: a {@link RelayException} when it cannot).
      */
-    public static CatalogSync start(String siteId, Supplier<Optional<HeldManifest>> manifest, Supplier<RelayClient> relay,
+    public static CatalogSync start(String siteId, Supplier<Optional<HeldManifest>> manifest, Function<URI, byte[]> blobs,
                                     CatalogSink sink, InstantSource clock, LongSupplier ticker) {
-        CatalogSync sync = new CatalogSync(siteId, manifest, relay, sink, clock, ticker);
+        CatalogSync sync = create(siteId, manifest, blobs, sink, clock, ticker);
         sync.executor.scheduleWithFixedDelay(sync::tick, 0, TICK.toNanos(), TimeUnit.NANOSECONDS);
         return sync;
+    }
+
+    /** Not started: tests run {@link #tick()} themselves. */
+    static CatalogSync create(String siteId, Supplier<Optional<HeldManifest>> manifest, Function<URI, byte[]> blobs,
+                              CatalogSink sink, InstantSource clock, LongSupplier ticker) {
+        return new CatalogSync(siteId, manifest, blobs, sink, clock, ticker);
     }
 
     /** Runs a tick now rather than within a second. */
@@ -108,7 +114,7 @@ public final class CatalogSync implements AutoCloseable {
         return view;
     }
 
-    private void tick() {
+    void tick() {
         Optional<HeldManifest> held = manifest.get();
         List<ManifestCatalog> catalogs = held.map(h -> h.manifest().catalogs()).orElse(List.of());
         try {
@@ -142,7 +148,7 @@ public final class CatalogSync implements AutoCloseable {
         String sha = delta.map(ManifestCatalog.Delta::sha256).orElse(catalog.sha256());
         byte[] bytes;
         try {
-            bytes = relay.get().blob(url);
+            bytes = blobs.apply(url);
         } catch (RelayException e) {
             failed(catalog, what + ": not fetched: " + e.getMessage(), false);
             return;
@@ -173,6 +179,7 @@ public final class CatalogSync implements AutoCloseable {
         }
         handed.put(name, new Handed(catalog.version(), via, clock.instant()));
         failures.remove(name);
+        snapshotOnly.remove(key(catalog));
         Logger.info("site {}: {} handed to the POS, {} bytes, effective {}", siteId, what, bytes.length,
                 document.effectiveAt());
     }
