@@ -56,8 +56,9 @@ import org.tinylog.Logger;
  * It hosts the site broker, learns which devices are present, answers the site clock, serves the LAN and reports
  * to the relay; with {@code gates.mall-id} set it also runs the gate hub; with {@code menu.root-key} set it syncs the
  * site's menus, serves their blobs on the LAN, coordinates the flips of its screens, tells the screens the menu's tier
- * and takes managers' overrides. Either opens the outbox that takes the gates' journals, the flips' reports and the
- * menu tier's alarms and audit to the relay.
+ * and takes managers' overrides, and, created with a POS {@link CatalogSink}, hands it the catalogs the manifests name.
+ * Either opens the outbox that takes the gates' journals, the flips' reports and the menu tier's alarms and audit to
+ * the relay.
  */
 public final class Appliance implements Service {
     /**

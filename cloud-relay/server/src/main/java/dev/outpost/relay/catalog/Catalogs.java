@@ -18,6 +18,7 @@ import dev.outpost.relay.store.Tx;
 import dev.outpost.relay.stores.StoreDirectory;
 import dev.outpost.relay.stores.StoreProfile;
 import java.net.URI;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -163,10 +164,9 @@ public final class Catalogs {
     public List<Summary> list() {
         return store.inTransaction("catalogs", tx -> {
             List<Summary> out = new ArrayList<>();
-            for (var row : tx.query("SELECT id, latest_version, created_at FROM catalog ORDER BY id", rs -> new Object[] {
-                    rs.getString(1), rs.getLong(2), Instant.parse(rs.getString(3))})) {
-                String id = (String) row[0];
-                out.add(new Summary(id, (Long) row[1], (Instant) row[2], plans(tx, id)));
+            for (Summary row : tx.query("SELECT id, latest_version, created_at FROM catalog ORDER BY id", rs ->
+                    new Summary(rs.getString(1), rs.getLong(2), Instant.parse(rs.getString(3)), List.of()))) {
+                out.add(new Summary(row.catalog(), row.latestVersion(), row.createdAt(), plans(tx, row.catalog())));
             }
             return out;
         });
@@ -185,10 +185,10 @@ public final class Catalogs {
      */
     public static List<ManifestCatalog> forSite(Tx tx, StoreProfile store) throws SQLException {
         Map<String, Long> planned = new TreeMap<>();
-        for (var plan : tx.query("SELECT catalog_id, version, targets_json FROM catalog_plan ORDER BY catalog_id, seq",
-                rs -> new Object[] {rs.getString(1), rs.getLong(2), Json.read(rs.getString(3), Targets.class)})) {
-            if (((Targets) plan[2]).matches(store)) {
-                planned.put((String) plan[0], (Long) plan[1]);
+        for (CatalogPlan plan : tx.query("SELECT id, catalog_id, version, seq, targets_json, created_by, created_at FROM"
+                + " catalog_plan ORDER BY catalog_id, seq", Catalogs::plan)) {
+            if (plan.targets().matches(store)) {
+                planned.put(plan.catalog(), plan.version()); // the later plan wins
             }
         }
         List<ManifestCatalog> out = new ArrayList<>();
@@ -226,25 +226,27 @@ public final class Catalogs {
     /** The versions from {@code low} to {@code high}, newest first. */
     private static List<Version> versions(Tx tx, String catalog, long low, long high) throws SQLException {
         List<Version> out = new ArrayList<>();
-        for (var row : tx.query("SELECT version, sha256, effective_at, published_by, published_at FROM catalog_version"
-                + " WHERE catalog_id = ? AND version BETWEEN ? AND ? ORDER BY version DESC", rs -> new Object[] {
-                rs.getLong(1), rs.getString(2), Instant.parse(rs.getString(3)), rs.getString(4),
-                Instant.parse(rs.getString(5))}, catalog, low, high)) {
-            long v = (Long) row[0];
+        for (Version v : tx.query("SELECT version, sha256, effective_at, published_by, published_at FROM catalog_version"
+                + " WHERE catalog_id = ? AND version BETWEEN ? AND ? ORDER BY version DESC", rs -> new Version(catalog,
+                rs.getLong(1), rs.getString(2), url(rs.getString(2)), Instant.parse(rs.getString(3)), rs.getString(4),
+                Instant.parse(rs.getString(5)), List.of()), catalog, low, high)) {
             List<Delta> deltas = tx.query("SELECT from_version, sha256, size FROM catalog_delta WHERE catalog_id = ? AND"
                     + " version = ? ORDER BY from_version DESC", rs -> new Delta(rs.getLong(1), rs.getString(2),
-                    url(rs.getString(2)), rs.getLong(3)), catalog, v);
-            out.add(new Version(catalog, v, (String) row[1], url((String) row[1]), (Instant) row[2], (String) row[3],
-                    (Instant) row[4], deltas));
+                    url(rs.getString(2)), rs.getLong(3)), catalog, v.version());
+            out.add(new Version(catalog, v.version(), v.sha256(), v.blobUrl(), v.effectiveAt(), v.publishedBy(),
+                    v.publishedAt(), deltas));
         }
         return out;
     }
 
-    private List<CatalogPlan> plans(Tx tx, String catalog) throws SQLException {
-        return tx.query("SELECT id, version, seq, targets_json, created_by, created_at FROM catalog_plan WHERE"
-                + " catalog_id = ? ORDER BY seq DESC", rs -> new CatalogPlan(rs.getString(1), catalog, rs.getLong(2),
-                rs.getLong(3), Json.read(rs.getString(4), Targets.class), rs.getString(5),
-                Instant.parse(rs.getString(6))), catalog);
+    private static List<CatalogPlan> plans(Tx tx, String catalog) throws SQLException {
+        return tx.query("SELECT id, catalog_id, version, seq, targets_json, created_by, created_at FROM catalog_plan"
+                + " WHERE catalog_id = ? ORDER BY seq DESC", Catalogs::plan, catalog);
+    }
+
+    private static CatalogPlan plan(ResultSet rs) throws SQLException {
+        return new CatalogPlan(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                Json.read(rs.getString(5), Targets.class), rs.getString(6), Instant.parse(rs.getString(7)));
     }
 
     private static URI url(String sha256) {
