@@ -20,7 +20,7 @@ import java.util.function.Function;
  * {@code sku} for a store price); a delta holds every entry added or changed and the key of every entry removed, so
  * {@link CatalogDocument#merge} of the delta onto the older snapshot gives the newer one.
  */
-public final class CatalogDelta {
+final class CatalogDelta {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Each section and the key of its entries. */
     static final Map<String, Function<JsonNode, String>> SECTIONS = sections();

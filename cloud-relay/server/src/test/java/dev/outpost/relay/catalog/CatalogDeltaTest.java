@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class CatalogDeltaTest {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    static final int SEEDS = 300;
+    static final int SEEDS = 200;
 
     /** The property the sites rely on: the contract's merge of delta(a, b) onto a is b, and the delta holds no more. */
     @Test
