@@ -8,11 +8,14 @@ import java.util.OptionalLong;
  * catalog and applies each version in one transaction at its {@code effective_at}.
  */
 public interface CatalogSink {
-    /** The version of {@code catalog} the site holds (applied, or waiting for its effective time); empty if none. */
+    /**
+     * The version of {@code catalog} the site has applied; empty if none. (A version offered that waits for its
+     * effective time is remembered by the sync, which fetches the next delta from it.)
+     */
     OptionalLong heldVersion(String catalog);
 
     /**
-     * A verified, parsed version: a snapshot, or a delta whose {@code base_version} is what {@link #heldVersion} said.
+     * A verified, parsed version: a snapshot, or a delta whose {@code base_version} is the version held or last offered.
      * It may come again after a restart; a version already held is to be ignored. Throws when it cannot be taken
      * (a delta that does not fit what is held, say): nothing of it is applied then, and the sync fetches the snapshot.
      */

@@ -32,8 +32,8 @@ import org.tinylog.Logger;
 /**
  * Brings the site's POS catalogs to the versions its signed manifest names (issue 6). The manifest is the one menu sync
  * fetched and verified ({@link HeldManifest}), not fetched again. For each catalog it names at a version above what the
- * {@link CatalogSink} holds, the sync fetches the delta from the held version when the manifest offers one, else the
- * full snapshot; refuses bytes whose SHA-256 is not the manifest's, a document the contract's reader refuses, or one
+ * {@link CatalogSink} holds (or was handed and applies later), the sync fetches the delta from that version when the
+ * manifest offers one, else the full snapshot; refuses bytes whose SHA-256 is not the manifest's, a document the contract's reader refuses, or one
  * that is not the version named; and hands the parsed document to the sink, once. A failure is logged with what it is
  * about, shown in {@link #view()}, and tried again with backoff; after a failed delta the snapshot is fetched instead.
  * Nothing of a refused blob reaches the sink.
@@ -130,9 +130,12 @@ public final class CatalogSync implements AutoCloseable {
 
     private void sync(ManifestCatalog catalog) {
         String name = catalog.catalog();
-        OptionalLong held = sink.heldVersion(name);
+        OptionalLong applied = sink.heldVersion(name);
         Handed last = handed.get(name);
-        if (held.isPresent() && held.getAsLong() >= catalog.version() || last != null && last.version() == catalog.version()) {
+        // what the POS will hold: a version handed over may still wait for its effective time
+        OptionalLong held = last != null && (applied.isEmpty() || last.version() > applied.getAsLong())
+                ? OptionalLong.of(last.version()) : applied;
+        if (held.isPresent() && held.getAsLong() >= catalog.version()) {
             failures.remove(name);
             return;
         }
@@ -232,7 +235,7 @@ public final class CatalogSync implements AutoCloseable {
             Handed last = handed.get(c.catalog());
             Failure failure = failures.get(c.catalog());
             String state = held.isPresent() && held.getAsLong() >= c.version() ? "HELD"
-                    : last != null && last.version() == c.version() ? "HANDED"
+                    : last != null && last.version() >= c.version() ? "HANDED"
                     : failure != null && failure.version() == c.version() ? "FAILED" : "FETCHING";
             out.add(new CatalogSyncView.Catalog(c.catalog(), c.version(), c.effectiveAt(),
                     held.isPresent() ? held.getAsLong() : null, state, last == null ? null : last.version(),

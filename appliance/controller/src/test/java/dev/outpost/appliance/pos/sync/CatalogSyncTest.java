@@ -92,10 +92,14 @@ class CatalogSyncTest {
     }
 
     void offer(String snapshotSha, String deltaSha) {
+        offerVersion(2, snapshotSha, 1, deltaSha);
+    }
+
+    void offerVersion(long version, String snapshotSha, long deltaFrom, String deltaSha) {
         List<ManifestCatalog.Delta> deltas = deltaSha == null ? List.of()
-                : List.of(new ManifestCatalog.Delta(1, deltaSha, url(deltaSha)));
+                : List.of(new ManifestCatalog.Delta(deltaFrom, deltaSha, url(deltaSha)));
         manifest = new Manifest("store-1", 7, NOW, NOW.plus(Duration.ofDays(1)), NOW, Duration.ofSeconds(30), List.of(),
-                List.of(), List.of(), SignedDocument.sign(Json.tree("{}")), List.of(new ManifestCatalog("main", 2,
+                List.of(), List.of(), SignedDocument.sign(Json.tree("{}")), List.of(new ManifestCatalog("main", version,
                 snapshotSha, url(snapshotSha), Instant.parse(EFFECTIVE), deltas)));
     }
 
@@ -105,7 +109,9 @@ class CatalogSyncTest {
 
     @Test
     void aSiteHoldingNothingTakesTheSnapshotOneHoldingTheBaseTheDeltaAndEachIsHandedOnce() {
-        offer(serve(SNAPSHOT.formatted(2, EFFECTIVE, 209), null), serve(DELTA, null));
+        String v2 = serve(SNAPSHOT.formatted(2, EFFECTIVE, 209), null);
+        String v2delta = serve(DELTA, null);
+        offer(v2, v2delta);
         sync.tick();
         assertEquals(List.of("snapshot v2"), sink.offers);
         assertEquals("HANDED", status().state());
@@ -113,6 +119,15 @@ class CatalogSyncTest {
         sync.tick();
         assertEquals(1, fetched.size(), "handed once: not fetched again while the POS waits for its effective time");
 
+        // v3 while v2 waits for its effective time (the POS has applied nothing yet): the delta from v2
+        String v3delta = serve(DELTA.replace("\"version\": 2", "\"version\": 3").replace("\"base_version\": 1",
+                "\"base_version\": 2").replace("209", "219"), null);
+        offerVersion(3, serve(SNAPSHOT.formatted(3, EFFECTIVE, 219), null), 2, v3delta);
+        sync.tick();
+        assertEquals(List.of("snapshot v2", "delta v3"), sink.offers);
+        assertEquals(url(v3delta), fetched.getLast());
+
+        offer(v2, v2delta);
         Sink base = new Sink();
         base.held = OptionalLong.of(1);
         CatalogSync fromOne = CatalogSync.create("store-1", () -> Optional.of(new HeldManifest(SignedDocument.sign(
