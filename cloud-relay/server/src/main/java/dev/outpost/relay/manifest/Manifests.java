@@ -18,6 +18,7 @@ import io.javalin.http.HttpStatus;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,7 +117,7 @@ public final class Manifests {
         List<ManifestEntry> upcoming = timeline.upcoming(now, now.plus(config.horizon()));
         List<String> poisoned = poisons.stream().map(p -> p.variantId() + "/v" + p.number()).toList();
         List<ManifestCatalog> catalogs = Catalogs.forSite(tx, profile);
-        Map<String, Object> says = new java.util.HashMap<>(Map.of("current", current, "upcoming", upcoming, "poisoned",
+        Map<String, Object> says = new HashMap<>(Map.of("current", current, "upcoming", upcoming, "poisoned",
                 poisoned));
         if (!catalogs.isEmpty()) { // a site without catalogs keeps the content hash (and manifest) it had before them
             says.put("catalogs", catalogs);
