@@ -15,6 +15,9 @@ import dev.outpost.appliance.menu.MenuRoutes;
 import dev.outpost.appliance.menu.MenuSync;
 import dev.outpost.appliance.orders.OrderRoutes;
 import dev.outpost.appliance.orders.Orders;
+import dev.outpost.appliance.pos.sync.CatalogSink;
+import dev.outpost.appliance.pos.sync.CatalogSync;
+import dev.outpost.appliance.pos.sync.CatalogSyncRoutes;
 import dev.outpost.appliance.outbox.Outbox;
 import dev.outpost.appliance.presence.DeviceRegistry;
 import dev.outpost.appliance.tier.OverrideRoutes;
@@ -58,10 +61,11 @@ import org.tinylog.Logger;
  * It hosts the site broker, learns which devices are present, answers the site clock, serves the LAN and reports
  * to the relay; with {@code gates.mall-id} set it also runs the gate hub; with {@code menu.root-key} set it syncs the
  * site's menus, serves their blobs on the LAN, coordinates the flips of its screens, tells the screens the menu's tier
- * and takes managers' overrides. Either opens the outbox that takes the gates' journals, the flips' reports and the
- * menu tier's alarms and audit to the relay. With {@code orders.enabled} it keeps the site's restaurant orders and tells
- * the kitchen and lobby screens about them. With {@code legacy.enabled = true} it forwards completed sales to the
- * store's legacy POS ({@link #legacy()}).
+ * and takes managers' overrides, and, created with a POS {@link CatalogSink}, hands it the catalogs the manifests name.
+ * Either opens the outbox that takes the gates' journals, the flips' reports and the menu tier's alarms and audit to
+ * the relay. With {@code orders.enabled} it keeps the site's restaurant orders and tells the kitchen and lobby screens
+ * about them. With {@code legacy.enabled = true} it forwards completed sales to the store's legacy POS
+ * ({@link #legacy()}).
  */
 public final class Appliance implements Service {
     /**
@@ -80,6 +84,7 @@ public final class Appliance implements Service {
     private final HeartbeatUplink uplink;
     private final ScheduledExecutorService scheduler;
     private final char[] selfPassword;
+    private final Optional<CatalogSink> catalogSink;
     private SiteBroker broker;
     private SiteMqttClient mqtt;
     private ClockServer clockServer;
@@ -87,15 +92,17 @@ public final class Appliance implements Service {
     private Outbox outbox;
     private HubService hub;
     private volatile MenuSync menus;
+    private volatile CatalogSync catalogs;
     private volatile TierWatch tiers;
     private volatile FlipCoordinator flips;
     private volatile Orders orders;
     private volatile LegacyGateway legacy;
     private volatile Health health;
 
-    private Appliance(ApplianceConfig config, InstantSource clock) {
+    private Appliance(ApplianceConfig config, InstantSource clock, Optional<CatalogSink> catalogSink) {
         this.config = config;
         this.clock = clock;
+        this.catalogSink = catalogSink;
         this.devices = new DeviceRegistry(config.siteId(), clock, config.deviceStaleAfter());
         RelayClient.Options relay = RelayClient.Options.of(config.relayUrl())
                 .withConnectTimeout(config.relayTimeout()).withRequestTimeout(config.relayTimeout());
@@ -108,7 +115,12 @@ public final class Appliance implements Service {
     }
 
     public static Appliance create(ApplianceConfig config, InstantSource clock) {
-        return new Appliance(config, clock);
+        return new Appliance(config, clock, Optional.empty());
+    }
+
+    /** An appliance that, with menu sync on, hands the POS catalogs its manifests name to {@code catalogSink}. */
+    public static Appliance create(ApplianceConfig config, InstantSource clock, CatalogSink catalogSink) {
+        return new Appliance(config, clock, Optional.of(catalogSink));
     }
 
     @Override
@@ -151,6 +163,10 @@ public final class Appliance implements Service {
                     events::append, clock);
             flips = FlipCoordinator.start(config.siteId(), config.flips(), mqtt, sync::held, devices::isPresent, clock,
                     config.dataDir(), outbox);
+            if (catalogSink.isPresent()) {
+                catalogs = CatalogSync.start(config.siteId(), sync::held, url -> identity.client().blob(url),
+                        catalogSink.get(), clock, MONOTONIC);
+            }
         } else {
             Logger.info("site {}: menu sync is off: menu.root-key is not set (the root public key printed by"
                     + " ./outpost admin make-signing-keys); no menus are fetched or served", config.siteId());
@@ -179,6 +195,7 @@ public final class Appliance implements Service {
             legacy = LegacyGateway.start(config.legacy().get(), config.dataDir(), clock, MONOTONIC);
         }
         MenuRoutes menuRoutes = new MenuRoutes(config.siteId(), Optional.ofNullable(menus));
+        CatalogSyncRoutes catalogRoutes = new CatalogSyncRoutes(config.siteId(), Optional.ofNullable(catalogs));
         OverrideRoutes overrideRoutes = new OverrideRoutes(config.siteId(), Optional.ofNullable(tiers), siteAccounts);
 
         http = Javalin.create(cfg -> {
@@ -191,6 +208,7 @@ public final class Appliance implements Service {
             menuRoutes.register(cfg.routes);
             overrideRoutes.register(cfg.routes);
             orderRoutes.register(cfg.routes);
+            catalogRoutes.register(cfg.routes);
         });
         http.start(config.httpHost(), config.httpPort());
 
@@ -297,6 +315,11 @@ public final class Appliance implements Service {
         return Optional.ofNullable(menus);
     }
 
+    /** Catalog sync, when menu sync is on and the appliance was given a POS catalog sink. */
+    public Optional<CatalogSync> catalogs() {
+        return Optional.ofNullable(catalogs);
+    }
+
     private void pullMenus() {
         MenuSync sync = menus;
         if (sync != null) {
@@ -324,6 +347,9 @@ public final class Appliance implements Service {
         }
         if (legacy != null) {
             legacy.close();
+        }
+        if (catalogs != null) {
+            catalogs.close();
         }
         if (menus != null) {
             menus.close();

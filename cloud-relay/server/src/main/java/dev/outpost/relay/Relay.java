@@ -9,6 +9,8 @@ import dev.outpost.relay.audit.AuditLog;
 import dev.outpost.relay.audit.AuditRoutes;
 import dev.outpost.relay.audit.AuditSearch;
 import dev.outpost.relay.blob.BlobRoutes;
+import dev.outpost.relay.catalog.CatalogRoutes;
+import dev.outpost.relay.catalog.Catalogs;
 import dev.outpost.relay.channel.ChannelRoutes;
 import dev.outpost.relay.channel.Channels;
 import dev.outpost.relay.fleet.FleetRoutes;
@@ -86,6 +88,7 @@ public final class Relay implements Service {
         MenuRoutes menuRoutes = new MenuRoutes(new Menus(store, audit, clock, channels::menuPublished), staff.access(),
                 clock);
         BlobRoutes blobRoutes = new BlobRoutes(store);
+        CatalogRoutes catalogRoutes = new CatalogRoutes(new Catalogs(store, audit, clock), staff.access());
         PlanRoutes planRoutes = new PlanRoutes(plans, staff.access());
         RolloutRoutes rolloutRoutes = new RolloutRoutes(new Rollouts(store, clock, config.staleAfter()), staff.access());
         ManifestRoutes manifestRoutes = new ManifestRoutes(manifests);
@@ -110,6 +113,7 @@ public final class Relay implements Service {
             menuRoutes.register(cfg.routes);
             channelRoutes.register(cfg.routes);
             blobRoutes.register(cfg.routes);
+            catalogRoutes.register(cfg.routes);
             planRoutes.register(cfg.routes);
             rolloutRoutes.register(cfg.routes);
             manifestRoutes.register(cfg.routes);

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * temporary file, fsynced, renamed over its name atomically and the directory fsynced, so a power cut leaves the
  * whole blob or none. Reading checks the hash again: a file changed on disk is never passed on.
  */
-final class BlobFiles {
+public final class BlobFiles {
     static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final String TMP = ".tmp";
 
@@ -36,7 +36,8 @@ final class BlobFiles {
         return dir;
     }
 
-    static String sha256(byte[] bytes) {
+    /** The lowercase hex SHA-256 of {@code bytes}, as manifests name blobs. */
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -50,6 +51,13 @@ public final class Json {
     private static final Pattern CREATOR_PROPERTY =
             Pattern.compile("^(Missing|Null value for)[^']*creator property '([^']+)'");
     private static final Pattern DUPLICATE_FIELD = Pattern.compile("^Duplicate field '([^']*)'");
+    /**
+     * A list field a document may leave out (added to the contract after devices that do not send it), read as empty
+     * when absent: {@code @JacksonInject(value = Json.ABSENT_IS_EMPTY, useInput = OptBoolean.TRUE)} on the component,
+     * with {@code @JsonInclude(NON_EMPTY)} so an empty one is not written and older readers see the document as before.
+     * Every other field stays required.
+     */
+    public static final String ABSENT_IS_EMPTY = "absent-list-is-empty";
 
     private Json() {
     }
@@ -75,6 +83,7 @@ public final class Json {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS,
                         SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
+                .injectableValues(new InjectableValues.Std().addValue(ABSENT_IS_EMPTY, List.of()))
                 .build();
         mapper.coercionConfigDefaults()
                 .setAcceptBlankAsEmpty(false)

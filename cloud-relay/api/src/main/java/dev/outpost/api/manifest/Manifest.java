@@ -1,8 +1,12 @@
 package dev.outpost.api.manifest;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import dev.outpost.api.json.Document;
 import dev.outpost.api.json.Fields;
 import dev.outpost.api.json.InvalidFieldException;
+import dev.outpost.api.json.Json;
 import dev.outpost.api.sign.SignedDocument;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,12 +19,15 @@ import java.util.Set;
  * show now ({@code current}: one entry per variant and locale) and next ({@code upcoming}, by
  * {@code activate_at}), which versions to drop at once ({@code poisoned}), and the keyring that
  * vouches for the signer. {@code sequence} grows with every manifest of the site; a device
- * refuses one not above the last it accepted.
+ * refuses one not above the last it accepted. {@code catalogs} (one per POS catalog) is left out when empty, so a
+ * manifest without catalogs is the same document as before they existed.
  */
 @Document("manifest")
 public record Manifest(String siteId, long sequence, Instant issuedAt, Instant expiresAt, Instant serverTime,
                        Duration nextPoll, List<ManifestEntry> current, List<ManifestEntry> upcoming, List<String> poisoned,
-                       SignedDocument keyring) {
+                       SignedDocument keyring,
+                       @JacksonInject(value = Json.ABSENT_IS_EMPTY, useInput = OptBoolean.TRUE)
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ManifestCatalog> catalogs) {
     /** Sequences must survive canonical JSON, where every number is a double. */
     public static final long MAX_SEQUENCE = 1L << 53;
 
@@ -49,5 +56,21 @@ public record Manifest(String siteId, long sequence, Instant issuedAt, Instant e
         }
         poisoned = Fields.nonBlankList("poisoned", poisoned);
         Fields.present("keyring", keyring);
+        catalogs = Fields.list("catalogs", catalogs);
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < catalogs.size(); i++) {
+            if (!names.add(catalogs.get(i).catalog())) {
+                throw new InvalidFieldException("catalogs[" + i + "]", "catalog " + catalogs.get(i).catalog()
+                        + " is listed twice");
+            }
+        }
+    }
+
+    /** A manifest with menus only. */
+    public Manifest(String siteId, long sequence, Instant issuedAt, Instant expiresAt, Instant serverTime,
+                    Duration nextPoll, List<ManifestEntry> current, List<ManifestEntry> upcoming, List<String> poisoned,
+                    SignedDocument keyring) {
+        this(siteId, sequence, issuedAt, expiresAt, serverTime, nextPoll, current, upcoming, poisoned, keyring,
+                List.of());
     }
 }

@@ -186,4 +186,59 @@ class ManifestVerifierTest {
                 assertThrows(ContractException.class, () -> Json.read(json.replace("\"sequence\":10", "\"sequence\":9007199254740993"),
                         Manifest.class)).getMessage());
     }
+
+    static ManifestCatalog catalog(long version, long... deltasFrom) {
+        return catalog("main", version, deltasFrom);
+    }
+
+    static ManifestCatalog catalog(String name, long version, long... deltasFrom) {
+        List<ManifestCatalog.Delta> deltas = Arrays.stream(deltasFrom).mapToObj(from -> new ManifestCatalog.Delta(from,
+                SHA, URI.create("/blobs/sha256/" + SHA))).toList();
+        return new ManifestCatalog(name, version, SHA, URI.create("/blobs/sha256/" + SHA), NOW.plusSeconds(600), deltas);
+    }
+
+    Manifest withCatalogs(long sequence, List<ManifestCatalog> catalogs) {
+        Manifest m = manifest(sequence);
+        return new Manifest(m.siteId(), m.sequence(), m.issuedAt(), m.expiresAt(), m.serverTime(), m.nextPoll(),
+                m.current(), m.upcoming(), m.poisoned(), m.keyring(), catalogs);
+    }
+
+    @Test
+    void catalogsAreSignedWithTheRestAndATamperedOneIsRefused() {
+        Manifest manifest = withCatalogs(10, List.of(catalog(12, 11, 10), catalog("promo", 3)));
+        SignedDocument signed = SignedDocument.sign(manifest, publisher);
+        SignedDocument received = Json.read(Json.write(signed), SignedDocument.class);
+        Manifest verified = verifier.verify(received, 9);
+        assertEquals(manifest, verified);
+        assertEquals(11, verified.catalogs().getFirst().deltaFrom(11).orElseThrow().fromVersion());
+        assertEquals(java.util.Optional.empty(), verified.catalogs().getFirst().deltaFrom(9));
+
+        ObjectNode payload = (ObjectNode) signed.payload();
+        ((ObjectNode) payload.withArray("catalogs").get(0)).put("version", 13);
+        assertEquals(Reason.SIGNATURES, refused(new SignedDocument(payload, signed.signatures()), 9, Reason.SIGNATURES)
+                .reason());
+    }
+
+    @Test
+    void aManifestWithoutCatalogsIsTheDocumentItWasBeforeCatalogs() {
+        String json = Json.writeString(manifest(10));
+        assertEquals(false, json.contains("catalogs"), "no catalogs, no field: " + json);
+        Manifest read = Json.read(json, Manifest.class);
+        assertEquals(List.of(), read.catalogs());
+        String withOne = Json.writeString(withCatalogs(10, List.of(catalog(2))));
+        assertEquals(false, withOne.contains("deltas"), "no deltas, no field: " + withOne);
+        assertEquals(List.of(catalog(2)), Json.read(withOne, Manifest.class).catalogs());
+    }
+
+    @Test
+    void aCatalogListedTwiceOrADeltaNotBelowItsVersionIsMalformed() {
+        assertEquals("catalogs[1]: catalog main is listed twice", assertThrows(InvalidFieldException.class,
+                () -> withCatalogs(10, List.of(catalog(2), catalog(3)))).getMessage());
+        assertEquals("deltas[0].from_version: must be below the version 4, was 4", assertThrows(
+                InvalidFieldException.class, () -> catalog(4, 4)).getMessage());
+        String json = Json.writeString(withCatalogs(10, List.of(catalog(4))));
+        assertEquals("manifest.catalogs[0].sha256: expected 64 lowercase hex characters, was \"nope\"",
+                assertThrows(ContractException.class, () -> Json.read(json.replaceFirst("(\"catalogs\":\\[\\{[^}]*\"sha256\":\")"
+                        + SHA, "$1nope"), Manifest.class)).getMessage());
+    }
 }

@@ -3,9 +3,11 @@ package dev.outpost.relay.manifest;
 import dev.outpost.api.json.CanonicalJson;
 import dev.outpost.api.json.Json;
 import dev.outpost.api.manifest.Manifest;
+import dev.outpost.api.manifest.ManifestCatalog;
 import dev.outpost.api.manifest.ManifestEntry;
 import dev.outpost.api.sign.SignedDocument;
 import dev.outpost.relay.blob.Blobs;
+import dev.outpost.relay.catalog.Catalogs;
 import dev.outpost.relay.http.HttpProblem;
 import dev.outpost.relay.plan.Plans;
 import dev.outpost.relay.store.Store;
@@ -16,6 +18,7 @@ import io.javalin.http.HttpStatus;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,8 +116,13 @@ public final class Manifests {
         List<ManifestEntry> current = timeline.current(now);
         List<ManifestEntry> upcoming = timeline.upcoming(now, now.plus(config.horizon()));
         List<String> poisoned = poisons.stream().map(p -> p.variantId() + "/v" + p.number()).toList();
-        String content = Blobs.sha256(CanonicalJson.canonicalize(Json.toTree(Map.of("current", current, "upcoming",
-                upcoming, "poisoned", poisoned))));
+        List<ManifestCatalog> catalogs = Catalogs.forSite(tx, profile);
+        Map<String, Object> says = new HashMap<>(Map.of("current", current, "upcoming", upcoming, "poisoned",
+                poisoned));
+        if (!catalogs.isEmpty()) { // a site without catalogs keeps the content hash (and manifest) it had before them
+            says.put("catalogs", catalogs);
+        }
+        String content = Blobs.sha256(CanonicalJson.canonicalize(Json.toTree(says)));
         Optional<Last> last = tx.queryOne("SELECT sequence, content_sha256, issued_at, document FROM manifest_site"
                 + " WHERE site_id = ?", rs -> new Last(rs.getLong(1), rs.getString(2), Instant.parse(rs.getString(3)),
                 rs.getString(4)), siteId);
@@ -130,7 +138,7 @@ public final class Manifests {
         }
         long sequence = last.map(l -> l.sequence() + 1).orElse(1L);
         Manifest manifest = new Manifest(siteId, sequence, now, now.plus(config.ttl()), now, config.nextPoll(), current,
-                upcoming, poisoned, signing.keyring());
+                upcoming, poisoned, signing.keyring(), catalogs);
         SignedDocument document = SignedDocument.sign(manifest, signing.publisher());
         String text = Json.writeString(document);
         int written = last.isPresent()

@@ -122,8 +122,8 @@ public final class PlanRoutes {
         }
     }
 
-    /** {@code {"regions": [...], "countries": [...], "stores": [...], "tags": [...]}}, each optional. */
-    private static Targets targets(JsonNode node) {
+    /** {@code {"regions": [...], "countries": [...], "stores": [...], "tags": [...]}}, each optional; absent = all. */
+    public static Targets targets(JsonNode node) {
         if (node == null) {
             return Targets.ALL;
         }

@@ -1,0 +1,239 @@
+package dev.outpost.sim.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.outpost.api.catalog.CatalogDocument;
+import dev.outpost.api.config.ConfigFile;
+import dev.outpost.api.json.Json;
+import dev.outpost.api.sign.SigningKey;
+import dev.outpost.appliance.Appliance;
+import dev.outpost.appliance.ApplianceConfig;
+import dev.outpost.appliance.pos.sync.CatalogSink;
+import dev.outpost.relay.Relay;
+import dev.outpost.relay.RelayConfig;
+import dev.outpost.relay.manifest.ManifestKeys;
+import dev.outpost.relay.staff.Access;
+import dev.outpost.relay.staff.Role;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A store's appliance taking POS catalogs from a real relay in this JVM (mutual TLS, SQLite, signed manifests): a
+ * catalog version published and planned reaches the appliance's {@link CatalogSink} as the full snapshot while the site
+ * holds nothing, as the delta from the held version next, and as the snapshot again when the delta the relay serves
+ * does not hash to what the manifest says (refused, nothing of it handed over). The sink here records what it is
+ * offered and merges deltas with the contract's merge, as the POS does.
+ */
+@Tag("integration")
+class ApplianceCatalogSyncIT {
+    static final String SITE = "store-1";
+    static final Duration WAIT = Duration.ofSeconds(15);
+    static final String PASSWORD = "correct horse battery staple";
+    static final String DOCUMENT = """
+            {"effective_at": "2026-11-21T10:00:00Z", "currency": "USD",
+             "tax_rates": [{"id": "food", "name": "Food", "basis_points": 825, "included": false}],
+             "categories": [{"id": "drinks", "name": "Drinks"}],
+             "skus": [{"sku": "COLA-330", "name": "Cola 330 ml", "category": "drinks", "tax_rate": "food",
+                       "price_minor": %d, "barcodes": ["5000112637922"]}],
+             "store_prices": [], "price_changes": [], "promotions": []}""";
+
+    @TempDir
+    Path dir;
+    final AtomicReference<Instant> now = new AtomicReference<>(Instant.now().minus(Duration.ofDays(2))
+            .truncatedTo(ChronoUnit.SECONDS));
+    final InstantSource clock = now::get;
+    final SigningKey root = SigningKey.generate(new SecureRandom());
+    final HttpClient http = HttpClient.newHttpClient();
+    final RecordingSink sink = new RecordingSink();
+    Relay relay;
+    Appliance appliance;
+    Staff publisher;
+
+    /** Holds what it was offered: a snapshot as it is, a delta merged onto the held snapshot. */
+    static final class RecordingSink implements CatalogSink {
+        final List<CatalogDocument> offered = new ArrayList<>();
+        CatalogDocument held;
+
+        @Override
+        public synchronized OptionalLong heldVersion(String catalog) {
+            return held == null ? OptionalLong.empty() : OptionalLong.of(held.version());
+        }
+
+        @Override
+        public synchronized void offer(CatalogDocument document) {
+            offered.add(document);
+            held = document.isSnapshot() ? document : held.merge(document);
+        }
+
+        synchronized List<String> offers() {
+            return offered.stream().map(d -> d.kind().json() + " v" + d.version()
+                    + (d.baseVersion().isPresent() ? " from v" + d.baseVersion().getAsLong() : "")).toList();
+        }
+
+        synchronized long price() {
+            return held.skus().getFirst().priceMinor();
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        int httpsPort;
+        try (ServerSocket free = new ServerSocket(0)) {
+            httpsPort = free.getLocalPort();
+        }
+        ManifestKeys.make(dir.resolve("relay").resolve("manifest-keys"), root, 1, now.get(), Duration.ofDays(365));
+        relay = Relay.create(RelayConfig.from(ConfigFile.empty("test").with("http.host", "127.0.0.1").with("http.port", "0")
+                .with("https.port", Integer.toString(httpsPort)).with("data.dir", dir.resolve("relay").toString())
+                .with("staff.password.bcrypt-cost", "10")), clock);
+        relay.start();
+        relay.staff().accounts().create("test", "fixture", "pat", PASSWORD.toCharArray(),
+                EnumSet.of(Role.ADMIN, Role.PUBLISHER), Set.of());
+        publisher = login("pat");
+        publisher.ok(200, "PUT", "/v1/stores/" + SITE, Map.of("region", "NA", "country", "US", "zone", "America/New_York"));
+        String token = relay.pki().identity().issueToken(SITE, Duration.ofDays(1), "user:test", "integration test");
+        Path accounts = Files.writeString(dir.resolve("devices.accounts"), "# no devices\n");
+        appliance = Appliance.create(ApplianceConfig.from(ConfigFile.empty("test")
+                .with("site.id", SITE)
+                .with("relay.url", "https://127.0.0.1:" + httpsPort)
+                .with("relay.enrollment-token", token)
+                .with("relay.timeout", "2s")
+                .with("heartbeat.period", "200ms")
+                .with("http.host", "127.0.0.1").with("http.port", "0")
+                .with("broker.host", "127.0.0.1").with("broker.port", "0")
+                .with("broker.accounts", accounts.toString())
+                .with("data.dir", dir.resolve("appliance").toString())
+                .with("menu.root-key", root.publicKey().base64Url())), clock, sink);
+        appliance.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (appliance != null) {
+            appliance.close();
+        }
+        if (relay != null) {
+            relay.close();
+        }
+    }
+
+    @Test
+    void aPlannedVersionArrivesAsTheSnapshotThenAsADeltaAndAsTheSnapshotWhenTheDeltaIsTampered() throws Exception {
+        publishAndPlan(199);
+        until("v1 handed over", () -> sink.offers().equals(List.of("snapshot v1")));
+        assertEquals(199, sink.price());
+        until("the status says v1 is held", () -> status().at("/catalogs/0/state").asText().equals("HELD"));
+
+        publishAndPlan(209);
+        until("v2 handed over", () -> sink.offers().size() == 2);
+        assertEquals(List.of("snapshot v1", "delta v2 from v1"), sink.offers(), "the site held v1: the delta");
+        assertEquals(209, sink.price());
+
+        JsonNode v3 = publisher.ok(201, "POST", "/v1/catalogs/main/versions", Map.of("document",
+                Json.tree(DOCUMENT.formatted(219))));
+        String deltaSha = v3.at("/deltas/0/sha256").textValue();
+        assertEquals(2, v3.at("/deltas/0/from_version").intValue());
+        relay.store().inTransaction("tamper", tx -> tx.update("UPDATE blob SET content = ? WHERE sha256 = ?",
+                "{\"tampered\": true}".getBytes(), deltaSha));
+        publisher.ok(201, "POST", "/v1/catalogs/main/plans", Map.of("version", 3));
+        until("v3 handed over", () -> sink.offers().size() == 3);
+        assertEquals(List.of("snapshot v1", "delta v2 from v1", "snapshot v3"), sink.offers(),
+                "the tampered delta refused, the snapshot taken instead");
+        assertEquals(219, sink.price());
+        JsonNode status = status().at("/catalogs/0");
+        assertEquals(3, status.get("offered_version").intValue());
+        assertEquals("snapshot", status.get("handed_via").textValue());
+        assertTrue(status.get("last_error") == null || status.get("last_error").isNull(), "cleared once handed: " + status);
+    }
+
+    private void publishAndPlan(int price) throws Exception {
+        JsonNode version = publisher.ok(201, "POST", "/v1/catalogs/main/versions", Map.of("document",
+                Json.tree(DOCUMENT.formatted(price))));
+        publisher.ok(201, "POST", "/v1/catalogs/main/plans", Map.of("version", version.get("version").intValue()));
+    }
+
+    private JsonNode status() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + appliance.httpPort() + "/v1/catalog-sync")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            return Json.tree(response.body());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void until(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail(what + ": not within " + WAIT.toSeconds() + " s; offered " + sink.offers() + ", status " + status());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    private Staff login(String user) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(relayUri("/v1/auth/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        Json.writeString(Map.of("username", user, "password", PASSWORD)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        String cookie = response.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        return new Staff(cookie, Json.tree(response.body()).path("csrf_token").textValue());
+    }
+
+    private URI relayUri(String path) {
+        return URI.create("http://127.0.0.1:" + relay.port() + path);
+    }
+
+    /** A logged-in staff member: the session cookie, and the CSRF token and a reason on every change. */
+    private final class Staff {
+        final String cookie;
+        final String csrf;
+
+        Staff(String cookie, String csrf) {
+            this.cookie = cookie;
+            this.csrf = csrf;
+        }
+
+        JsonNode ok(int status, String method, String path, Map<String, Object> body) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(relayUri(path)).header("Cookie", cookie);
+            Map<String, Object> withReason = new LinkedHashMap<>(body);
+            withReason.put("reason", "integration test");
+            request.header(Access.CSRF_HEADER, csrf).header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(Json.writeString(withReason)));
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(status, response.statusCode(), method + " " + path + ": " + response.body());
+            return Json.tree(response.body());
+        }
+    }
+}
