@@ -1,12 +1,13 @@
 package dev.outpost.relay.sales;
 
-import static dev.outpost.relay.sales.SaleEvents.cash;
-import static dev.outpost.relay.sales.SaleEvents.failed;
-import static dev.outpost.relay.sales.SaleEvents.paid;
-import static dev.outpost.relay.sales.SaleEvents.qr;
-import static dev.outpost.relay.sales.SaleEvents.refunded;
-import static dev.outpost.relay.sales.SaleEvents.voided;
+import static dev.outpost.relay.testing.SaleEvents.cash;
+import static dev.outpost.relay.testing.SaleEvents.failed;
+import static dev.outpost.relay.testing.SaleEvents.paid;
+import static dev.outpost.relay.testing.SaleEvents.qr;
+import static dev.outpost.relay.testing.SaleEvents.refunded;
+import static dev.outpost.relay.testing.SaleEvents.voided;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,9 @@ import dev.outpost.api.event.SalePayment;
 import dev.outpost.api.heartbeat.Heartbeat;
 import dev.outpost.api.heartbeat.OutboxBacklog;
 import dev.outpost.api.json.Json;
+import dev.outpost.relay.staff.Role;
 import dev.outpost.relay.testing.RelayHarness;
+import dev.outpost.relay.testing.SaleEvents;
 import dev.outpost.relay.testing.StaffClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -32,6 +35,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,21 +65,23 @@ class SalesIT {
     final InstantSource clock = () -> now.get();
     RelayHarness relay;
     StaffClient viewer;
+    final Map<String, RelayClient> clients = new HashMap<>();
 
     @BeforeEach
     void start() throws Exception {
-        relay = RelayHarness.start(dir, Map.of(), clock);
+        relay = RelayHarness.start(dir, Map.of("staff.password.bcrypt-cost", "10"), clock); // logins at the cheapest cost
         StaffClient admin = StaffClient.admin(relay);
         for (String[] store : new String[][] {{"store-1", "Europe/Paris"}, {"store-2", "America/New_York"},
                 {"store-3", "Asia/Tokyo"}}) {
             ok(200, admin.send("PUT", "/v1/stores/" + store[0], "{\"region\":\"EU\",\"country\":\"FR\",\"zone\":\""
                     + store[1] + "\",\"reason\":\"new store\"}"));
         }
-        viewer = StaffClient.as(relay, "vic", dev.outpost.relay.staff.Role.VIEWER);
+        viewer = StaffClient.as(relay, "vic", Role.VIEWER);
     }
 
     @AfterEach
     void stop() {
+        clients.values().forEach(RelayClient::close);
         relay.close();
     }
 
@@ -146,13 +152,11 @@ class SalesIT {
                 List.of(cash(500)), 0));
         broken.put("total_minor", 400);
         EventEnvelope bad = pos.envelope("pos.sale.paid", broken);
-        try (RelayClient client = relay.client("store-1")) {
-            RelayException refused = org.junit.jupiter.api.Assertions.assertThrows(RelayException.class,
-                    () -> client.postEvents("store-1", new EventBatch(List.of(good, bad))));
-            assertEquals(400, refused.status().orElse(0));
-            assertTrue(refused.getMessage().contains("event_batch.events[1].payload.payments: (pos.sale.paid) must add"
-                    + " up to total_minor (400) plus change_minor (0), added up to 500"), refused.getMessage());
-        }
+        RelayException refused = assertThrows(RelayException.class,
+                () -> client("store-1").postEvents("store-1", new EventBatch(List.of(good, bad))));
+        assertEquals(400, refused.status().orElse(0));
+        assertTrue(refused.getMessage().contains("event_batch.events[1].payload.payments: (pos.sale.paid) must add"
+                + " up to total_minor (400) plus change_minor (0), added up to 500"), refused.getMessage());
         assertEquals(0, ok(200, viewer.get("/v1/sales/daily?from=" + DAY + "&to=" + DAY)).get("days").size());
         assertEquals(1, post("store-1", List.of(good)).accepted().size(), "the good one goes once the bad one is parked");
         assertEquals(1, ok(200, viewer.get("/v1/sales/daily?from=" + DAY + "&to=" + DAY)).get("days").get(0)
@@ -312,7 +316,7 @@ class SalesIT {
     private void deliverInRandomBatchesWithRetries(String site, List<EventEnvelope> events, SplittableRandom random) {
         List<EventEnvelope> shuffled = new ArrayList<>(events);
         for (int i = shuffled.size() - 1; i > 0; i--) {
-            java.util.Collections.swap(shuffled, i, random.nextInt(i + 1));
+            Collections.swap(shuffled, i, random.nextInt(i + 1));
         }
         List<EventEnvelope> sent = new ArrayList<>();
         int i = 0;
@@ -358,18 +362,19 @@ class SalesIT {
         return models.computeIfAbsent(site + " " + day, k -> new Model());
     }
 
+    /** The site's client over mutual TLS, one per site for the test (a handshake per batch would be most of it). */
+    private RelayClient client(String site) {
+        return clients.computeIfAbsent(site, relay::client);
+    }
+
     private EventBatchResult post(String site, List<EventEnvelope> events) {
-        try (RelayClient client = relay.client(site)) {
-            EventBatchResult result = client.postEvents(site, new EventBatch(events));
-            assertEquals(List.of(), result.rejected());
-            return result;
-        }
+        EventBatchResult result = client(site).postEvents(site, new EventBatch(events));
+        assertEquals(List.of(), result.rejected());
+        return result;
     }
 
     private void heartbeat(String site, OutboxBacklog outbox) {
-        try (RelayClient client = relay.client(site)) {
-            client.heartbeat(site, new Heartbeat(site, now.get(), "test", List.of(), List.of(), 0, outbox));
-        }
+        client(site).heartbeat(site, new Heartbeat(site, now.get(), "test", List.of(), List.of(), 0, outbox));
     }
 
     private static String week(LocalDate day) {

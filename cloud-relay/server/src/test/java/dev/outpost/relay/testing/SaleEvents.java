@@ -1,4 +1,4 @@
-package dev.outpost.relay.sales;
+package dev.outpost.relay.testing;
 
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.outpost.api.event.EventEnvelope;
@@ -18,29 +18,29 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Sale events of pos-contract.md §2 in envelopes, as a store's POS terminal would send them; seeded ids. */
-final class SaleEvents {
+public final class SaleEvents {
     private final String site;
     private final Instant at;
     private final UuidV7 ids;
     private final AtomicLong sequence = new AtomicLong();
 
-    SaleEvents(String site, Instant at, long seed) {
+    public SaleEvents(String site, Instant at, long seed) {
         this.site = site;
         this.at = at;
         this.ids = new UuidV7(InstantSource.fixed(at), new SplittableRandom(seed));
     }
 
-    UUID transaction() {
+    public UUID transaction() {
         return ids.next();
     }
 
-    EventEnvelope envelope(String type, Object payload) {
+    public EventEnvelope envelope(String type, Object payload) {
         long n = sequence.incrementAndGet();
         return new EventEnvelope(ids.next(), site, "pos-1", type, at.plusSeconds(n), n, Json.toTree(payload));
     }
 
     /** A sale of one line, {@code quantity} at {@code unit}, with {@code discount} off and {@code tax} on. */
-    static SalePaid paid(UUID transaction, LocalDate day, String currency, long quantity, long unit, long discount,
+    public static SalePaid paid(UUID transaction, LocalDate day, String currency, long quantity, long unit, long discount,
                          long tax, List<SalePayment> payments, long change) {
         long subtotal = quantity * unit;
         long total = subtotal - discount + tax;
@@ -49,30 +49,30 @@ final class SaleEvents {
                 total, payments, change, day.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC));
     }
 
-    static SaleVoided voided(UUID transaction, LocalDate day, String currency, List<SalePayment> returned) {
+    public static SaleVoided voided(UUID transaction, LocalDate day, String currency, List<SalePayment> returned) {
         return new SaleVoided(transaction, day.toString(), currency,
                 returned.stream().mapToLong(SalePayment::amountMinor).sum(), returned, "m-1", "wrong item",
                 day.atTime(13, 0).toInstant(java.time.ZoneOffset.UTC));
     }
 
-    static SaleRefunded refunded(UUID transaction, LocalDate day, LocalDate saleDay, String currency,
+    public static SaleRefunded refunded(UUID transaction, LocalDate day, LocalDate saleDay, String currency,
                                  List<SalePayment> returned) {
         return new SaleRefunded(transaction, day.toString(), saleDay.toString(), currency,
                 returned.stream().mapToLong(SalePayment::amountMinor).sum(), returned, "m-1", "damaged",
                 day.atTime(14, 0).toInstant(java.time.ZoneOffset.UTC));
     }
 
-    static PaymentFailed failed(UUID transaction, LocalDate day, String currency, String provider, long amount,
+    public static PaymentFailed failed(UUID transaction, LocalDate day, String currency, String provider, long amount,
                                 String outcome) {
         return new PaymentFailed(transaction, day.toString(), currency, SalePayment.QR, provider, amount, NullNode.getInstance(),
                 outcome, day.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC));
     }
 
-    static SalePayment cash(long amount) {
+    public static SalePayment cash(long amount) {
         return new SalePayment(SalePayment.CASH, "cash", amount, (String) null);
     }
 
-    static SalePayment qr(String provider, long amount) {
+    public static SalePayment qr(String provider, long amount) {
         return new SalePayment(SalePayment.QR, provider, amount, "ref-" + amount);
     }
 }
