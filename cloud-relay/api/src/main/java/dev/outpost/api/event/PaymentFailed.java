@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.outpost.api.json.Document;
 import dev.outpost.api.json.Fields;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,9 +29,5 @@ public record PaymentFailed(UUID transactionId, String businessDay, String curre
         reference = SalePayment.checkedReference("reference", reference);
         Fields.oneOf("outcome", outcome, List.of(FAILED, TIMED_OUT));
         Fields.present("at", at);
-    }
-
-    public LocalDate day() {
-        return LocalDate.parse(businessDay);
     }
 }

@@ -4,7 +4,6 @@ import dev.outpost.api.json.Document;
 import dev.outpost.api.json.Fields;
 import dev.outpost.api.json.InvalidFieldException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -65,9 +64,5 @@ public record SalePaid(UUID transactionId, String terminalId, String cashierId, 
                     + cash + "), was " + changeMinor);
         }
         Fields.present("paid_at", paidAt);
-    }
-
-    public LocalDate day() {
-        return LocalDate.parse(businessDay);
     }
 }

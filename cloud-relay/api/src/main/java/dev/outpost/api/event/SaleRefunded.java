@@ -37,8 +37,4 @@ public record SaleRefunded(UUID transactionId, String businessDay, String saleBu
         Fields.nonBlank("reason", reason);
         Fields.present("refunded_at", refundedAt);
     }
-
-    public LocalDate day() {
-        return LocalDate.parse(businessDay);
-    }
 }

@@ -4,7 +4,6 @@ import dev.outpost.api.json.Document;
 import dev.outpost.api.json.Fields;
 import dev.outpost.api.json.InvalidFieldException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,9 +28,5 @@ public record SaleVoided(UUID transactionId, String businessDay, String currency
         Fields.nonBlank("manager_id", managerId);
         Fields.nonBlank("reason", reason);
         Fields.present("voided_at", voidedAt);
-    }
-
-    public LocalDate day() {
-        return LocalDate.parse(businessDay);
     }
 }

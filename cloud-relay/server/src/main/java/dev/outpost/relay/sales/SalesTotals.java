@@ -18,8 +18,6 @@ import java.util.TreeMap;
  */
 public record SalesTotals(long sales, long grossMinor, long discountMinor, long taxMinor, long totalMinor, long voids,
                           long voidedMinor, long refunds, long refundedMinor, long netMinor, Map<String, Long> byMethod) {
-    public static final SalesTotals NONE = new SalesTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
-
     public SalesTotals {
         byMethod = Map.copyOf(byMethod);
     }

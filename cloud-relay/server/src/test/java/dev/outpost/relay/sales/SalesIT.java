@@ -259,11 +259,11 @@ class SalesIT {
                     }
                 } else if (roll < 8) {
                     SalePaid sale = sold.get(random.nextInt(sold.size()));
-                    LocalDate refundDay = sale.day().plusDays(random.nextInt(3));
+                    LocalDate refundDay = LocalDate.parse(sale.businessDay()).plusDays(random.nextInt(3));
                     long amount = 1 + random.nextLong(sale.totalMinor());
                     String provider = provider(random);
                     SalePayment back = random.nextBoolean() ? cash(amount) : qr(provider, amount);
-                    events.add(pos.envelope("pos.sale.refunded", refunded(sale.transactionId(), refundDay, sale.day(),
+                    events.add(pos.envelope("pos.sale.refunded", refunded(sale.transactionId(), refundDay, LocalDate.parse(sale.businessDay()),
                             "EUR", List.of(back))));
                     Model m = model(expected, site, refundDay.toString());
                     m.refunds++;
@@ -274,7 +274,7 @@ class SalesIT {
                     SalePaid sale = sold.remove(random.nextInt(sold.size()));
                     List<SalePayment> back = SalesProjection.netOfChange(sale).stream().filter(p -> p.amountMinor() > 0)
                             .map(p -> new SalePayment(p.method(), p.provider(), p.amountMinor(), (String) null)).toList();
-                    events.add(pos.envelope("pos.sale.voided", voided(sale.transactionId(), sale.day(), "EUR", back)));
+                    events.add(pos.envelope("pos.sale.voided", voided(sale.transactionId(), LocalDate.parse(sale.businessDay()), "EUR", back)));
                     Model m = model(expected, site, sale.businessDay());
                     m.voids++;
                     m.voided += sale.totalMinor();
