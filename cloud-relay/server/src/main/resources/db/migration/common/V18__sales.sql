@@ -23,8 +23,8 @@ CREATE TABLE sales_event (
 CREATE INDEX sales_event_day ON sales_event (business_day, site_id);
 
 -- The money of those events per means of payment, and every pos.payment.failed (kind 'failed', outcome 'failed' or
--- 'timed_out'; the others have outcome 'ok'). A sale's row holds what the method took net of the change given back in
--- cash; a void's and a refund's, the money returned. position orders the payments within an event.
+-- 'timed_out'; the others have outcome 'ok'). A sale's row holds what the method took (the change given back on
+-- cash is not part of it); a void's and a refund's, the money returned. position orders the payments within an event.
 CREATE TABLE sales_payment (
     site_id      TEXT    NOT NULL,
     event_id     TEXT    NOT NULL,

@@ -9,8 +9,9 @@ import java.util.UUID;
 
 /**
  * The payload of {@code pos.sale.paid} (pos-contract.md §2): a sale the store took money for. Amounts are integer minor
- * units of {@code currency}; {@code payments} are what was tendered, so their sum less {@code change_minor} (given back
- * in cash) is {@code total_minor}.
+ * units of {@code currency}; {@code payments} are the money each means took, adding up to {@code total_minor};
+ * {@code change_minor} is what the cashier gave back on top of a cash payment (the customer tendered that payment plus
+ * the change).
  */
 @Document("pos.sale.paid")
 public record SalePaid(UUID transactionId, String terminalId, String cashierId, String businessDay, String catalog,
@@ -47,21 +48,16 @@ public record SalePaid(UUID transactionId, String terminalId, String cashierId, 
         Fields.notNegative("discount_minor", discountMinor);
         Fields.notNegative("tax_minor", taxMinor);
         Fields.notNegative("total_minor", totalMinor);
-        payments = Fields.list("payments", payments);
-        if (payments.isEmpty()) {
-            throw new InvalidFieldException("payments", "must hold at least one payment");
-        }
+        payments = Fields.list("payments", payments); // none for a free sale: the sum below says so
         Fields.notNegative("change_minor", changeMinor);
-        long tendered = SalePayment.total("payments", payments);
-        if (tendered - changeMinor != totalMinor) {
-            throw new InvalidFieldException("payments", "must add up to total_minor (" + totalMinor + ") plus change_minor ("
-                    + changeMinor + "), added up to " + tendered);
+        long paid = SalePayment.total("payments", payments);
+        if (paid != totalMinor) {
+            throw new InvalidFieldException("payments", "must add up to total_minor (" + totalMinor + "), added up to "
+                    + paid);
         }
-        long cash = payments.stream().filter(p -> p.method().equals(SalePayment.CASH)).mapToLong(SalePayment::amountMinor)
-                .sum();
-        if (changeMinor > cash) {
-            throw new InvalidFieldException("change_minor", "change is given in cash: must not exceed the cash tendered ("
-                    + cash + "), was " + changeMinor);
+        if (changeMinor > 0 && payments.stream().noneMatch(p -> p.method().equals(SalePayment.CASH))) {
+            throw new InvalidFieldException("change_minor", "change is given back from cash tendered: must be 0 without a"
+                    + " cash payment, was " + changeMinor);
         }
         Fields.present("paid_at", paidAt);
     }

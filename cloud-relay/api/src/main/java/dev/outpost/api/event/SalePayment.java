@@ -24,7 +24,7 @@ public record SalePayment(String method, String provider, long amountMinor, Json
     public SalePayment {
         Fields.oneOf("method", method, METHODS);
         Fields.nonBlank("provider", provider);
-        Fields.positive("amount_minor", amountMinor);
+        Fields.notNegative("amount_minor", amountMinor); // a free sale (all discounted) takes 0
         reference = checkedReference("reference", reference);
     }
 

@@ -11,7 +11,6 @@ import dev.outpost.relay.store.Tx;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,7 +39,7 @@ public final class SalesProjection {
             + " currency, method, provider, outcome, amount_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** One means of payment of an event, as a row of {@code sales_payment}. */
-    record Money(String method, String provider, String outcome, long amountMinor) {
+    private record Money(String method, String provider, String outcome, long amountMinor) {
     }
 
     /** The inbox's follow-up ({@code StoredEvents}): projects the sale events among those it newly stored. */
@@ -54,17 +53,17 @@ public final class SalesProjection {
                     case SalePaid p -> {
                         addEvent(events, site, event, SALE, p.businessDay(), p.currency(), p.transactionId().toString(),
                                 p.subtotalMinor(), p.discountMinor(), p.taxMinor(), p.totalMinor());
-                        addPayments(payments, site, event, SALE, p.businessDay(), p.currency(), netOfChange(p));
+                        addPayments(payments, site, event, SALE, p.businessDay(), p.currency(), money(p.payments()));
                     }
                     case SaleVoided v -> {
                         addEvent(events, site, event, VOID, v.businessDay(), v.currency(), v.transactionId().toString(),
                                 0, 0, 0, v.totalMinor());
-                        addPayments(payments, site, event, VOID, v.businessDay(), v.currency(), returned(v.payments()));
+                        addPayments(payments, site, event, VOID, v.businessDay(), v.currency(), money(v.payments()));
                     }
                     case SaleRefunded r -> {
                         addEvent(events, site, event, REFUND, r.businessDay(), r.currency(), r.transactionId().toString(),
                                 0, 0, 0, r.amountMinor());
-                        addPayments(payments, site, event, REFUND, r.businessDay(), r.currency(), returned(r.payments()));
+                        addPayments(payments, site, event, REFUND, r.businessDay(), r.currency(), money(r.payments()));
                     }
                     case PaymentFailed f -> addPayments(payments, site, event, FAILED, f.businessDay(), f.currency(),
                             List.of(new Money(f.method(), f.provider(), f.outcome(), f.amountMinor())));
@@ -81,23 +80,8 @@ public final class SalesProjection {
         }
     }
 
-    /** What each payment of a sale took: the change, given back in cash, comes off its cash payments in order. */
-    static List<Money> netOfChange(SalePaid sale) {
-        long change = sale.changeMinor();
-        List<Money> out = new ArrayList<>();
-        for (SalePayment p : sale.payments()) {
-            long amount = p.amountMinor();
-            if (change > 0 && p.method().equals(SalePayment.CASH)) {
-                long off = Math.min(change, amount);
-                amount -= off;
-                change -= off;
-            }
-            out.add(new Money(p.method(), p.provider(), OK, amount));
-        }
-        return out;
-    }
-
-    private static List<Money> returned(List<SalePayment> payments) {
+    /** A sale's payments (what each means took), or a void's or refund's (what each gave back). */
+    private static List<Money> money(List<SalePayment> payments) {
         return payments.stream().map(p -> new Money(p.method(), p.provider(), OK, p.amountMinor())).toList();
     }
 

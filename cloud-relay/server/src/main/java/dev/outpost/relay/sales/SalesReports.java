@@ -31,7 +31,7 @@ public final class SalesReports {
     /**
      * What one provider should settle for one day, in minor units.
      *
-     * @param captured       payments it took (cash net of change), and how many ({@code payments})
+     * @param captured       payments it took, and how many ({@code payments})
      * @param voidedMinor    money it gave back on same-day voids
      * @param refundedMinor  money it gave back on refunds made that day
      * @param failed         attempts it refused, and their amount ({@code failedMinor})

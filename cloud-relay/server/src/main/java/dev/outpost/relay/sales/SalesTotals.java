@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * @param voids         sales voided the same day, and their totals ({@code voidedMinor})
  * @param refunds       refunds made in the period (whenever the sale was), and the money returned ({@code refundedMinor})
  * @param netMinor      totals less voids and refunds
- * @param byMethod      net per means of payment (cash, qr): what each took less what it gave back; cash net of change
+ * @param byMethod      net per means of payment (cash, qr): what each took less what it gave back
  */
 public record SalesTotals(long sales, long grossMinor, long discountMinor, long taxMinor, long totalMinor, long voids,
                           long voidedMinor, long refunds, long refundedMinor, long netMinor, Map<String, Long> byMethod) {

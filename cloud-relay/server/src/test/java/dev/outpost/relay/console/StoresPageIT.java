@@ -112,7 +112,7 @@ class StoresPageIT {
         Instant now = Instant.now();
         LocalDate today = LocalDate.ofInstant(now, ZoneId.of("Europe/Paris"));
         SaleEvents pos = new SaleEvents("store-fr-1", now, 11);
-        sell(pos, SaleEvents.paid(pos.transaction(), today, "EUR", 2, 600, 0, 34, List.of(SaleEvents.cash(1300)), 66));
+        sell(pos, SaleEvents.paid(pos.transaction(), today, "EUR", 2, 600, 0, 34, List.of(SaleEvents.cash(1234)), 66));
         ok(200, relay.send("POST", "/v1/sites/store-fr-1/heartbeat", Json.writeString(new Heartbeat("store-fr-1", now,
                 "1.4.2", List.of(), List.of(), 0, new OutboxBacklog(3, 45_000, 1)))));
         StaffClient.createUser(relay, "vic", Set.of(), Role.VIEWER);
