@@ -1,8 +1,10 @@
-// Stores: the store directory menus are published for. Everyone sees it; an admin adds or changes a store, and the
+// Stores: today's sales, outbox backlogs and offline stores (stores-today.js), and the store directory menus are
+// published for. Everyone sees it; an admin adds or changes a store, and the
 // relay's refusal is shown at the field it names (store.zone: ...). Every change asks for a reason and shows its
 // audit record.
 import { el, fieldError, fieldOk, formatTimeIn, getJson, latestAudit, problemOf, reasonOf, say, showAuditRecord } from "./ui.js";
 import { hasRole, startPage } from "./shell.js";
+import { startToday } from "./stores-today.js";
 
 const FIELDS = ["site", "region", "country", "zone", "tags"];
 const form = document.getElementById("store-form");
@@ -88,6 +90,7 @@ async function save(event) {
 startPage("stores").then((who) => {
   if (!who) return;
   me = who;
+  startToday();
   if (!admin()) {
     for (const control of form.elements) control.disabled = true;
     document.getElementById("store-why").textContent = "Changes need the admin role; you have " + me.roles.join(", ") + ".";

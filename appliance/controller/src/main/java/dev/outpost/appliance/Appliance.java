@@ -1,6 +1,7 @@
 package dev.outpost.appliance;
 
 import dev.outpost.api.client.RelayClient;
+import dev.outpost.api.heartbeat.OutboxBacklog;
 import dev.outpost.api.runtime.DataFormat;
 import dev.outpost.api.runtime.Health;
 import dev.outpost.api.runtime.SelfProbe;
@@ -89,7 +90,7 @@ public final class Appliance implements Service {
     private SiteMqttClient mqtt;
     private ClockServer clockServer;
     private volatile Javalin http;
-    private Outbox outbox;
+    private volatile Outbox outbox;
     private HubService hub;
     private volatile MenuSync menus;
     private volatile CatalogSync catalogs;
@@ -108,7 +109,7 @@ public final class Appliance implements Service {
                 .withConnectTimeout(config.relayTimeout()).withRequestTimeout(config.relayTimeout());
         this.identity = new SiteIdentity(config.siteId(), relay, config.enrollment().token(), config.dataDir(), clock);
         this.uplink = new HeartbeatUplink(config.siteId(), version, clock, identity::client, devices,
-                this::pullMenus);
+                this::pullMenus, this::outboxBacklog);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "appliance-" + config.siteId()));
         this.selfPassword = randomPassword();
         this.health = new Health("appliance", config.siteId(), version, "STARTING", clock.instant());
@@ -234,6 +235,12 @@ public final class Appliance implements Service {
                 Logger.warn("site {}: {} not told to the screens yet: {}", config.siteId(), topic, error.getMessage());
             }
         });
+    }
+
+    /** The outbox's backlog for the heartbeat, while the site has an outbox. */
+    private Optional<OutboxBacklog> outboxBacklog() {
+        Outbox events = outbox;
+        return events == null ? Optional.empty() : Optional.of(events.status().backlog());
     }
 
     /** The gate hub and its outbox at a glance; 404 on a site without gates. */

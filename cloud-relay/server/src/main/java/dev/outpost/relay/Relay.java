@@ -32,6 +32,9 @@ import dev.outpost.relay.plan.Plans;
 import dev.outpost.relay.rollout.MenuStates;
 import dev.outpost.relay.rollout.RolloutRoutes;
 import dev.outpost.relay.rollout.Rollouts;
+import dev.outpost.relay.sales.Sales;
+import dev.outpost.relay.sales.SalesProjection;
+import dev.outpost.relay.sales.SalesRoutes;
 import dev.outpost.relay.staff.StaffService;
 import dev.outpost.relay.store.Store;
 import dev.outpost.relay.stores.StoreDirectory;
@@ -76,12 +79,15 @@ public final class Relay implements Service {
         this.ledger = new Ledger(store, audit, clock, config.grantMargin(), config.staleAfter());
         Plans plans = new Plans(store, audit, clock);
         MenuStates menuStates = new MenuStates(plans);
+        SalesProjection salesProjection = new SalesProjection();
         InboxRoutes inboxRoutes = new InboxRoutes(new Inbox(store, clock, (tx, site, stored, now) -> {
             ledger.gateEventsStored(tx, site, stored, now);
             menuStates.stored(tx, site, stored, now);
+            salesProjection.stored(tx, site, stored, now);
         }));
         this.occupancyStream = new OccupancyStream(ledger);
         OccupancyRoutes occupancyRoutes = new OccupancyRoutes(ledger, staff.access(), occupancyStream);
+        SalesRoutes salesRoutes = new SalesRoutes(new Sales(store, clock, config.staleAfter()), staff.access());
         StoreRoutes storeRoutes = new StoreRoutes(new StoreDirectory(store, audit, clock), staff.access());
         this.channels = new Channels(store, audit, clock);
         ChannelRoutes channelRoutes = new ChannelRoutes(channels, staff.access());
@@ -109,6 +115,7 @@ public final class Relay implements Service {
             fleetRoutes.register(cfg.routes);
             inboxRoutes.register(cfg.routes);
             occupancyRoutes.register(cfg.routes);
+            salesRoutes.register(cfg.routes); // before storeRoutes: /v1/stores/overview is not a site
             storeRoutes.register(cfg.routes);
             menuRoutes.register(cfg.routes);
             channelRoutes.register(cfg.routes);

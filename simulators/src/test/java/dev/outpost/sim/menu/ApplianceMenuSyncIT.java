@@ -182,6 +182,16 @@ class ApplianceMenuSyncIT {
         }
         assertEquals("[\"" + SITE + "\"]", publisher.ok(200, "GET", progress, null).at("/total/listed/downloaded")
                 .toString());
+        // and its heartbeats tell the relay its outbox's backlog: drained, nothing parked
+        deadline = System.nanoTime() + WAIT.toNanos();
+        while (!publisher.ok(200, "GET", "/v1/stores/overview", null).at("/stores/0/outbox").toString()
+                .equals("{\"pending\":0,\"parked\":0,\"oldest_since\":null,\"oldest_age_seconds\":null}")) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("no outbox backlog in the heartbeats within " + WAIT.toSeconds() + " s: "
+                        + publisher.ok(200, "GET", "/v1/stores/overview", null));
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
         long poisonedAt = System.nanoTime();
         publisher.ok(201, "POST", "/v1/variants/main/versions/1/poison", Map.of("safe_version", 2));
         until("v1 dropped", v -> v.poisoned().equals(List.of("main/v1"))

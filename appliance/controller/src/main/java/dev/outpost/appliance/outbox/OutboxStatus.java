@@ -1,5 +1,6 @@
 package dev.outpost.appliance.outbox;
 
+import dev.outpost.api.heartbeat.OutboxBacklog;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,5 +20,10 @@ public record OutboxStatus(long pending, Long oldestAgeMs, long parked, List<Par
                            String lastError, Long retryInMs, Instant lastDeliveredAt) {
     public OutboxStatus {
         recentParked = List.copyOf(recentParked);
+    }
+
+    /** What the heartbeat tells the relay of it. */
+    public OutboxBacklog backlog() {
+        return new OutboxBacklog(pending, oldestAgeMs == null ? 0 : oldestAgeMs, parked);
     }
 }

@@ -4,6 +4,7 @@ import dev.outpost.api.client.RelayClient;
 import dev.outpost.api.client.RelayException;
 import dev.outpost.api.heartbeat.Heartbeat;
 import dev.outpost.api.heartbeat.HeartbeatReply;
+import dev.outpost.api.heartbeat.OutboxBacklog;
 import dev.outpost.appliance.presence.DeviceRegistry;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -25,26 +26,30 @@ public final class HeartbeatUplink {
     private final Supplier<RelayClient> relay;
     private final DeviceRegistry devices;
     private final Runnable pullNow;
+    private final Supplier<Optional<OutboxBacklog>> outbox;
     private final AtomicReference<Instant> lastAccepted = new AtomicReference<>();
     private volatile String lastError;
 
     /**
      * @param pullNow run when a reply says {@code pull_now}, and when the relay is reachable again after an outage
      *                (whatever changed meanwhile is worth fetching now, not at the next poll)
+     * @param outbox  the site's outbox backlog, reported in every heartbeat; empty while the site has no outbox
      */
     public HeartbeatUplink(String siteId, String version, InstantSource clock, Supplier<RelayClient> relay,
-                           DeviceRegistry devices, Runnable pullNow) {
+                           DeviceRegistry devices, Runnable pullNow, Supplier<Optional<OutboxBacklog>> outbox) {
         this.siteId = siteId;
         this.version = version;
         this.clock = clock;
         this.relay = relay;
         this.devices = devices;
         this.pullNow = pullNow;
+        this.outbox = outbox;
     }
 
     /** Sends one heartbeat now; never throws. */
     public void send() {
-        Heartbeat heartbeat = new Heartbeat(siteId, clock.instant(), version, devices.snapshot(), List.of(), 0L);
+        Heartbeat heartbeat = new Heartbeat(siteId, clock.instant(), version, devices.snapshot(), List.of(), 0L,
+                outbox.get().orElse(null));
         try {
             HeartbeatReply reply = relay.get().heartbeat(siteId, heartbeat);
             lastAccepted.set(clock.instant());

@@ -11,6 +11,7 @@ import dev.outpost.api.client.RelayException;
 import dev.outpost.api.event.EventBatch;
 import dev.outpost.api.event.EventBatchResult;
 import dev.outpost.api.event.EventEnvelope;
+import dev.outpost.api.heartbeat.OutboxBacklog;
 import dev.outpost.api.event.Rejection;
 import dev.outpost.appliance.Eventually;
 import java.nio.file.Path;
@@ -86,6 +87,7 @@ class OutboxTest {
         OutboxStatus status = outbox.status();
         assertEquals(0, status.failures());
         assertNull(status.oldestAgeMs());
+        assertEquals(new OutboxBacklog(0, 0, 0), status.backlog());
         assertNotNull(status.lastDeliveredAt());
     }
 
@@ -156,6 +158,7 @@ class OutboxTest {
         assertEquals("relay http://relay: unreachable", failing.lastError());
         assertEquals(3, failing.pending());
         assertNotNull(failing.oldestAgeMs());
+        assertEquals(new OutboxBacklog(3, failing.oldestAgeMs(), 0), failing.backlog(), "what the heartbeat reports");
         assertNotNull(failing.retryInMs());
         assertTrue(failing.retryInMs() <= 8, "the pause is capped: " + failing.retryInMs());
 

@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * when a device starts emitting it; a type is never renamed (stored events keep it).
  *
  * <p>Types the relay acts on carry a payload with a contract of its own ({@link #payload}): a menu milestone
- * ({@link MenuDownloaded}) or a flip's result ({@link FlipResult}). A payload that breaks it is refused like an
+ * ({@link MenuDownloaded}), a flip's result ({@link FlipResult}) or a sale event ({@link SalePaid},
+ * {@link SaleVoided}, {@link SaleRefunded}, {@link PaymentFailed}). A payload that breaks it is refused like an
  * unknown type, before anything of its batch is stored.
  */
 public final class EventTypes {
@@ -28,6 +29,8 @@ public final class EventTypes {
             "gate.admit", "gate.reject", "gate.entry", "gate.exit", "gate.return", "gate.state", "gate.recount",
             // POS edge: state changes of a transaction
             "pos.sale", "pos.void", "pos.refund",
+            // POS edge: the sale events HQ's sales and payment reconciliation are projected from (pos-contract.md §2)
+            "pos.sale.paid", "pos.sale.voided", "pos.sale.refunded", "pos.payment.failed",
             // menu sync: an upcoming version's blob is held on the site
             "menu.downloaded",
             // flip coordinator: every screen prepared, and how a store's menu flip ended
@@ -37,7 +40,11 @@ public final class EventTypes {
             "menu.downloaded", MenuDownloaded.class,
             "flip.prepared", FlipResult.class,
             "flip.commit", FlipResult.class,
-            "flip.abort", FlipResult.class);
+            "flip.abort", FlipResult.class,
+            "pos.sale.paid", SalePaid.class,
+            "pos.sale.voided", SaleVoided.class,
+            "pos.sale.refunded", SaleRefunded.class,
+            "pos.payment.failed", PaymentFailed.class);
 
     private EventTypes() {
     }

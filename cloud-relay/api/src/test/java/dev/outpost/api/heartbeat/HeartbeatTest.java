@@ -18,12 +18,12 @@ class HeartbeatTest {
              "anomalies":["kiosk-2 offline for 20 min"],"cache_bytes":1048576}""";
 
     static String error(String json) {
-        return assertThrows(ContractException.class, () -> Json.read(json, Heartbeat.class)).getMessage();
+        return assertThrows(ContractException.class, () -> Heartbeat.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))).getMessage();
     }
 
     @Test
     void readsTheExactWireShape() {
-        Heartbeat heartbeat = Json.read(JSON, Heartbeat.class);
+        Heartbeat heartbeat = Heartbeat.read(JSON.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(new Heartbeat("s-1", Instant.parse("2026-06-01T12:00:00Z"), "1.4.2", List.of(
                 new DeviceStatus("board-1", "board", "menu-41", "ok", Instant.parse("2026-06-01T11:59:58Z")),
                 new DeviceStatus("kiosk-2", "kiosk", "menu-41", "offline", Instant.parse("2026-06-01T11:40:00Z"))),
@@ -77,5 +77,20 @@ class HeartbeatTest {
         assertEquals("heartbeat_reply: unknown field 'poll_now'",
                 assertThrows(ContractException.class, () -> Json.read(reply.replace("\"pull_now\"", "\"poll_now\":1,\"pull_now\""),
                         HeartbeatReply.class)).getMessage());
+    }
+
+    @Test
+    void theOutboxBacklogIsOptionalButNeverNull() {
+        String with = JSON.replace("\"cache_bytes\":1048576", "\"cache_bytes\":1048576,"
+                + "\"outbox\":{\"pending\":12,\"oldest_age_ms\":4500,\"parked\":1}");
+        Heartbeat heartbeat = Heartbeat.read(with.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(new OutboxBacklog(12, 4500, 1), heartbeat.outbox());
+        assertEquals(Json.tree(with), Json.tree(Json.write(heartbeat)));
+        assertEquals(null, Heartbeat.read(JSON.getBytes(java.nio.charset.StandardCharsets.UTF_8)).outbox());
+        assertEquals(Json.tree(JSON), Json.tree(Json.write(Heartbeat.read(JSON.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+        assertEquals("heartbeat.outbox: must not be null", error(with.replaceAll("\\{\"pending.*?}", "null")));
+        assertEquals("heartbeat.outbox.oldest_age_ms: must be 0 when nothing is pending, was 4500",
+                error(with.replace("\"pending\":12", "\"pending\":0")));
+        assertEquals("heartbeat.outbox: missing field 'parked'", error(with.replace(",\"parked\":1", "")));
     }
 }

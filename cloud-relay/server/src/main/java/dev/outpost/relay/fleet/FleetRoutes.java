@@ -2,7 +2,6 @@ package dev.outpost.relay.fleet;
 
 import dev.outpost.api.heartbeat.Heartbeat;
 import dev.outpost.api.heartbeat.HeartbeatReply;
-import dev.outpost.api.json.Json;
 import dev.outpost.relay.http.Responses;
 import dev.outpost.relay.staff.Access;
 import dev.outpost.relay.staff.Role;
@@ -37,7 +36,7 @@ public final class FleetRoutes {
 
     private void heartbeat(Context ctx) {
         String site = ctx.pathParam("site");
-        Heartbeat heartbeat = Json.read(ctx.bodyAsBytes(), Heartbeat.class);
+        Heartbeat heartbeat = Heartbeat.read(ctx.bodyAsBytes());
         if (!heartbeat.siteId().equals(site)) {
             Responses.error(ctx, HttpStatus.BAD_REQUEST,
                     "heartbeat: site_id '" + heartbeat.siteId() + "' does not match the path's site '" + site + "'");

@@ -3,6 +3,7 @@ package dev.outpost.relay.fleet;
 import dev.outpost.api.heartbeat.Heartbeat;
 import dev.outpost.api.json.Json;
 import dev.outpost.relay.store.Store;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -47,7 +48,7 @@ public final class FleetState {
         Instant now = clock.instant();
         List<SiteFreshness> rows = received.stream()
                 .map(r -> {
-                    Heartbeat hb = Json.read(r.heartbeatJson(), Heartbeat.class);
+                    Heartbeat hb = Heartbeat.read(r.heartbeatJson().getBytes(StandardCharsets.UTF_8));
                     Duration age = Duration.between(r.receivedAt(), now);
                     return new SiteFreshness(hb.siteId(), r.receivedAt(), age.toSeconds(), age.compareTo(staleAfter) > 0,
                             hb.applianceVersion(), hb.sentAt(), hb.anomalies(), hb.cacheBytes(), hb.devices());

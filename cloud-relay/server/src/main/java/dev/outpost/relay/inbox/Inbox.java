@@ -31,7 +31,8 @@ import java.util.UUID;
  * computes them from the stored events, so a gap closes by itself when its late events arrive.
  *
  * <p>The newly stored events go, in the same transaction, to the {@link StoredEvents} it was made with: the gate
- * events count towards their mall's live occupancy, the menu milestones move the site's menu state.
+ * events count towards their mall's live occupancy, the menu milestones move the site's menu state, the sale events
+ * count in the store's sales.
  */
 public final class Inbox {
     /** How many gaps one {@link #gaps} call reports at most. */

@@ -67,11 +67,11 @@ public final class MenuStates {
     public void stored(Tx tx, String site, List<EventEnvelope> stored, Instant now) throws SQLException {
         Set<String> troubled = new TreeSet<>();
         for (EventEnvelope event : stored) {
-            Optional<Object> payload = EventTypes.payload(event.type(), event.payload());
-            if (payload.isEmpty()) {
-                continue;
+            Object payload = EventTypes.payload(event.type(), event.payload()).orElse(null);
+            if (!(payload instanceof MenuDownloaded || payload instanceof FlipResult)) {
+                continue; // not a menu milestone (a sale event has a contract too)
             }
-            Milestone m = Milestone.of(payload.get());
+            Milestone m = Milestone.of(payload);
             apply(tx, site, m, event.occurredAt(), now);
             if (m.state().equals(SlotState.FAILED) || m.autonomous() > 0) {
                 troubled.add(m.variant());

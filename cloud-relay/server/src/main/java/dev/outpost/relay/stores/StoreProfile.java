@@ -16,6 +16,8 @@ public record StoreProfile(String siteId, String region, String country, String 
 
     public StoreProfile {
         check(ID.matcher(siteId).matches(), "site", "must be lowercase letters, digits and '-' (up to 64)", siteId);
+        check(!siteId.equals("overview"), "site", "must not be 'overview' (GET /v1/stores/overview is every store's"
+                + " overview)", siteId);
         check(REGION.matcher(region).matches(), "region", "must be letters, digits and '-' (up to 32)", region);
         check(COUNTRY.matcher(country).matches(), "country", "must be an ISO 3166-1 alpha-2 code such as FR", country);
         check(ZoneId.getAvailableZoneIds().contains(zone), "zone", "must be an IANA time zone such as Europe/Paris",
