@@ -13,6 +13,10 @@ import dev.outpost.appliance.gates.HubService;
 import dev.outpost.appliance.menu.MenuRoutes;
 import dev.outpost.appliance.menu.MenuSync;
 import dev.outpost.appliance.outbox.Outbox;
+import dev.outpost.appliance.pos.PosEngine;
+import dev.outpost.appliance.pos.PosRoutes;
+import dev.outpost.appliance.pos.payment.PaymentProvider;
+import dev.outpost.appliance.pos.payment.SimulatedQrProvider;
 import dev.outpost.appliance.presence.DeviceRegistry;
 import dev.outpost.appliance.tier.OverrideRoutes;
 import dev.outpost.appliance.tier.TierWatch;
@@ -53,8 +57,9 @@ import org.tinylog.Logger;
  * It hosts the site broker, learns which devices are present, answers the site clock, serves the LAN and reports
  * to the relay; with {@code gates.mall-id} set it also runs the gate hub; with {@code menu.root-key} set it syncs the
  * site's menus, serves their blobs on the LAN, coordinates the flips of its screens, tells the screens the menu's tier
- * and takes managers' overrides. Either opens the outbox that takes the gates' journals, the flips' reports and the
- * menu tier's alarms and audit to the relay.
+ * and takes managers' overrides; with {@code pos.enabled} it runs the store POS engine under {@code /v1/pos}. Any of
+ * them opens the outbox that takes the gates' journals, the flips' reports, the menu tier's alarms and audit and the
+ * POS engine's sale events to the relay.
  */
 public final class Appliance implements Service {
     /**
@@ -82,6 +87,7 @@ public final class Appliance implements Service {
     private volatile MenuSync menus;
     private volatile TierWatch tiers;
     private volatile FlipCoordinator flips;
+    private volatile PosEngine pos;
     private volatile Health health;
 
     private Appliance(ApplianceConfig config, InstantSource clock) {
@@ -123,7 +129,7 @@ public final class Appliance implements Service {
         mqtt.subscribe(Topics.allHeartbeats(config.siteId()), 0, (topic, payload) ->
                 devices.onHeartbeat(Messages.decodeFrom(config.siteId(), topic, payload, DeviceHeartbeat.class)));
         clockServer = ClockServer.start(mqtt, config.siteId(), clock);
-        if (config.gates().isPresent() || config.menus().rootKey().isPresent()) {
+        if (config.gates().isPresent() || config.menus().rootKey().isPresent() || config.pos().enabled()) {
             outbox = Outbox.open(config.siteId(), config.dataDir().resolve("outbox.db"),
                     batch -> identity.client().postEvents(config.siteId(), batch), clock, MONOTONIC);
         }
@@ -146,6 +152,13 @@ public final class Appliance implements Service {
             Logger.info("site {}: menu sync is off: menu.root-key is not set (the root public key printed by"
                     + " ./outpost admin make-signing-keys); no menus are fetched or served", config.siteId());
         }
+        if (config.pos().enabled()) {
+            // the only QR provider so far is the simulated one; a real one plugs in through PaymentProvider
+            PaymentProvider qr = new SimulatedQrProvider();
+            pos = PosEngine.open(config.siteId(), config.pos(), config.dataDir(), Optional.of(outbox), qr, clock,
+                    MONOTONIC);
+        }
+        Optional<PosRoutes> posRoutes = Optional.ofNullable(pos).map(PosRoutes::new);
         MenuRoutes menuRoutes = new MenuRoutes(config.siteId(), Optional.ofNullable(menus));
         OverrideRoutes overrideRoutes = new OverrideRoutes(config.siteId(), Optional.ofNullable(tiers), siteAccounts);
 
@@ -157,6 +170,7 @@ public final class Appliance implements Service {
             cfg.routes.get("/v1/flips", this::flips);
             menuRoutes.register(cfg.routes);
             overrideRoutes.register(cfg.routes);
+            posRoutes.ifPresent(routes -> routes.register(cfg.routes));
         });
         http.start(config.httpHost(), config.httpPort());
 
@@ -193,6 +207,11 @@ public final class Appliance implements Service {
             return;
         }
         json(ctx, flips.view());
+    }
+
+    /** The store POS engine, when {@code pos.enabled} is true. */
+    public Optional<PosEngine> pos() {
+        return Optional.ofNullable(pos);
     }
 
     /** The flip coordinator, when menu sync is on. */
@@ -257,6 +276,9 @@ public final class Appliance implements Service {
         }
         if (flips != null) {
             flips.close();
+        }
+        if (pos != null) {
+            pos.close();
         }
         if (outbox != null) {
             outbox.close();

@@ -7,6 +7,7 @@ import dev.outpost.appliance.enroll.EnrollmentConfig;
 import dev.outpost.appliance.flip.FlipConfig;
 import dev.outpost.appliance.gates.GatesConfig;
 import dev.outpost.appliance.menu.MenuConfig;
+import dev.outpost.appliance.pos.PosConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,12 +33,13 @@ import java.util.Optional;
  * @param gates              gates.mall-id and the other gates.* keys: the gate hub, when this site has gates
  * @param menus              menu.root-key and the other menu.* keys: menu sync, on when the root key is set
  * @param flips              flip.* keys: the flip coordinator, on with menu sync
+ * @param pos                pos.enabled and the other pos.* keys: the store POS engine
  */
 public record ApplianceConfig(String siteId, String httpHost, int httpPort, String brokerHost, int brokerPort,
                               int brokerMaxMessage, Path brokerAccounts, URI relayUrl, Duration relayTimeout,
                               Duration heartbeatPeriod, Duration deviceStaleAfter, Path dataDir, LogSettings log,
                               EnrollmentConfig enrollment, Optional<GatesConfig> gates,
-                              MenuConfig menus, FlipConfig flips) {
+                              MenuConfig menus, FlipConfig flips, PosConfig pos) {
 
     public static ApplianceConfig from(ConfigFile file) {
         ConfigReader in = file.reader();
@@ -60,7 +62,8 @@ public record ApplianceConfig(String siteId, String httpHost, int httpPort, Stri
                 EnrollmentConfig.read(in, relayUrl),
                 GatesConfig.read(in),
                 MenuConfig.read(in),
-                FlipConfig.read(in));
+                FlipConfig.read(in),
+                PosConfig.read(in));
         in.finish();
         return config;
     }
