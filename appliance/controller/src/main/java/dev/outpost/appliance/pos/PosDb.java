@@ -3,6 +3,7 @@ package dev.outpost.appliance.pos;
 import dev.outpost.api.event.EventEnvelope;
 import dev.outpost.api.event.UuidV7;
 import dev.outpost.api.json.Json;
+import dev.outpost.appliance.outbox.Handover;
 import dev.outpost.appliance.outbox.Outbox;
 import dev.outpost.appliance.sqlite.SqliteFile;
 import java.nio.file.Path;
@@ -16,17 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.tinylog.Logger;
 
 /**
  * The POS engine's SQLite file ({@code data.dir/pos.db}, WAL, {@code synchronous=FULL}): the held and pending
  * catalogs, sales, staff sessions, the audit and {@code pos_event}, the engine's events for the relay.
  *
- * <p>Design: the outbox is another SQLite file, so an event cannot commit with the outbox row. It commits with the
- * change it reports ({@link #event}, inside {@link #inTransaction}), {@code enqueued = 0}, and is marked once the outbox
- * holds it ({@link #handOver}, after every commit and at open); whatever is unmarked after a crash is handed over
- * again. The outbox ignores an event id it holds, so handing one over twice stores it once. One connection, guarded by
- * this object's lock: every front of the engine calls in through {@link #inTransaction}.
+ * <p>An event commits with the change it reports ({@link #event}, inside {@link #inTransaction}), {@code enqueued = 0},
+ * and goes to the outbox through a {@link Handover} after every commit, at open and at {@link #retry}. One connection,
+ * guarded by this object's lock: every front of the engine calls in through {@link #inTransaction}.
  */
 public final class PosDb implements AutoCloseable {
     /** The device id of the POS engine's event stream: a stream of its own, with its own sequence. */
@@ -44,7 +42,7 @@ public final class PosDb implements AutoCloseable {
     private final UuidV7 ids;
     private final SqliteFile sqlite;
     private final Connection db;
-    private final Optional<Outbox> outbox;
+    private final Optional<Handover> handover;
     private boolean owed = true;
     private int depth;
 
@@ -54,7 +52,8 @@ public final class PosDb implements AutoCloseable {
         this.ids = new UuidV7(clock);
         this.sqlite = sqlite;
         this.db = sqlite.connection();
-        this.outbox = outbox;
+        this.handover = outbox.map(o -> new Handover(site, "pos events", DEVICE, this::unsentEvents, this::enqueued,
+                o::append));
     }
 
     /** Opens (creating) {@code file}; events go to {@code outbox} when given, and wait in the file until then. */
@@ -167,26 +166,23 @@ public final class PosDb implements AutoCloseable {
 
     /** Hands the events not in the outbox yet to it; on failure they wait for the next commit or {@link #retry}. */
     private void handOver() {
-        if (!owed || outbox.isEmpty()) {
-            return;
-        }
-        try {
-            List<EventEnvelope> events = sqlite.inTransaction("read the events not in the outbox", () -> query(
-                    "SELECT envelope FROM pos_event WHERE enqueued = 0 ORDER BY sequence",
-                    r -> Json.read(r.getString(1), EventEnvelope.class)));
-            if (!events.isEmpty()) {
-                outbox.get().append(DEVICE, events);
-                sqlite.inTransaction("mark " + events.size() + " events as in the outbox", () -> {
-                    for (EventEnvelope e : events) {
-                        update("UPDATE pos_event SET enqueued = 1 WHERE event_id = ?", e.eventId().toString());
-                    }
-                    return null;
-                });
-            }
+        if (owed && handover.isPresent() && handover.get().run()) {
             owed = false;
-        } catch (RuntimeException e) {
-            Logger.warn("site {}: pos events not handed to the outbox yet, will try again: {}", site, e.getMessage());
         }
+    }
+
+    private List<EventEnvelope> unsentEvents() {
+        return sqlite.inTransaction("read the events not in the outbox", () -> query(
+                "SELECT envelope FROM pos_event WHERE enqueued = 0 ORDER BY sequence",
+                r -> Json.read(r.getString(1), EventEnvelope.class)));
+    }
+
+    private void enqueued(List<EventEnvelope> events) {
+        sqlite.inTransaction("mark " + events.size() + " events as in the outbox", () -> {
+            batch("UPDATE pos_event SET enqueued = 1 WHERE event_id = ?", events,
+                    e -> new Object[] {e.eventId().toString()});
+            return null;
+        });
     }
 
     /** Hands over what a failed handover left (the engine's scheduled check calls it). */

@@ -29,8 +29,8 @@ import java.util.function.LongSupplier;
  * with its contract event ({@link SaleEvents}) in one {@code pos.db} transaction, so a sale is durable before the
  * cashier sees "paid" and its event reaches the outbox after commit, or after a crash at the next open.
  *
- * <p>A duplicate scan — the same barcode on the same terminal within {@code pos.duplicate-scan-window} of the last
- * accepted scan, measured on the monotonic ticker — is ignored and said so in the answer's {@code notice}. Prices are
+ * <p>A duplicate scan — the barcode of the terminal's last accepted scan again, within
+ * {@code pos.duplicate-scan-window} of it, measured on the monotonic ticker — is ignored and said so in the answer's {@code notice}. Prices are
  * those of the held catalog while DRAFT and locked at finalize. One lock serializes the checkout (one SQLite
  * connection); QR provider calls happen under it, so a provider must answer within its own short timeouts.
  */
@@ -44,7 +44,11 @@ public final class Checkout {
     private final InstantSource clock;
     private final LongSupplier ticker;
     private final UuidV7 ids;
-    private final Map<String, Long> lastScan = new HashMap<>();
+    /** Per terminal, the last scan accepted: its barcode and ticker reading. */
+    private final Map<String, Scanned> lastScan = new HashMap<>();
+
+    private record Scanned(String barcode, long atNanos) {
+    }
 
     public Checkout(PosDb db, CatalogStore catalogs, Staff staff, OfflineRule offline, PaymentProvider qr,
                     PosConfig config, InstantSource clock, LongSupplier ticker) {
@@ -87,10 +91,9 @@ public final class Checkout {
             throw PosException.badInput("transaction " + id + ": barcode: must not be blank");
         }
         Sale sale = editable(session, id, "add an item");
-        String key = session.terminalId() + "|" + barcode;
         long now = ticker.getAsLong();
-        Long last = lastScan.get(key);
-        if (last != null && now - last < config.scanWindow().toNanos()) {
+        Scanned last = lastScan.get(session.terminalId());
+        if (last != null && last.barcode().equals(barcode) && now - last.atNanos() < config.scanWindow().toNanos()) {
             return view(id).withNotice("duplicate scan of " + barcode + " on " + session.terminalId() + " within "
                     + config.scanWindow().toMillis() + " ms ignored");
         }
@@ -111,7 +114,7 @@ public final class Checkout {
             }
             return null;
         });
-        lastScan.put(key, now);
+        lastScan.put(session.terminalId(), new Scanned(barcode, now));
         return view(id);
     }
 

@@ -5,6 +5,7 @@ import dev.outpost.api.json.Document;
 import dev.outpost.api.json.Fields;
 import dev.outpost.api.json.InvalidFieldException;
 import dev.outpost.api.json.Json;
+import dev.outpost.appliance.pos.PosException;
 import dev.outpost.site.broker.PasswordHash;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,7 +72,7 @@ public final class StaffFile {
         try {
             modified = Files.exists(file) ? Files.getLastModifiedTime(file).toMillis() ^ Files.size(file) : -1;
         } catch (IOException e) {
-            throw new IllegalStateException("pos staff file " + file + ": cannot read: " + e.getMessage(), e);
+            throw PosException.storage("pos staff file " + file + ": cannot read: " + e.getMessage(), e);
         }
         if (modified == readModified) {
             return;
@@ -83,10 +84,10 @@ public final class StaffFile {
             try {
                 staff = Json.read(Files.readAllBytes(file), Staff.class);
             } catch (IOException e) {
-                throw new IllegalStateException("pos staff file " + file + ": cannot read: " + e.getMessage(), e);
+                throw PosException.storage("pos staff file " + file + ": cannot read: " + e.getMessage(), e);
             } catch (ContractException e) {
-                throw new IllegalStateException("pos staff file " + file + ": " + e.getMessage()
-                        + " (the previous staff list stays in force)", e);
+                throw PosException.storage("pos staff file " + file + ": " + e.getMessage()
+                        + " (nobody can log in until it is fixed)", e);
             }
             Map<String, Employee> next = new HashMap<>();
             staff.employees().forEach(emp -> next.put(emp.employeeId(), emp));

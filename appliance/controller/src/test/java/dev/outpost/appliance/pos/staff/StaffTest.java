@@ -84,7 +84,8 @@ class StaffTest {
         Path file = dir.resolve("staff.json");
         Files.writeString(file, Files.readString(file).replace("\"role\": \"CASHIER\", \"pin_hash\": \"pbkdf2",
                 "\"role\": \"BOSS\", \"pin_hash\": \"pbkdf2"));
-        IllegalStateException bad = assertThrows(IllegalStateException.class, () -> staff.login("till-1", "c-1", "1"));
+        PosException bad = assertThrows(PosException.class, () -> staff.login("till-1", "c-1", "1"));
+        assertEquals(503, bad.status());
         assertEquals(true, bad.getMessage().startsWith("pos staff file " + file + ": pos_staff.employees[0].role: "),
                 bad.getMessage());
         Till.writeStaff(file);
