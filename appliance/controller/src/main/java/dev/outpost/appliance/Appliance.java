@@ -17,6 +17,8 @@ import dev.outpost.appliance.pos.PosEngine;
 import dev.outpost.appliance.pos.PosRoutes;
 import dev.outpost.appliance.pos.payment.PaymentProvider;
 import dev.outpost.appliance.pos.payment.SimulatedQrProvider;
+import dev.outpost.hal.printer.NetworkReceiptPrinter;
+import dev.outpost.hal.printer.ReceiptPrinter;
 import dev.outpost.appliance.presence.DeviceRegistry;
 import dev.outpost.appliance.tier.OverrideRoutes;
 import dev.outpost.appliance.tier.TierWatch;
@@ -155,8 +157,11 @@ public final class Appliance implements Service {
         if (config.pos().enabled()) {
             // the only QR provider so far is the simulated one; a real one plugs in through PaymentProvider
             PaymentProvider qr = new SimulatedQrProvider();
-            pos = PosEngine.open(config.siteId(), config.pos(), config.dataDir(), Optional.of(outbox), qr, clock,
-                    MONOTONIC);
+            Map<String, ReceiptPrinter> printers = new LinkedHashMap<>();
+            config.pos().printers().forEach((terminal, printer) -> printers.put(terminal,
+                    new NetworkReceiptPrinter(printer)));
+            pos = PosEngine.open(config.siteId(), config.pos(), config.dataDir(), Optional.of(outbox), qr, printers,
+                    clock, MONOTONIC);
         }
         Optional<PosRoutes> posRoutes = Optional.ofNullable(pos).map(PosRoutes::new);
         MenuRoutes menuRoutes = new MenuRoutes(config.siteId(), Optional.ofNullable(menus));

@@ -1,12 +1,17 @@
 package dev.outpost.appliance.pos;
 
 import dev.outpost.api.config.ConfigReader;
+import dev.outpost.hal.printer.NetworkPrinterConfig;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The POS engine's settings. Every key, its default and unit is in the README's configuration reference.
@@ -21,16 +26,24 @@ import java.util.Optional;
  *                     override
  * @param staffFile    pos.staff-file: the staff file (employee ids, roles, PIN hashes); default
  *                     {@code data.dir/pos-staff.json}
+ * @param printers     pos.printers: each terminal's ESC/POS receipt printer on raw TCP,
+ *                     {@code till-1=192.168.1.50:9100,till-2=...}
  */
 public record PosConfig(boolean enabled, String catalog, ZoneId zone, Duration scanWindow, Duration qrTimeout,
-                        Duration offlineLimit, Optional<Path> staffFile) {
+                        Duration offlineLimit, Optional<Path> staffFile, Map<String, NetworkPrinterConfig> printers) {
+    public PosConfig {
+        printers = Map.copyOf(printers);
+    }
+
     public static final Duration DEFAULT_SCAN_WINDOW = Duration.ofSeconds(3);
+    private static final Pattern PRINTER =
+            Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]{0,63})=([A-Za-z0-9.-]+):(\\d{1,5})");
     public static final Duration DEFAULT_QR_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_OFFLINE_LIMIT = Duration.ofHours(24);
 
     public static PosConfig defaults() {
         return new PosConfig(true, "main", ZoneOffset.UTC, DEFAULT_SCAN_WINDOW, DEFAULT_QR_TIMEOUT,
-                DEFAULT_OFFLINE_LIMIT, Optional.empty());
+                DEFAULT_OFFLINE_LIMIT, Optional.empty(), Map.of());
     }
 
     /** The staff file: {@code pos.staff-file}, or {@code pos-staff.json} in the data directory. */
@@ -57,6 +70,25 @@ public record PosConfig(boolean enabled, String catalog, ZoneId zone, Duration s
         Duration offline = in.duration("pos.offline-limit", DEFAULT_OFFLINE_LIMIT, Duration.ofMinutes(1),
                 Duration.ofDays(30));
         Path staff = in.path("pos.staff-file", null);
-        return new PosConfig(enabled.equals("true"), catalog, zone, window, qr, offline, Optional.ofNullable(staff));
+        Map<String, NetworkPrinterConfig> printers = new LinkedHashMap<>();
+        String list = in.string("pos.printers", "");
+        for (String entry : list.isBlank() ? new String[0] : list.split(",")) {
+            Matcher m = PRINTER.matcher(entry.strip());
+            if (!m.matches()) {
+                in.problem("pos.printers must list terminal=host:port entries separated by commas (e.g."
+                        + " till-1=192.168.1.50:9100), was '" + entry.strip() + "' in '" + list + "'");
+                continue;
+            }
+            int port = Integer.parseInt(m.group(3));
+            if (port < 1 || port > 65_535 || printers.containsKey(m.group(1))) {
+                in.problem("pos.printers: " + m.group(1) + (port < 1 || port > 65_535
+                        ? ": port must be between 1 and 65535, was " + port : " is listed twice"));
+                continue;
+            }
+            printers.put(m.group(1), new NetworkPrinterConfig(m.group(1), m.group(2), port, Duration.ofSeconds(2),
+                    Duration.ofSeconds(2)));
+        }
+        return new PosConfig(enabled.equals("true"), catalog, zone, window, qr, offline, Optional.ofNullable(staff),
+                printers);
     }
 }

@@ -97,6 +97,8 @@ public final class PosDb implements AutoCloseable {
                 s.execute("CREATE TABLE pos_audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,"
                         + " terminal_id TEXT, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL)");
                 s.execute("CREATE TABLE pos_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+                s.execute("CREATE TABLE pos_receipt (sale_id TEXT PRIMARY KEY REFERENCES pos_sale,"
+                        + " prints INTEGER NOT NULL, last_printed_ms INTEGER NOT NULL)");
                 s.execute("CREATE TABLE pos_event (sequence INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE,"
                         + " type TEXT NOT NULL, envelope TEXT NOT NULL, enqueued INTEGER NOT NULL)");
                 s.execute("CREATE INDEX pos_event_unsent ON pos_event (enqueued, sequence)");

@@ -5,13 +5,16 @@ import dev.outpost.appliance.outbox.OutboxStatus;
 import dev.outpost.appliance.pos.catalog.CatalogStore;
 import dev.outpost.appliance.pos.offline.OfflineRule;
 import dev.outpost.appliance.pos.payment.PaymentProvider;
+import dev.outpost.appliance.pos.receipt.Receipts;
 import dev.outpost.appliance.pos.sale.Checkout;
 import dev.outpost.appliance.pos.staff.Staff;
 import dev.outpost.appliance.pos.staff.StaffFile;
+import dev.outpost.hal.printer.ReceiptPrinter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,8 +23,8 @@ import java.util.function.LongSupplier;
 import org.tinylog.Logger;
 
 /**
- * The store POS engine's front door: {@link #open} wires the catalog store, staff login, the offline rule and the
- * checkout over one {@code pos.db}, and runs a check every second that applies catalogs whose effective time has come
+ * The store POS engine's front door: {@link #open} wires the catalog store, staff login, the offline rule, the
+ * checkout and receipts over one {@code pos.db}, and runs a check every second that applies catalogs whose effective time has come
  * and hands the outbox any event a failed handover left. {@link PosRoutes} serves it on the LAN.
  */
 public final class PosEngine implements AutoCloseable {
@@ -34,10 +37,13 @@ public final class PosEngine implements AutoCloseable {
     private final Checkout checkout;
     private final Optional<Outbox> outbox;
     private final PaymentProvider qr;
+    private final Receipts receipts;
+    private final Map<String, ReceiptPrinter> printers;
     private final ScheduledExecutorService scheduler;
 
-    private PosEngine(String site, PosConfig config, PosDb db, CatalogStore catalogs, Staff staff, OfflineRule offline,
-                      Checkout checkout, Optional<Outbox> outbox, PaymentProvider qr) {
+    private PosEngine(String site, PosConfig config, InstantSource clock, PosDb db, CatalogStore catalogs, Staff staff, OfflineRule offline,
+                      Checkout checkout, Optional<Outbox> outbox, PaymentProvider qr,
+                      Map<String, ReceiptPrinter> printers) {
         this.site = site;
         this.config = config;
         this.db = db;
@@ -47,6 +53,9 @@ public final class PosEngine implements AutoCloseable {
         this.checkout = checkout;
         this.outbox = outbox;
         this.qr = qr;
+        this.printers = Map.copyOf(printers);
+        this.receipts = new Receipts(db, checkout, terminal -> Optional.ofNullable(this.printers.get(terminal)), site,
+                config.zone(), clock);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pos-" + site);
             t.setDaemon(true);
@@ -58,17 +67,21 @@ public final class PosEngine implements AutoCloseable {
      * Opens {@code data.dir/pos.db}, applies the catalogs that came due while the appliance was down and starts the
      * check.
      *
-     * @param outbox where events go; empty keeps them in {@code pos.db} (and the offline rule then never sees a delivery)
+     * @param outbox   where events go; empty keeps them in {@code pos.db} (and the offline rule then never sees a
+     *                 delivery)
+     * @param printers each terminal's receipt printer; the engine closes them
      */
     public static PosEngine open(String site, PosConfig config, Path dataDir, Optional<Outbox> outbox,
-                                 PaymentProvider qr, InstantSource clock, LongSupplier ticker) {
+                                 PaymentProvider qr, Map<String, ReceiptPrinter> printers, InstantSource clock,
+                                 LongSupplier ticker) {
         PosDb db = PosDb.open(dataDir.resolve("pos.db"), site, clock, outbox);
         CatalogStore catalogs = new CatalogStore(db, site, clock);
         Staff staff = new Staff(db, new StaffFile(config.staffFile(dataDir)), clock);
         OfflineRule offline = new OfflineRule(db, () -> outbox.map(o -> o.status().lastDeliveredAt()),
                 config.offlineLimit(), clock);
         Checkout checkout = new Checkout(db, catalogs, staff, offline, qr, config, clock, ticker);
-        PosEngine engine = new PosEngine(site, config, db, catalogs, staff, offline, checkout, outbox, qr);
+        PosEngine engine = new PosEngine(site, config, clock, db, catalogs, staff, offline, checkout, outbox,
+                qr, printers);
         engine.tick();
         engine.scheduler.scheduleWithFixedDelay(engine::tick, 1, 1, TimeUnit.SECONDS);
         Logger.info("site {}: pos engine on, selling from catalog {} ({})", site, config.catalog(),
@@ -101,6 +114,10 @@ public final class PosEngine implements AutoCloseable {
 
     public OfflineRule offline() {
         return offline;
+    }
+
+    public Receipts receipts() {
+        return receipts;
     }
 
     /** The QR payment provider. */
@@ -145,6 +162,7 @@ public final class PosEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        printers.values().forEach(ReceiptPrinter::close);
         db.close();
     }
 }

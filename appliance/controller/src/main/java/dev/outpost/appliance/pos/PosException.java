@@ -3,7 +3,7 @@ package dev.outpost.appliance.pos;
 /**
  * A POS request refused, with the HTTP status that says why: 400 bad input (the message names the field), 401 no or
  * a wrong login, 403 a role that may not, 404 nothing of that id, 409 not in this state (the message names the state),
- * 503 the store failed. Nothing of a refused request was applied.
+ * 503 the store or a device (a receipt printer) failed. Nothing of a refused request was applied.
  */
 public final class PosException extends RuntimeException {
     private final int status;

@@ -122,6 +122,14 @@ public final class PosRoutes {
             Approval a = body(c, Approval.class);
             return engine.checkout().requestRefund(s, c.pathParam("id"), a.managerId(), a.managerPin(), a.reason());
         }));
+        routes.get("/v1/pos/transactions/{id}/receipt", ctx -> answer(ctx, 200, c -> {
+            session(c);
+            return Map.of("transaction_id", c.pathParam("id"), "text", engine.receipts().text(c.pathParam("id")));
+        }));
+        routes.post("/v1/pos/transactions/{id}/receipt/print", ctx -> answer(ctx, 200, c -> engine.receipts()
+                .print(session(c), c.pathParam("id"))));
+        routes.get("/v1/pos/printers/{terminal}", ctx -> answer(ctx, 200, c -> Map.of("terminal_id",
+                c.pathParam("terminal"), "status", engine.receipts().status(c.pathParam("terminal")).name())));
         routes.post("/v1/pos/transactions/{id}/refund/complete", ctx -> answer(ctx, 200, c -> {
             Session s = session(c);
             ManagerPin m = body(c, ManagerPin.class);
