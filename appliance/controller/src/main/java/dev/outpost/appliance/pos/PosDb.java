@@ -97,6 +97,11 @@ public final class PosDb implements AutoCloseable {
                 s.execute("CREATE TABLE pos_audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,"
                         + " terminal_id TEXT, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL)");
                 s.execute("CREATE TABLE pos_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+                s.execute("CREATE TABLE pos_stock (sku TEXT PRIMARY KEY, on_hand INTEGER NOT NULL)");
+                s.execute("CREATE TABLE pos_stock_move (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,"
+                        + " sku TEXT NOT NULL, delta INTEGER NOT NULL, reason TEXT NOT NULL, sale_id TEXT,"
+                        + " actor TEXT NOT NULL, note TEXT)");
+                s.execute("CREATE INDEX pos_stock_move_sku ON pos_stock_move (sku, id)");
                 s.execute("CREATE TABLE pos_receipt (sale_id TEXT PRIMARY KEY REFERENCES pos_sale,"
                         + " prints INTEGER NOT NULL, last_printed_ms INTEGER NOT NULL)");
                 s.execute("CREATE TABLE pos_event (sequence INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE,"

@@ -3,6 +3,7 @@ package dev.outpost.appliance.pos;
 import dev.outpost.appliance.outbox.Outbox;
 import dev.outpost.appliance.outbox.OutboxStatus;
 import dev.outpost.appliance.pos.catalog.CatalogStore;
+import dev.outpost.appliance.pos.inventory.Inventory;
 import dev.outpost.appliance.pos.offline.OfflineRule;
 import dev.outpost.appliance.pos.payment.PaymentProvider;
 import dev.outpost.appliance.pos.receipt.Receipts;
@@ -24,7 +25,7 @@ import org.tinylog.Logger;
 
 /**
  * The store POS engine's front door: {@link #open} wires the catalog store, staff login, the offline rule, the
- * checkout and receipts over one {@code pos.db}, and runs a check every second that applies catalogs whose effective time has come
+ * checkout, inventory and receipts over one {@code pos.db}, and runs a check every second that applies catalogs whose effective time has come
  * and hands the outbox any event a failed handover left. {@link PosRoutes} serves it on the LAN.
  */
 public final class PosEngine implements AutoCloseable {
@@ -35,6 +36,7 @@ public final class PosEngine implements AutoCloseable {
     private final Staff staff;
     private final OfflineRule offline;
     private final Checkout checkout;
+    private final Inventory inventory;
     private final Optional<Outbox> outbox;
     private final PaymentProvider qr;
     private final Receipts receipts;
@@ -42,7 +44,7 @@ public final class PosEngine implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
 
     private PosEngine(String site, PosConfig config, InstantSource clock, PosDb db, CatalogStore catalogs, Staff staff, OfflineRule offline,
-                      Checkout checkout, Optional<Outbox> outbox, PaymentProvider qr,
+                      Checkout checkout, Inventory inventory, Optional<Outbox> outbox, PaymentProvider qr,
                       Map<String, ReceiptPrinter> printers) {
         this.site = site;
         this.config = config;
@@ -51,6 +53,7 @@ public final class PosEngine implements AutoCloseable {
         this.staff = staff;
         this.offline = offline;
         this.checkout = checkout;
+        this.inventory = inventory;
         this.outbox = outbox;
         this.qr = qr;
         this.printers = Map.copyOf(printers);
@@ -79,9 +82,10 @@ public final class PosEngine implements AutoCloseable {
         Staff staff = new Staff(db, new StaffFile(config.staffFile(dataDir)), clock);
         OfflineRule offline = new OfflineRule(db, () -> outbox.map(o -> o.status().lastDeliveredAt()),
                 config.offlineLimit(), clock);
-        Checkout checkout = new Checkout(db, catalogs, staff, offline, qr, config, clock, ticker);
-        PosEngine engine = new PosEngine(site, config, clock, db, catalogs, staff, offline, checkout, outbox,
-                qr, printers);
+        Inventory inventory = new Inventory(db, clock);
+        Checkout checkout = new Checkout(db, catalogs, staff, offline, inventory, qr, config, clock, ticker);
+        PosEngine engine = new PosEngine(site, config, clock, db, catalogs, staff, offline, checkout,
+                inventory, outbox, qr, printers);
         engine.tick();
         engine.scheduler.scheduleWithFixedDelay(engine::tick, 1, 1, TimeUnit.SECONDS);
         Logger.info("site {}: pos engine on, selling from catalog {} ({})", site, config.catalog(),
@@ -114,6 +118,10 @@ public final class PosEngine implements AutoCloseable {
 
     public OfflineRule offline() {
         return offline;
+    }
+
+    public Inventory inventory() {
+        return inventory;
     }
 
     public Receipts receipts() {

@@ -68,6 +68,17 @@ public final class PosRoutes {
         }
     }
 
+    @Document("stock_adjustment")
+    public record Adjustment(String sku, long delta, String reason, String note, String managerId, String managerPin) {
+        public Adjustment {
+            Fields.nonBlank("sku", sku);
+            Fields.nonBlank("reason", reason);
+            Fields.present("note", note);
+            Fields.nonBlank("manager_id", managerId);
+            Fields.nonBlank("manager_pin", managerPin);
+        }
+    }
+
     /** A session as listed, without its token. */
     public record TerminalSession(String terminalId, String employeeId, String role, Instant startedAt) {
     }
@@ -92,6 +103,17 @@ public final class PosRoutes {
             Approval a = body(c, Approval.class);
             String manager = engine.staff().manager(s.terminalId(), a.managerId(), a.managerPin(), "offline override");
             return engine.offline().override(s.terminalId(), manager, a.reason());
+        }));
+        routes.get("/v1/pos/inventory/{sku}", ctx -> answer(ctx, 200, c -> {
+            session(c);
+            return engine.inventory().level(c.pathParam("sku"));
+        }));
+        routes.post("/v1/pos/inventory/adjustments", ctx -> answer(ctx, 201, c -> {
+            Session s = session(c);
+            Adjustment a = body(c, Adjustment.class);
+            String manager = engine.staff().manager(s.terminalId(), a.managerId(), a.managerPin(),
+                    "stock adjustment of " + a.sku());
+            return engine.inventory().adjust(a.sku(), a.delta(), a.reason(), manager, a.note());
         }));
         routes.post("/v1/pos/transactions", ctx -> answer(ctx, 201, c -> engine.checkout().open(session(c))));
         routes.get("/v1/pos/transactions/{id}", ctx -> answer(ctx, 200, c -> {

@@ -6,6 +6,7 @@ import dev.outpost.appliance.pos.PosDb;
 import dev.outpost.appliance.pos.PosException;
 import dev.outpost.appliance.pos.catalog.CatalogStore;
 import dev.outpost.appliance.pos.catalog.Item;
+import dev.outpost.appliance.pos.inventory.Inventory;
 import dev.outpost.appliance.pos.offline.OfflineRule;
 import dev.outpost.appliance.pos.payment.PaymentProvider;
 import dev.outpost.appliance.pos.pricing.Pricing;
@@ -26,7 +27,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The checkout: sales from DRAFT to PAID and on to VOID or REFUNDED (see {@link SaleState}). Every state change commits
- * with its contract event ({@link SaleEvents}) in one {@code pos.db} transaction, so a sale is durable before the
+ * with its contract event ({@link SaleEvents}) and its stock moves ({@link Inventory}) in one {@code pos.db} transaction, so a sale is durable before the
  * cashier sees "paid" and its event reaches the outbox after commit, or after a crash at the next open.
  *
  * <p>A duplicate scan — the barcode of the terminal's last accepted scan again, within
@@ -39,6 +40,7 @@ public final class Checkout {
     private final CatalogStore catalogs;
     private final Staff staff;
     private final OfflineRule offline;
+    private final Inventory inventory;
     private final PaymentProvider qr;
     private final PosConfig config;
     private final InstantSource clock;
@@ -50,12 +52,13 @@ public final class Checkout {
     private record Scanned(String barcode, long atNanos) {
     }
 
-    public Checkout(PosDb db, CatalogStore catalogs, Staff staff, OfflineRule offline, PaymentProvider qr,
-                    PosConfig config, InstantSource clock, LongSupplier ticker) {
+    public Checkout(PosDb db, CatalogStore catalogs, Staff staff, OfflineRule offline, Inventory inventory,
+                    PaymentProvider qr, PosConfig config, InstantSource clock, LongSupplier ticker) {
         this.db = db;
         this.catalogs = catalogs;
         this.staff = staff;
         this.offline = offline;
+        this.inventory = inventory;
         this.qr = qr;
         this.config = config;
         this.clock = clock;
@@ -277,6 +280,7 @@ public final class Checkout {
                 }
                 db.event(SaleEvents.VOIDED, now, new SaleEvents.SaleVoided(id, sale.businessDay(), sale.currency(),
                         total(id), payments(id), manager, reason, now));
+                inventory.voided(id, manager, units(id));
             }
             close(id, SaleState.VOID, manager, reason, now);
             db.audit(session.terminalId(), manager, "void", "transaction " + id + " (was " + sale.state() + "): "
@@ -333,6 +337,12 @@ public final class Checkout {
         db.event(SaleEvents.PAID, now, new SaleEvents.SalePaid(sale.id(), sale.terminal(), sale.cashier(), day,
                 sale.catalog(), sale.version(), sale.currency(), lines, v.subtotalMinor(), v.discountMinor(),
                 v.taxMinor(), v.totalMinor(), payments(sale.id()), change, now));
+        inventory.sold(sale.id(), sale.cashier(), units(sale.id()));
+    }
+
+    private List<Inventory.Units> units(String id) throws SQLException {
+        return db.query("SELECT sku, quantity FROM pos_line WHERE sale_id = ? ORDER BY line_no",
+                r -> new Inventory.Units(r.getString(1), r.getLong(2)), id);
     }
 
     private void close(String id, SaleState state, String manager, String reason, Instant now) throws SQLException {

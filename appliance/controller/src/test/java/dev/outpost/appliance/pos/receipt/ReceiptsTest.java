@@ -13,6 +13,7 @@ import dev.outpost.appliance.pos.PosDb;
 import dev.outpost.appliance.pos.PosException;
 import dev.outpost.appliance.pos.Till;
 import dev.outpost.appliance.pos.catalog.CatalogStore;
+import dev.outpost.appliance.pos.inventory.Inventory;
 import dev.outpost.appliance.pos.offline.OfflineRule;
 import dev.outpost.appliance.pos.payment.SimulatedQrProvider;
 import dev.outpost.appliance.pos.sale.Checkout;
@@ -54,7 +55,7 @@ class ReceiptsTest {
                 List.of(Catalogs.percent("p1", 1000, 0, "CHIPS"))));
         Staff staff = new Staff(db, new StaffFile(dir.resolve("staff.json")), now::get);
         checkout = new Checkout(db, catalogs, staff, new OfflineRule(db, Optional::empty, Duration.ofHours(24), now::get),
-                new SimulatedQrProvider(), PosConfig.defaults(), now::get, () -> 0L);
+                new Inventory(db, now::get), new SimulatedQrProvider(), PosConfig.defaults(), now::get, () -> 0L);
         receipts = new Receipts(db, checkout, t -> t.equals("till-1") ? Optional.of(printer) : Optional.empty(), SITE,
                 ZoneOffset.UTC, now::get);
         cashier = staff.login("till-1", "c-1", "1111");

@@ -15,6 +15,7 @@ import dev.outpost.appliance.pos.PosDb;
 import dev.outpost.appliance.pos.PosException;
 import dev.outpost.appliance.pos.Till;
 import dev.outpost.appliance.pos.catalog.CatalogStore;
+import dev.outpost.appliance.pos.inventory.Inventory;
 import dev.outpost.appliance.pos.offline.OfflineRule;
 import dev.outpost.appliance.pos.payment.SimulatedQrProvider;
 import dev.outpost.appliance.pos.staff.Session;
@@ -42,6 +43,7 @@ class CheckoutTest {
     PosDb db;
     CatalogStore catalogs;
     Checkout checkout;
+    Inventory inventory;
     Session cashier;
 
     @BeforeEach
@@ -52,7 +54,8 @@ class CheckoutTest {
         catalogs.offer(Catalogs.basic(3, T0));
         Staff staff = new Staff(db, new StaffFile(dir.resolve("staff.json")), now::get);
         OfflineRule offline = new OfflineRule(db, Optional::empty, Duration.ofHours(24), now::get);
-        checkout = new Checkout(db, catalogs, staff, offline, qr, PosConfig.defaults(), now::get, nanos::get);
+        inventory = new Inventory(db, now::get);
+        checkout = new Checkout(db, catalogs, staff, offline, inventory, qr, PosConfig.defaults(), now::get, nanos::get);
         cashier = staff.login("till-1", "c-1", "1111");
     }
 
@@ -86,6 +89,7 @@ class CheckoutTest {
         checkout.setQuantity(cashier, id, 2, 3);
         SaleView removed = checkout.removeLine(cashier, id, 2);
         assertEquals(1, removed.lines().size());
+        assertEquals(new Inventory.Level("COLA-330", 0, 2, -2), inventory.level("COLA-330"), "reserved while open");
         SaleView pending = checkout.finalizeSale(cashier, id);
         assertEquals(SaleState.PENDING_PAYMENT, pending.state());
         // 2 × 199 = 398 + 8.25 % (32.835 → 33) = 431
@@ -102,6 +106,7 @@ class CheckoutTest {
         assertEquals(69, paid.changeMinor());
         assertEquals(3, paid.catalogVersion());
         assertEquals(List.of("pos.sale.paid"), types());
+        assertEquals(new Inventory.Level("COLA-330", -2, 0, -2), inventory.level("COLA-330"), "taken off when paid");
         JsonNode event = last();
         assertEquals(id, event.get("transaction_id").asText());
         assertEquals("till-1", event.get("terminal_id").asText());
@@ -194,6 +199,7 @@ class CheckoutTest {
         assertEquals(List.of("pos.sale.paid"), types());
         SaleView voided = checkout.voidSale(cashier, id, "m-1", "9999", "customer changed mind");
         assertEquals(SaleState.VOID, voided.state());
+        assertEquals(0, inventory.level("WATER-500").onHand(), "a void puts the units back");
         assertEquals(List.of("pos.sale.paid", "pos.sale.voided"), types());
         assertEquals("m-1", last().get("manager_id").asText());
         assertEquals(107, last().get("total_minor").asLong());
