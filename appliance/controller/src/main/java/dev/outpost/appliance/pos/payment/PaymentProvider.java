@@ -9,8 +9,11 @@ public interface PaymentProvider {
     /** How the provider is named in sale events ({@code payments[].provider}). */
     String name();
 
-    /** Asks for {@code amountMinor} of {@code currency} for a sale; the provider's reference for it. */
-    Started start(String transactionId, long amountMinor, String currency);
+    /**
+     * Asks for {@code amountMinor} of {@code currency}; the provider's reference for it. Asking again with the same
+     * {@code idempotencyKey} (after a crash or a lost answer) returns the same payment, never a second one.
+     */
+    Started start(String idempotencyKey, long amountMinor, String currency);
 
     Status status(String reference);
 

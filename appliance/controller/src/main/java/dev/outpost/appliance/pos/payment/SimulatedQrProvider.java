@@ -20,6 +20,7 @@ public final class SimulatedQrProvider implements PaymentProvider {
     private final Deque<Outcome> planned = new ArrayDeque<>();
     private final Map<String, Outcome> payments = new HashMap<>();
     private final Map<String, Boolean> cancelled = new HashMap<>();
+    private final Map<String, Started> byKey = new HashMap<>();
     private int started;
 
     @Override
@@ -33,11 +34,18 @@ public final class SimulatedQrProvider implements PaymentProvider {
     }
 
     @Override
-    public synchronized Started start(String transactionId, long amountMinor, String currency) {
-        String reference = NAME + "-" + (++started) + "-" + transactionId;
+    public synchronized Started start(String idempotencyKey, long amountMinor, String currency) {
+        Started again = byKey.get(idempotencyKey);
+        if (again != null) {
+            return again;
+        }
+        String reference = NAME + "-" + (++started);
         Outcome outcome = planned.isEmpty() ? Outcome.SUCCEED : planned.poll();
         payments.put(reference, outcome);
-        return new Started(reference, "simqr://pay?ref=" + reference + "&amount=" + amountMinor + "&currency=" + currency);
+        Started answer = new Started(reference, "simqr://pay?ref=" + reference + "&amount=" + amountMinor + "&currency="
+                + currency);
+        byKey.put(idempotencyKey, answer);
+        return answer;
     }
 
     @Override

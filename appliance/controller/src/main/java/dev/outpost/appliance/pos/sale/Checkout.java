@@ -199,13 +199,34 @@ public final class Checkout {
             noPendingQr(s);
             return s;
         });
-        long total = db.inTransaction("read the total of " + id, () -> total(id));
-        PaymentProvider.Started started = qr.start(id, total, sale.currency());
-        db.inTransaction("record QR payment of " + id, () -> db.update("INSERT INTO pos_payment (sale_id, attempt,"
-                + " method, provider, amount_minor, tendered_minor, reference, qr_payload, state, started_ms)"
-                + " VALUES (?, ?, 'qr', ?, ?, ?, ?, ?, 'PENDING', ?)", id, nextAttempt(id), qr.name(), total, total,
-                started.reference(), started.qrPayload(), clock.millis()));
+        // the attempt is recorded before the provider is asked, so a crash in between leaves a pending attempt whose
+        // idempotency key asks again for the same payment at the next poll
+        record Attempt(int number, long total) {
+        }
+        Attempt attempt = db.inTransaction("record a QR payment of " + id, () -> {
+            long total = total(id);
+            int number = nextAttempt(id);
+            db.update("INSERT INTO pos_payment (sale_id, attempt, method, provider, amount_minor, tendered_minor,"
+                    + " state, started_ms) VALUES (?, ?, 'qr', ?, ?, ?, 'PENDING', ?)", id, number, qr.name(), total,
+                    total, clock.millis());
+            return new Attempt(number, total);
+        });
+        try {
+            askProvider(id, attempt.number(), attempt.total(), sale.currency());
+        } catch (RuntimeException e) {
+            return view(id).withNotice("QR provider " + qr.name() + " did not answer, polling asks again: "
+                    + e.getMessage());
+        }
         return view(id);
+    }
+
+    /** Starts (or, with the same key, finds) the provider's payment of an attempt and records its reference. */
+    private String askProvider(String id, int attempt, long total, String currency) {
+        PaymentProvider.Started started = qr.start(id + "/" + attempt, total, currency);
+        db.inTransaction("record the QR reference of " + id, () -> db.update("UPDATE pos_payment SET reference = ?,"
+                + " qr_payload = ? WHERE sale_id = ? AND attempt = ?", started.reference(), started.qrPayload(), id,
+                attempt));
+        return started.reference();
     }
 
     /**
@@ -224,8 +245,12 @@ public final class Checkout {
         }
         Pending p = pending.getFirst();
         PaymentProvider.Status status;
+        String reference = p.reference();
         try {
-            status = qr.status(p.reference());
+            if (reference == null) {
+                reference = askProvider(id, p.attempt(), p.amount(), sale.currency());
+            }
+            status = qr.status(reference);
         } catch (RuntimeException e) {
             status = PaymentProvider.Status.PENDING;
             if (!timedOut(p.startedMs())) {
@@ -233,15 +258,16 @@ public final class Checkout {
             }
         }
         Instant now = clock.instant();
-        if (status == PaymentProvider.Status.PENDING && timedOut(p.startedMs())) {
+        if (status == PaymentProvider.Status.PENDING && timedOut(p.startedMs()) && reference != null) {
             try {
-                qr.cancel(p.reference());
+                qr.cancel(reference);
             } catch (RuntimeException e) {
                 // a payment the provider never confirmed is not taken; reconciliation at the relay sees the rest
             }
         }
         PaymentProvider.Status seen = status;
-        db.inTransaction("settle QR payment " + p.reference(), () -> {
+        String ref = reference;
+        db.inTransaction("settle QR payment " + id + "/" + p.attempt(), () -> {
             if (seen == PaymentProvider.Status.SUCCEEDED) {
                 db.update("UPDATE pos_payment SET state = 'SUCCEEDED' WHERE sale_id = ? AND attempt = ?", id,
                         p.attempt());
@@ -251,7 +277,7 @@ public final class Checkout {
                 db.update("UPDATE pos_payment SET state = ? WHERE sale_id = ? AND attempt = ?",
                         outcome.toUpperCase(java.util.Locale.ROOT), id, p.attempt());
                 db.event(SaleEvents.PAYMENT_FAILED, now, new SaleEvents.PaymentFailed(id, day(now), sale.currency(),
-                        "qr", qr.name(), p.amount(), p.reference(), outcome, now));
+                        "qr", qr.name(), p.amount(), ref, outcome, now));
             }
             return null;
         });

@@ -17,6 +17,7 @@ import dev.outpost.appliance.pos.Till;
 import dev.outpost.appliance.pos.catalog.CatalogStore;
 import dev.outpost.appliance.pos.inventory.Inventory;
 import dev.outpost.appliance.pos.offline.OfflineRule;
+import dev.outpost.appliance.pos.payment.PaymentProvider;
 import dev.outpost.appliance.pos.payment.SimulatedQrProvider;
 import dev.outpost.appliance.pos.staff.Session;
 import dev.outpost.appliance.pos.staff.Staff;
@@ -24,6 +25,7 @@ import dev.outpost.appliance.pos.staff.StaffFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -185,6 +187,53 @@ class CheckoutTest {
         assertEquals(List.of("pos.payment.failed", "pos.payment.failed", "pos.sale.paid"), types());
         assertEquals("[{\"method\":\"qr\",\"provider\":\"simqr\",\"amount_minor\":107,\"reference\":\""
                 + paid.payments().get(2).reference() + "\"}]", last().get("payments").toString());
+    }
+
+    @Test
+    void aQrStartWhoseAnswerWasLostIsAskedAgainWithTheSameKeyAtTheNextPollNeverTwice() {
+        List<String> keys = new ArrayList<>();
+        boolean[] lose = {true};
+        PaymentProvider flaky = new PaymentProvider() {
+            @Override
+            public String name() {
+                return qr.name();
+            }
+
+            @Override
+            public Started start(String key, long amount, String currency) {
+                keys.add(key);
+                Started started = qr.start(key, amount, currency);
+                if (lose[0]) {
+                    lose[0] = false;
+                    throw new IllegalStateException("connection reset");
+                }
+                return started;
+            }
+
+            @Override
+            public Status status(String reference) {
+                return qr.status(reference);
+            }
+
+            @Override
+            public void cancel(String reference) {
+                qr.cancel(reference);
+            }
+        };
+        Checkout flakyCheckout = new Checkout(db, catalogs, new Staff(db, new StaffFile(dir.resolve("staff.json")),
+                now::get), new OfflineRule(db, Optional::empty, Duration.ofHours(24), now::get), inventory, flaky,
+                PosConfig.defaults(), now::get, nanos::get);
+        String id = flakyCheckout.open(cashier).transactionId();
+        flakyCheckout.scan(cashier, id, "4000000000017");
+        flakyCheckout.finalizeSale(cashier, id);
+        SaleView lost = flakyCheckout.startQr(cashier, id);
+        assertEquals("QR provider simqr did not answer, polling asks again: connection reset", lost.notice());
+        assertEquals("PENDING", lost.payments().getFirst().state());
+        assertNull(lost.payments().getFirst().reference());
+        SaleView paid = flakyCheckout.pollQr(cashier, id);
+        assertEquals(SaleState.PAID, paid.state());
+        assertEquals(List.of(id + "/1", id + "/1"), keys);
+        assertEquals("simqr-1", paid.payments().getFirst().reference(), "the provider's one payment");
     }
 
     @Test
