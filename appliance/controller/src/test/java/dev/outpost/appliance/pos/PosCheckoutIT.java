@@ -20,7 +20,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +102,7 @@ class PosCheckoutIT {
         assertEquals("new sale on till-0: refused, no catalog main is held yet; sales start once the first catalog is"
                 + " applied", error(noCatalog));
         ok(200, call("POST", "/v1/pos/logout", early, null));
-        assertEquals(CatalogSink.Offered.APPLIED, pos.catalogs().offer(Catalogs.basic(7, Instant.now())));
+        assertEquals(CatalogSink.Offered.APPLIED, pos.catalogs().offer(Catalogs.basic(7, Catalogs.T0.minusSeconds(86_400))));
 
         HttpResponse<String> noPin = call("POST", "/v1/pos/login", null, "{\"terminal_id\": \"till-1\","
                 + " \"employee_id\": \"c-1\"}");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.outpost.api.catalog.Sku;
 import dev.outpost.api.event.EventEnvelope;
 import dev.outpost.appliance.pos.Catalogs;
 import dev.outpost.appliance.pos.PosConfig;
@@ -19,14 +20,17 @@ import dev.outpost.appliance.pos.inventory.Inventory;
 import dev.outpost.appliance.pos.offline.OfflineRule;
 import dev.outpost.appliance.pos.payment.PaymentProvider;
 import dev.outpost.appliance.pos.payment.SimulatedQrProvider;
+import dev.outpost.appliance.pos.staff.Role;
 import dev.outpost.appliance.pos.staff.Session;
 import dev.outpost.appliance.pos.staff.Staff;
 import dev.outpost.appliance.pos.staff.StaffFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -98,7 +102,7 @@ class CheckoutTest {
         assertEquals(431, pending.totalMinor());
 
         // a new catalog version after finalize does not change the locked price
-        catalogs.offer(Catalogs.snapshot(4, T0, List.of(new dev.outpost.api.catalog.Sku("COLA-330", "Cola", "drinks",
+        catalogs.offer(Catalogs.snapshot(4, T0, List.of(new Sku("COLA-330", "Cola", "drinks",
                 "food", 999, List.of("5000112637922"))), List.of(), List.of(), List.of()));
         refused(400, "transaction " + id + ": amount_minor: 430 does not cover the total 431",
                 () -> checkout.payCash(cashier, id, 430));
@@ -275,9 +279,25 @@ class CheckoutTest {
     }
 
     @Test
+    void theBusinessDayIsTheStoresLocalDateOfThePayment() {
+        PosConfig newYork = new PosConfig(true, "main", ZoneId.of("America/New_York"),
+                PosConfig.DEFAULT_SCAN_WINDOW, PosConfig.DEFAULT_QR_TIMEOUT, PosConfig.DEFAULT_OFFLINE_LIMIT,
+                Optional.empty(), Map.of());
+        Checkout local = new Checkout(db, catalogs, new Staff(db, new StaffFile(dir.resolve("staff.json")), now::get),
+                new OfflineRule(db, Optional::empty, Duration.ofHours(24), now::get), inventory, qr, newYork, now::get,
+                nanos::get);
+        now.set(Instant.parse("2026-11-22T03:00:00Z")); // 22:00 on the 21st in New York
+        String id = local.open(cashier).transactionId();
+        local.scan(cashier, id, "4000000000017");
+        local.finalizeSale(cashier, id);
+        assertEquals("2026-11-21", local.payCash(cashier, id, 107).businessDay());
+        assertEquals("2026-11-21", last().get("business_day").asText());
+    }
+
+    @Test
     void aSaleOfAnotherTerminalIsNotTouched() {
         String id = checkout.open(cashier).transactionId();
-        Session other = new Session("x", "till-2", "c-2", dev.outpost.appliance.pos.staff.Role.CASHIER, T0);
+        Session other = new Session("x", "till-2", "c-2", Role.CASHIER, T0);
         refused(403, "transaction " + id + ": belongs to terminal till-1, not till-2",
                 () -> checkout.scan(other, id, "4000000000017"));
         refused(404, "transaction nope: no such transaction", () -> checkout.view("nope"));
