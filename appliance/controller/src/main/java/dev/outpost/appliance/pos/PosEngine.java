@@ -7,6 +7,7 @@ import dev.outpost.appliance.pos.inventory.Inventory;
 import dev.outpost.appliance.pos.offline.OfflineRule;
 import dev.outpost.appliance.pos.payment.PaymentProvider;
 import dev.outpost.appliance.pos.receipt.Receipts;
+import dev.outpost.appliance.pos.report.DayReport;
 import dev.outpost.appliance.pos.sale.Checkout;
 import dev.outpost.appliance.pos.staff.Staff;
 import dev.outpost.appliance.pos.staff.StaffFile;
@@ -118,6 +119,11 @@ public final class PosEngine implements AutoCloseable {
 
     public OfflineRule offline() {
         return offline;
+    }
+
+    /** The end-of-day report of a business day (YYYY-MM-DD, store time). */
+    public DayReport dayReport(String day) {
+        return DayReport.of(db, config.zone(), day);
     }
 
     public Inventory inventory() {

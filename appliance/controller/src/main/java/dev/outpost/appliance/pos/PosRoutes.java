@@ -104,6 +104,14 @@ public final class PosRoutes {
             String manager = engine.staff().manager(s.terminalId(), a.managerId(), a.managerPin(), "offline override");
             return engine.offline().override(s.terminalId(), manager, a.reason());
         }));
+        routes.get("/v1/pos/reports/day/{day}", ctx -> answer(ctx, 200, c -> {
+            Session s = session(c);
+            if (!s.role().manages()) {
+                throw PosException.forbidden("day report: " + s.employeeId() + " is a " + s.role()
+                        + "; a MANAGER or ADMIN reads it");
+            }
+            return engine.dayReport(c.pathParam("day"));
+        }));
         routes.get("/v1/pos/inventory/{sku}", ctx -> answer(ctx, 200, c -> {
             session(c);
             return engine.inventory().level(c.pathParam("sku"));
