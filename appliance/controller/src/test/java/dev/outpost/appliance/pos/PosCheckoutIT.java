@@ -159,6 +159,16 @@ class PosCheckoutIT {
                 approval.replace("c-1", "m-1").replace("1111", "9999")));
         assertEquals("VOID", voided.get("state").asText());
 
+        String day = paid.get("business_day").asText();
+        assertEquals(403, call("GET", "/v1/pos/reports/day/" + day, token, null).statusCode());
+        String manager = ok(201, call("POST", "/v1/pos/login", null, "{\"terminal_id\": \"till-1\", \"employee_id\":"
+                + " \"m-1\", \"pin\": \"9999\"}")).get("token").asText();
+        JsonNode report = ok(200, call("GET", "/v1/pos/reports/day/" + day, manager, null));
+        assertEquals(List.of(1L, 107L, 1L, 431L), List.of(report.get("sales").asLong(), report.get("sales_minor").asLong(),
+                report.get("voids").asLong(), report.get("voids_minor").asLong()));
+        assertTrue(ok(200, call("GET", "/v1/pos/transactions/" + qr + "/receipt", token, null)).get("text").asText()
+                .contains("TOTAL USD                             1.07"));
+
         JsonNode status = ok(200, call("GET", "/v1/pos/status", null, null));
         assertEquals(7, status.get("catalog_version").asLong());
         assertEquals(0, status.get("unsent_events").asLong(), "every event is in the outbox");
