@@ -79,6 +79,16 @@ public final class PosRoutes {
         }
     }
 
+    @Document("stock_count")
+    public record StockCount(String sku, long counted, String managerId, String managerPin) {
+        public StockCount {
+            Fields.nonBlank("sku", sku);
+            Fields.notNegative("counted", counted);
+            Fields.nonBlank("manager_id", managerId);
+            Fields.nonBlank("manager_pin", managerPin);
+        }
+    }
+
     /** A session as listed, without its token. */
     public record TerminalSession(String terminalId, String employeeId, String role, Instant startedAt) {
     }
@@ -122,6 +132,13 @@ public final class PosRoutes {
             String manager = engine.staff().manager(s.terminalId(), a.managerId(), a.managerPin(),
                     "stock adjustment of " + a.sku());
             return engine.inventory().adjust(a.sku(), a.delta(), a.reason(), manager, a.note());
+        }));
+        routes.post("/v1/pos/inventory/counts", ctx -> answer(ctx, 201, c -> {
+            Session s = session(c);
+            StockCount count = body(c, StockCount.class);
+            String manager = engine.staff().manager(s.terminalId(), count.managerId(), count.managerPin(),
+                    "stock count of " + count.sku());
+            return engine.inventory().count(count.sku(), count.counted(), manager);
         }));
         routes.post("/v1/pos/transactions", ctx -> answer(ctx, 201, c -> engine.checkout().open(session(c))));
         routes.get("/v1/pos/transactions/{id}", ctx -> answer(ctx, 200, c -> {

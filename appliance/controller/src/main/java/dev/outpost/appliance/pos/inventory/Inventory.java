@@ -13,7 +13,7 @@ import java.util.Locale;
  * a voided PAID sale puts them back. Units in sales not paid yet (DRAFT, PENDING_PAYMENT) are reserved: available is
  * on hand minus reserved. Stock may go below zero: a cashier is never stopped by the count, the shortfall shows.
  * Adjustments need a reason code and a manager; a refund does not restock by itself (the goods may not be sellable):
- * a manager adjusts with RETURNED.
+ * a manager adjusts with RETURNED. A physical count sets on hand to what was counted and flags shrinkage above 5 %.
  */
 public final class Inventory {
     /** Why stock changed by hand. */
@@ -75,6 +75,38 @@ public final class Inventory {
             db.audit(null, manager, "stock-adjustment", sku + " " + (delta > 0 ? "+" : "") + delta + " "
                     + why.name().toLowerCase(Locale.ROOT) + (note == null || note.isBlank() ? "" : ": " + note));
             return level0(sku);
+        });
+    }
+
+    /**
+     * What a physical count found: the correction made ({@code counted} − on hand) and the shrinkage, the share of the
+     * expected stock that is missing, flagged above {@link #SHRINKAGE_FLAG_PERCENT}.
+     */
+    public record Count(String sku, long expected, long counted, long correction, double shrinkagePercent,
+                        boolean flagged) {
+    }
+
+    public static final double SHRINKAGE_FLAG_PERCENT = 5.0;
+
+    /** A manager's physical count of a SKU: on hand becomes {@code counted} (a COUNT_CORRECTION move), audited. */
+    public Count count(String sku, long counted, String manager) {
+        if (sku == null || sku.isBlank()) {
+            throw PosException.badInput("inventory count: sku: must not be blank");
+        }
+        if (counted < 0) {
+            throw PosException.badInput("inventory count: counted: must not be negative, was " + counted);
+        }
+        return db.inTransaction("count the stock of " + sku, () -> {
+            long expected = level0(sku).onHand();
+            long correction = counted - expected;
+            double shrinkage = expected > 0 && counted < expected ? 100.0 * (expected - counted) / expected : 0.0;
+            boolean flagged = shrinkage > SHRINKAGE_FLAG_PERCENT;
+            if (correction != 0) {
+                move(sku, correction, Reason.COUNT_CORRECTION.name(), null, manager, "physical count " + counted);
+            }
+            db.audit(null, manager, "stock-count", sku + " counted " + counted + ", expected " + expected
+                    + (flagged ? String.format(Locale.ROOT, ", shrinkage %.1f %% flagged", shrinkage) : ""));
+            return new Count(sku, expected, counted, correction, shrinkage, flagged);
         });
     }
 

@@ -18,7 +18,7 @@ class InventoryTest {
     Path dir;
 
     @Test
-    void adjustmentsNeedAReasonCodeAreAuditedAndABadOneChangesNothing() {
+    void adjustmentsNeedAReasonCodeCountsFlagShrinkageAboveFivePercentAndABadOneChangesNothing() {
         try (PosDb db = PosDb.open(dir.resolve("pos.db"), SITE, () -> T0, Optional.empty())) {
             Inventory inventory = new Inventory(db, () -> T0);
             assertEquals(new Inventory.Level("COLA-330", 24, 0, 24),
@@ -31,7 +31,13 @@ class InventoryTest {
             assertEquals("inventory adjustment: delta: must not be 0", assertThrows(PosException.class,
                     () -> inventory.adjust("COLA-330", 0, "theft", "m-1", null)).getMessage());
             assertEquals(22, inventory.level("COLA-330").onHand());
-            List<String> audit = db.auditTrail();
+            assertEquals("inventory count: counted: must not be negative, was -1", assertThrows(PosException.class,
+                    () -> inventory.count("COLA-330", -1, "m-1")).getMessage());
+            Inventory.Count count = inventory.count("COLA-330", 20, "m-1");
+            assertEquals(new Inventory.Count("COLA-330", 22, 20, -2, 100.0 * 2 / 22, true), count);
+            assertEquals(20, inventory.level("COLA-330").onHand());
+            assertEquals(false, inventory.count("COLA-330", 19, "m-1").flagged(), "5 % exactly is not flagged");
+            List<String> audit = db.auditTrail().subList(0, 2);
             assertEquals(List.of(T0 + " - m-1 stock-adjustment: COLA-330 +24 received: delivery 118",
                     T0 + " - m-1 stock-adjustment: COLA-330 -2 damaged"), audit);
         }
