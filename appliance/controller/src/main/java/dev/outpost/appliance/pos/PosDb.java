@@ -69,6 +69,7 @@ public final class PosDb implements AutoCloseable {
                         + " tax_rate TEXT NOT NULL, price_minor INTEGER NOT NULL, PRIMARY KEY (catalog, sku))");
                 s.execute("CREATE TABLE pos_barcode (catalog TEXT NOT NULL, barcode TEXT NOT NULL, sku TEXT NOT NULL,"
                         + " PRIMARY KEY (catalog, barcode))");
+                s.execute("CREATE INDEX pos_barcode_sku ON pos_barcode (catalog, sku)");
                 s.execute("CREATE TABLE pos_tax_rate (catalog TEXT NOT NULL, id TEXT NOT NULL,"
                         + " basis_points INTEGER NOT NULL, included INTEGER NOT NULL, PRIMARY KEY (catalog, id))");
                 s.execute("CREATE TABLE pos_store_price (catalog TEXT NOT NULL, sku TEXT NOT NULL,"

@@ -4,6 +4,7 @@ import dev.outpost.api.catalog.CatalogDocument;
 import dev.outpost.api.catalog.CatalogJson;
 import dev.outpost.api.catalog.PriceChange;
 import dev.outpost.api.catalog.Promotion;
+import dev.outpost.api.catalog.Removed;
 import dev.outpost.api.catalog.Sku;
 import dev.outpost.api.json.ContractException;
 import dev.outpost.api.json.InvalidFieldException;
@@ -25,8 +26,8 @@ import org.tinylog.Logger;
  * barcode lookup and prices: {@code pos_sku}, {@code pos_barcode}, {@code pos_tax_rate}, and only this site's store
  * prices and price changes), plus documents waiting for their effective time ({@code pos_pending}).
  *
- * <p>A document is applied in one transaction: the held snapshot merged with a delta (checked against it) replaces
- * every row of the catalog. A pending one is applied by {@link #applyDue}, which the engine runs on a schedule and at
+ * <p>A document is applied in one transaction: a snapshot replaces every row of the catalog; a delta, checked by merging
+ * it with the held snapshot, replaces the rows it changes and deletes those it removes. A pending one is applied by {@link #applyDue}, which the engine runs on a schedule and at
  * open, by the injected clock; pending documents apply in version order.
  *
  * <p>Effective price of a SKU at an instant: the latest due price change for this site if any, else this site's store
@@ -155,23 +156,44 @@ public final class CatalogStore implements CatalogSink {
     private void apply(CatalogDocument document) throws SQLException {
         CatalogDocument snapshot = merged(document);
         String catalog = snapshot.catalog();
-        for (String table : List.of("pos_sku", "pos_barcode", "pos_tax_rate", "pos_store_price", "pos_price_change")) {
-            db.update("DELETE FROM " + table + " WHERE catalog = ?", catalog);
+        // a snapshot replaces every row; a delta only the rows it changes or removes, so the checkout's lock is held
+        // briefly for the usual small delta of a big catalog
+        CatalogDocument rows = document.isSnapshot() ? snapshot : document;
+        if (document.isSnapshot()) {
+            for (String table : List.of("pos_sku", "pos_barcode", "pos_tax_rate", "pos_store_price", "pos_price_change")) {
+                db.update("DELETE FROM " + table + " WHERE catalog = ?", catalog);
+            }
+        } else {
+            Removed gone = document.removed();
+            List<String> skus = new ArrayList<>(gone.skus());
+            document.skus().forEach(sku -> skus.add(sku.sku()));
+            db.batch("DELETE FROM pos_barcode WHERE catalog = ? AND sku = ?", skus, sku -> new Object[] {catalog, sku});
+            db.batch("DELETE FROM pos_sku WHERE catalog = ? AND sku = ?", skus, sku -> new Object[] {catalog, sku});
+            db.batch("DELETE FROM pos_tax_rate WHERE catalog = ? AND id = ?", gone.taxRates(),
+                    id -> new Object[] {catalog, id});
+            List<String> storeSkus = new ArrayList<>();
+            gone.storePrices().stream().filter(k -> k.site().equals(site)).forEach(k -> storeSkus.add(k.sku()));
+            db.batch("DELETE FROM pos_store_price WHERE catalog = ? AND sku = ?", storeSkus,
+                    sku -> new Object[] {catalog, sku});
+            List<String> changeIds = new ArrayList<>(gone.priceChanges());
+            document.priceChanges().forEach(c -> changeIds.add(c.id()));
+            db.batch("DELETE FROM pos_price_change WHERE catalog = ? AND id = ?", changeIds,
+                    id -> new Object[] {catalog, id});
         }
         db.batch("INSERT INTO pos_sku (catalog, sku, name, tax_rate, price_minor) VALUES (?, ?, ?, ?, ?)",
-                snapshot.skus(), s -> new Object[] {catalog, s.sku(), s.name(), s.taxRate(), s.priceMinor()});
+                rows.skus(), s -> new Object[] {catalog, s.sku(), s.name(), s.taxRate(), s.priceMinor()});
         List<String[]> barcodes = new ArrayList<>();
-        for (Sku sku : snapshot.skus()) {
+        for (Sku sku : rows.skus()) {
             sku.barcodes().forEach(b -> barcodes.add(new String[] {b, sku.sku()}));
         }
         db.batch("INSERT INTO pos_barcode (catalog, barcode, sku) VALUES (?, ?, ?)", barcodes,
                 b -> new Object[] {catalog, b[0], b[1]});
-        db.batch("INSERT INTO pos_tax_rate (catalog, id, basis_points, included) VALUES (?, ?, ?, ?)",
-                snapshot.taxRates(), t -> new Object[] {catalog, t.id(), t.basisPoints(), t.included() ? 1 : 0});
-        db.batch("INSERT INTO pos_store_price (catalog, sku, price_minor) VALUES (?, ?, ?)",
-                snapshot.storePrices().stream().filter(p -> p.site().equals(site)).toList(),
+        db.batch("INSERT OR REPLACE INTO pos_tax_rate (catalog, id, basis_points, included) VALUES (?, ?, ?, ?)",
+                rows.taxRates(), t -> new Object[] {catalog, t.id(), t.basisPoints(), t.included() ? 1 : 0});
+        db.batch("INSERT OR REPLACE INTO pos_store_price (catalog, sku, price_minor) VALUES (?, ?, ?)",
+                rows.storePrices().stream().filter(p -> p.site().equals(site)).toList(),
                 p -> new Object[] {catalog, p.sku(), p.priceMinor()});
-        List<PriceChange> changes = snapshot.priceChanges().stream()
+        List<PriceChange> changes = rows.priceChanges().stream()
                 .filter(c -> c.site().isEmpty() || c.site().get().equals(site)).toList();
         db.batch("INSERT INTO pos_price_change (catalog, id, sku, price_minor, from_ms, store) VALUES (?, ?, ?, ?, ?, ?)",
                 changes, c -> new Object[] {catalog, c.id(), c.sku(), c.priceMinor(), c.from().toEpochMilli(),

@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outpost.api.catalog.CatalogDocument;
 import dev.outpost.api.catalog.Removed;
+import dev.outpost.api.catalog.SiteSku;
 import dev.outpost.api.catalog.Sku;
 import dev.outpost.api.catalog.StorePrice;
+import dev.outpost.api.catalog.TaxRate;
 import dev.outpost.appliance.pos.Catalogs;
 import dev.outpost.appliance.pos.PosDb;
 import dev.outpost.appliance.pos.PosException;
@@ -77,6 +80,44 @@ class CatalogStoreTest {
         assertEquals(99, price("WATER-500", T0), "another store's price and change are not ours");
         assertEquals(99, price("WATER-500", chainFrom.minusMillis(1)));
         assertEquals(109, price("WATER-500", chainFrom), "a chain change applies from its instant on");
+    }
+
+    @Test
+    void aDeltaLeavesTheSameRowsAsItsMergedSnapshot() {
+        CatalogDocument v1 = Catalogs.snapshot(1, T0, List.of(COLA, WATER, Catalogs.CHIPS),
+                List.of(new StorePrice(SITE, "COLA-330", 179), new StorePrice(SITE, "WATER-500", 89)),
+                List.of(Catalogs.change("a", "COLA-330", 209, T0, null), Catalogs.change("b", "CHIPS", 1, T0, SITE)),
+                List.of(Catalogs.percent("p", 1000, 0, "CHIPS")));
+        Sku water = new Sku("WATER-500", "Water", "drinks", "vat", 98, List.of("5000112637939", "4000000000099"));
+        Sku cola = new Sku("COLA-330", "Cola 330 ml", "drinks", "food", 199, List.of("5000112637922"));
+        CatalogDocument v2 = new CatalogDocument("main", 2, CatalogDocument.Kind.DELTA, OptionalLong.of(1), T0,
+                v1.currency(), List.of(new TaxRate("vat", "VAT", 2100, true)), List.of(), List.of(cola, water),
+                List.of(new StorePrice(SITE, "COLA-330", 169)), List.of(Catalogs.change("a", "COLA-330", 219, T0, SITE)),
+                List.of(), new Removed(List.of(), List.of(), List.of("CHIPS"), List.of(new SiteSku(SITE, "WATER-500")),
+                List.of("b"), List.of("p")));
+        store.offer(v1);
+        store.offer(v2);
+        try (PosDb fresh = PosDb.open(dir.resolve("fresh.db"), SITE, now::get, Optional.empty())) {
+            new CatalogStore(fresh, SITE, now::get).offer(v1.merge(v2));
+            assertEquals(rows(fresh), rows(db));
+        }
+        assertEquals("WATER-500", store.lookup("main", "5000112637939", T0).orElseThrow().sku(),
+                "a barcode moved to another SKU");
+        assertEquals(219, price("COLA-330", T0));
+    }
+
+    static List<String> rows(PosDb db) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String table : List.of("pos_sku", "pos_barcode", "pos_tax_rate", "pos_store_price", "pos_price_change")) {
+            out.addAll(db.inTransaction("dump", () -> db.query("SELECT * FROM " + table + " ORDER BY 1, 2", r -> {
+                StringBuilder row = new StringBuilder(table);
+                for (int c = 1; c <= r.getMetaData().getColumnCount(); c++) {
+                    row.append('|').append(r.getString(c));
+                }
+                return row.toString();
+            })));
+        }
+        return out;
     }
 
     @Test
