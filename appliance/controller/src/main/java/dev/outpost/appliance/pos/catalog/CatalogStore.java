@@ -73,6 +73,7 @@ public final class CatalogStore implements CatalogSink {
     @Override
     public Offered offer(CatalogDocument document) {
         Instant now = clock.instant();
+        Optional<Merge> merge = premerge(document);
         Offered offered = db.inTransaction("take " + document.label(), () -> {
             String catalog = document.catalog();
             Optional<Held> held = held0(catalog);
@@ -94,11 +95,11 @@ public final class CatalogStore implements CatalogSink {
                         : "will hold v" + last + " (pending)") + "; nothing changed");
             }
             if (waiting.isEmpty() && !document.effectiveAt().isAfter(now)) {
-                apply(document);
+                apply(document, merge);
                 return Offered.APPLIED;
             }
             if (!document.isSnapshot() && waiting.isEmpty()) {
-                merged(document); // refuse now what could not apply then
+                merged(document, merge); // refuse now what could not apply then
             }
             db.update("INSERT INTO pos_pending (catalog, version, effective_ms, document) VALUES (?, ?, ?, ?)", catalog,
                     document.version(), document.effectiveAt().toEpochMilli(), CatalogJson.write(document));
@@ -118,11 +119,13 @@ public final class CatalogStore implements CatalogSink {
         int applied = 0;
         for (String[] key : due) {
             try {
+                CatalogDocument document = CatalogJson.read(db.inTransaction("read pending catalog " + key[0] + " v"
+                        + key[1], () -> db.query("SELECT document FROM pos_pending WHERE catalog = ? AND version = ?",
+                        r -> r.getBytes(1), key[0], Long.parseLong(key[1])).getFirst()));
+                Optional<Merge> merge = premerge(document);
                 db.inTransaction("apply pending catalog " + key[0] + " v" + key[1], () -> {
-                    byte[] json = db.query("SELECT document FROM pos_pending WHERE catalog = ? AND version = ?",
-                            r -> r.getBytes(1), key[0], Long.parseLong(key[1])).getFirst();
                     db.update("DELETE FROM pos_pending WHERE catalog = ? AND version = ?", key[0], Long.parseLong(key[1]));
-                    apply(CatalogJson.read(json));
+                    apply(document, merge);
                     return null;
                 });
                 applied++;
@@ -138,23 +141,60 @@ public final class CatalogStore implements CatalogSink {
         return applied;
     }
 
-    private CatalogDocument merged(CatalogDocument document) throws SQLException {
+    /** A document merged onto the held version it was merged with, and the snapshot's JSON. */
+    private record Merge(long heldVersion, CatalogDocument snapshot, byte[] json) {
+    }
+
+    /**
+     * Merges a delta onto the held snapshot outside the lock the checkout shares (parsing a big held catalog is the slow
+     * part); empty when it is not a delta on the held version. The transaction uses it only if that version is still
+     * the held one.
+     */
+    private Optional<Merge> premerge(CatalogDocument document) {
         if (document.isSnapshot()) {
-            return document;
+            return Optional.of(new Merge(-1, document, CatalogJson.write(document)));
         }
-        byte[] held = db.query("SELECT document FROM pos_catalog WHERE catalog = ?", r -> r.getBytes(1),
-                document.catalog()).getFirst();
+        record Stored(long version, byte[] json) {
+        }
+        List<Stored> held = db.inTransaction("read the held catalog " + document.catalog(), () -> db.query(
+                "SELECT version, document FROM pos_catalog WHERE catalog = ?", r -> new Stored(r.getLong(1),
+                        r.getBytes(2)), document.catalog()));
+        if (held.isEmpty() || held.getFirst().version() != document.baseVersion().getAsLong()) {
+            return Optional.empty();
+        }
+        CatalogDocument snapshot = merge(CatalogJson.read(held.getFirst().json()), document);
+        return Optional.of(new Merge(held.getFirst().version(), snapshot, CatalogJson.write(snapshot)));
+    }
+
+    private CatalogDocument merge(CatalogDocument held, CatalogDocument delta) {
         try {
-            return CatalogJson.read(held).merge(document);
+            return held.merge(delta);
         } catch (InvalidFieldException e) {
-            throw PosException.badInput(document.label() + ": refused, it does not fit the held catalog: " + e.getMessage()
+            throw PosException.badInput(delta.label() + ": refused, it does not fit the held catalog: " + e.getMessage()
                     + "; nothing changed");
         }
     }
 
+    /** The snapshot {@code document} makes, in the running transaction: premerged if still valid, else merged now. */
+    private Merge merged(CatalogDocument document, Optional<Merge> premerged) throws SQLException {
+        if (document.isSnapshot()) {
+            return premerged.orElseGet(() -> new Merge(-1, document, CatalogJson.write(document)));
+        }
+        long held = db.query("SELECT version FROM pos_catalog WHERE catalog = ?", r -> r.getLong(1), document.catalog())
+                .getFirst();
+        if (premerged.isPresent() && premerged.get().heldVersion() == held) {
+            return premerged.get();
+        }
+        byte[] json = db.query("SELECT document FROM pos_catalog WHERE catalog = ?", r -> r.getBytes(1),
+                document.catalog()).getFirst();
+        CatalogDocument snapshot = merge(CatalogJson.read(json), document);
+        return new Merge(held, snapshot, CatalogJson.write(snapshot));
+    }
+
     /** Replaces the rows of the catalog with the snapshot of {@code document}, in the running transaction. */
-    private void apply(CatalogDocument document) throws SQLException {
-        CatalogDocument snapshot = merged(document);
+    private void apply(CatalogDocument document, Optional<Merge> premerged) throws SQLException {
+        Merge merge = merged(document, premerged);
+        CatalogDocument snapshot = merge.snapshot();
         String catalog = snapshot.catalog();
         // a snapshot replaces every row; a delta only the rows it changes or removes, so the checkout's lock is held
         // briefly for the usual small delta of a big catalog
@@ -203,7 +243,7 @@ public final class CatalogStore implements CatalogSink {
                 + " currency = excluded.currency, effective_at = excluded.effective_at,"
                 + " applied_at = excluded.applied_at, document = excluded.document", catalog, snapshot.version(),
                 snapshot.currency().getCurrencyCode(), snapshot.effectiveAt().toString(), clock.instant().toString(),
-                CatalogJson.write(snapshot));
+                merge.json());
         promotions.remove(catalog);
     }
 
