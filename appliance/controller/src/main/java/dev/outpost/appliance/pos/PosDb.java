@@ -155,20 +155,20 @@ public final class PosDb implements AutoCloseable {
 
     /** The audit, oldest first: {@code at terminal actor action: detail}. */
     public synchronized List<String> auditTrail() {
-        return sqlite.inTransaction("read the audit", () -> query("SELECT at, COALESCE(terminal_id, '-'), actor, action,"
+        return inTransaction("read the audit", () -> query("SELECT at, COALESCE(terminal_id, '-'), actor, action,"
                 + " detail FROM pos_audit ORDER BY id", r -> r.getString(1) + " " + r.getString(2) + " " + r.getString(3)
                 + " " + r.getString(4) + ": " + r.getString(5)));
     }
 
     /** Every event written, in sequence (tests and the status page). */
     public synchronized List<EventEnvelope> events() {
-        return sqlite.inTransaction("read the events", () -> query("SELECT envelope FROM pos_event ORDER BY sequence",
+        return inTransaction("read the events", () -> query("SELECT envelope FROM pos_event ORDER BY sequence",
                 r -> Json.read(r.getString(1), EventEnvelope.class)));
     }
 
     /** Events not in the outbox yet. */
     public synchronized long unsent() {
-        return sqlite.inTransaction("count the events not handed over", () -> query("SELECT COUNT(*) FROM pos_event"
+        return inTransaction("count the events not handed over", () -> query("SELECT COUNT(*) FROM pos_event"
                 + " WHERE enqueued = 0", r -> r.getLong(1)).getFirst());
     }
 
