@@ -16,10 +16,15 @@ import dev.outpost.appliance.menu.MenuRoutes;
 import dev.outpost.appliance.menu.MenuSync;
 import dev.outpost.appliance.orders.OrderRoutes;
 import dev.outpost.appliance.orders.Orders;
-import dev.outpost.appliance.pos.sync.CatalogSink;
 import dev.outpost.appliance.pos.sync.CatalogSync;
 import dev.outpost.appliance.pos.sync.CatalogSyncRoutes;
 import dev.outpost.appliance.outbox.Outbox;
+import dev.outpost.appliance.pos.PosEngine;
+import dev.outpost.appliance.pos.PosRoutes;
+import dev.outpost.appliance.pos.payment.PaymentProvider;
+import dev.outpost.appliance.pos.payment.SimulatedQrProvider;
+import dev.outpost.hal.printer.NetworkReceiptPrinter;
+import dev.outpost.hal.printer.ReceiptPrinter;
 import dev.outpost.appliance.presence.DeviceRegistry;
 import dev.outpost.appliance.tier.OverrideRoutes;
 import dev.outpost.appliance.tier.TierWatch;
@@ -62,8 +67,9 @@ import org.tinylog.Logger;
  * It hosts the site broker, learns which devices are present, answers the site clock, serves the LAN and reports
  * to the relay; with {@code gates.mall-id} set it also runs the gate hub; with {@code menu.root-key} set it syncs the
  * site's menus, serves their blobs on the LAN, coordinates the flips of its screens, tells the screens the menu's tier
- * and takes managers' overrides, and, created with a POS {@link CatalogSink}, hands it the catalogs the manifests name.
- * Either opens the outbox that takes the gates' journals, the flips' reports and the menu tier's alarms and audit to
+ * and takes managers' overrides. With {@code pos.enabled} it runs the store POS engine under {@code /v1/pos}, and
+ * with menu sync on as well hands the engine the POS catalogs the manifests name. Any of them opens the outbox that
+ * takes the gates' journals, the flips' reports, the menu tier's alarms and audit and the POS engine's sale events to
  * the relay. With {@code orders.enabled} it keeps the site's restaurant orders and tells the kitchen and lobby screens
  * about them. With {@code legacy.enabled = true} it forwards completed sales to the store's legacy POS
  * ({@link #legacy()}).
@@ -85,7 +91,6 @@ public final class Appliance implements Service {
     private final HeartbeatUplink uplink;
     private final ScheduledExecutorService scheduler;
     private final char[] selfPassword;
-    private final Optional<CatalogSink> catalogSink;
     private SiteBroker broker;
     private SiteMqttClient mqtt;
     private ClockServer clockServer;
@@ -98,12 +103,12 @@ public final class Appliance implements Service {
     private volatile FlipCoordinator flips;
     private volatile Orders orders;
     private volatile LegacyGateway legacy;
+    private volatile PosEngine pos;
     private volatile Health health;
 
-    private Appliance(ApplianceConfig config, InstantSource clock, Optional<CatalogSink> catalogSink) {
+    private Appliance(ApplianceConfig config, InstantSource clock) {
         this.config = config;
         this.clock = clock;
-        this.catalogSink = catalogSink;
         this.devices = new DeviceRegistry(config.siteId(), clock, config.deviceStaleAfter());
         RelayClient.Options relay = RelayClient.Options.of(config.relayUrl())
                 .withConnectTimeout(config.relayTimeout()).withRequestTimeout(config.relayTimeout());
@@ -116,12 +121,7 @@ public final class Appliance implements Service {
     }
 
     public static Appliance create(ApplianceConfig config, InstantSource clock) {
-        return new Appliance(config, clock, Optional.empty());
-    }
-
-    /** An appliance that, with menu sync on, hands the POS catalogs its manifests name to {@code catalogSink}. */
-    public static Appliance create(ApplianceConfig config, InstantSource clock, CatalogSink catalogSink) {
-        return new Appliance(config, clock, Optional.of(catalogSink));
+        return new Appliance(config, clock);
     }
 
     @Override
@@ -145,7 +145,7 @@ public final class Appliance implements Service {
         mqtt.subscribe(Topics.allHeartbeats(config.siteId()), 0, (topic, payload) ->
                 devices.onHeartbeat(Messages.decodeFrom(config.siteId(), topic, payload, DeviceHeartbeat.class)));
         clockServer = ClockServer.start(mqtt, config.siteId(), clock);
-        if (config.gates().isPresent() || config.menus().rootKey().isPresent()) {
+        if (config.gates().isPresent() || config.menus().rootKey().isPresent() || config.pos().enabled()) {
             outbox = Outbox.open(config.siteId(), config.dataDir().resolve("outbox.db"),
                     batch -> identity.client().postEvents(config.siteId(), batch), clock, MONOTONIC);
         }
@@ -154,6 +154,15 @@ public final class Appliance implements Service {
                     outbox, clock, MONOTONIC);
         }
 
+        if (config.pos().enabled()) {
+            // the only QR provider so far is the simulated one; a real one plugs in through PaymentProvider
+            PaymentProvider qr = new SimulatedQrProvider();
+            Map<String, ReceiptPrinter> printers = new LinkedHashMap<>();
+            config.pos().printers().forEach((terminal, printer) -> printers.put(terminal,
+                    new NetworkReceiptPrinter(printer)));
+            pos = PosEngine.open(config.siteId(), config.pos(), config.dataDir(), Optional.of(outbox), qr, printers,
+                    clock, MONOTONIC);
+        }
         if (config.menus().rootKey().isPresent()) {
             menus = MenuSync.start(config.siteId(), config.menus(), config.dataDir(), identity::client, clock, MONOTONIC,
                     new SplittableRandom());
@@ -164,9 +173,9 @@ public final class Appliance implements Service {
                     events::append, clock);
             flips = FlipCoordinator.start(config.siteId(), config.flips(), mqtt, sync::held, devices::isPresent, clock,
                     config.dataDir(), outbox);
-            if (catalogSink.isPresent()) {
+            if (pos != null) {
                 catalogs = CatalogSync.start(config.siteId(), sync::held, url -> identity.client().blob(url),
-                        catalogSink.get(), clock, MONOTONIC);
+                        pos.catalogs(), clock, MONOTONIC);
             }
         } else {
             Logger.info("site {}: menu sync is off: menu.root-key is not set (the root public key printed by"
@@ -195,6 +204,7 @@ public final class Appliance implements Service {
         if (config.legacy().isPresent()) {
             legacy = LegacyGateway.start(config.legacy().get(), config.dataDir(), clock, MONOTONIC);
         }
+        Optional<PosRoutes> posRoutes = Optional.ofNullable(pos).map(PosRoutes::new);
         MenuRoutes menuRoutes = new MenuRoutes(config.siteId(), Optional.ofNullable(menus));
         CatalogSyncRoutes catalogRoutes = new CatalogSyncRoutes(config.siteId(), Optional.ofNullable(catalogs));
         OverrideRoutes overrideRoutes = new OverrideRoutes(config.siteId(), Optional.ofNullable(tiers), siteAccounts);
@@ -210,6 +220,7 @@ public final class Appliance implements Service {
             overrideRoutes.register(cfg.routes);
             orderRoutes.register(cfg.routes);
             catalogRoutes.register(cfg.routes);
+            posRoutes.ifPresent(routes -> routes.register(cfg.routes));
         });
         http.start(config.httpHost(), config.httpPort());
 
@@ -278,6 +289,11 @@ public final class Appliance implements Service {
         return Optional.ofNullable(legacy);
     }
 
+    /** The store POS engine, when {@code pos.enabled} is true. */
+    public Optional<PosEngine> pos() {
+        return Optional.ofNullable(pos);
+    }
+
     /** The flip coordinator, when menu sync is on. */
     public Optional<FlipCoordinator> flips() {
         return Optional.ofNullable(flips);
@@ -322,7 +338,7 @@ public final class Appliance implements Service {
         return Optional.ofNullable(menus);
     }
 
-    /** Catalog sync, when menu sync is on and the appliance was given a POS catalog sink. */
+    /** Catalog sync, when menu sync and the POS engine are on. */
     public Optional<CatalogSync> catalogs() {
         return Optional.ofNullable(catalogs);
     }
@@ -346,17 +362,20 @@ public final class Appliance implements Service {
         if (flips != null) {
             flips.close();
         }
+        if (catalogs != null) {
+            catalogs.close();
+        }
         if (orders != null) {
             orders.close();
         }
-        if (outbox != null) {
-            outbox.close();
+        if (pos != null) {
+            pos.close();
         }
         if (legacy != null) {
             legacy.close();
         }
-        if (catalogs != null) {
-            catalogs.close();
+        if (outbox != null) {
+            outbox.close();
         }
         if (menus != null) {
             menus.close();

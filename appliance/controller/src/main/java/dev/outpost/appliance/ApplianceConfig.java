@@ -9,6 +9,7 @@ import dev.outpost.appliance.gates.GatesConfig;
 import dev.outpost.appliance.legacy.LegacyConfig;
 import dev.outpost.appliance.menu.MenuConfig;
 import dev.outpost.appliance.orders.OrdersConfig;
+import dev.outpost.appliance.pos.PosConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,13 +37,14 @@ import java.util.Optional;
  * @param flips              flip.* keys: the flip coordinator, on with menu sync
  * @param orders             orders.* keys: restaurant orders, kitchen stations and the lobby board, on with orders.enabled
  * @param legacy             legacy.enabled and the other legacy.* keys: the legacy POS gateway, when this site has one
+ * @param pos                pos.enabled and the other pos.* keys: the store POS engine
  */
 public record ApplianceConfig(String siteId, String httpHost, int httpPort, String brokerHost, int brokerPort,
                               int brokerMaxMessage, Path brokerAccounts, URI relayUrl, Duration relayTimeout,
                               Duration heartbeatPeriod, Duration deviceStaleAfter, Path dataDir, LogSettings log,
                               EnrollmentConfig enrollment, Optional<GatesConfig> gates,
                               MenuConfig menus, FlipConfig flips, OrdersConfig orders,
-                              Optional<LegacyConfig> legacy) {
+                              Optional<LegacyConfig> legacy, PosConfig pos) {
 
     public static ApplianceConfig from(ConfigFile file) {
         ConfigReader in = file.reader();
@@ -67,7 +69,8 @@ public record ApplianceConfig(String siteId, String httpHost, int httpPort, Stri
                 MenuConfig.read(in),
                 FlipConfig.read(in),
                 OrdersConfig.read(in),
-                LegacyConfig.read(in));
+                LegacyConfig.read(in),
+                PosConfig.read(in));
         in.finish();
         return config;
     }

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.outpost.api.catalog.CatalogDocument;
 import dev.outpost.api.config.ConfigFile;
 import dev.outpost.api.json.Json;
 import dev.outpost.api.sign.SigningKey;
 import dev.outpost.appliance.Appliance;
 import dev.outpost.appliance.ApplianceConfig;
-import dev.outpost.appliance.pos.sync.CatalogSink;
 import dev.outpost.relay.Relay;
 import dev.outpost.relay.RelayConfig;
 import dev.outpost.relay.manifest.ManifestKeys;
@@ -29,12 +27,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,10 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A store's appliance taking POS catalogs from a real relay in this JVM (mutual TLS, SQLite, signed manifests): a
- * catalog version published and planned reaches the appliance's {@link CatalogSink} as the full snapshot while the site
- * holds nothing, as the delta from the held version next, and as the snapshot again when the delta the relay serves
- * does not hash to what the manifest says (refused, nothing of it handed over). The sink here records what it is
- * offered and merges deltas with the contract's merge, as the POS does.
+ * catalog version published and planned reaches the appliance's POS engine as the full snapshot while the site holds
+ * nothing, as the delta from the held version next, and as the snapshot again when the delta the relay serves does
+ * not hash to what the manifest says (refused, nothing of it handed over). What the engine sells at is read from its
+ * catalog store.
  */
 @Tag("integration")
 class ApplianceCatalogSyncIT {
@@ -59,7 +54,7 @@ class ApplianceCatalogSyncIT {
     static final Duration WAIT = Duration.ofSeconds(15);
     static final String PASSWORD = "correct horse battery staple";
     static final String DOCUMENT = """
-            {"effective_at": "2026-11-21T10:00:00Z", "currency": "USD",
+            {"effective_at": "2026-01-01T00:00:00Z", "currency": "USD",
              "tax_rates": [{"id": "food", "name": "Food", "basis_points": 825, "included": false}],
              "categories": [{"id": "drinks", "name": "Drinks"}],
              "skus": [{"sku": "COLA-330", "name": "Cola 330 ml", "category": "drinks", "tax_rate": "food",
@@ -73,36 +68,9 @@ class ApplianceCatalogSyncIT {
     final InstantSource clock = now::get;
     final SigningKey root = SigningKey.generate(new SecureRandom());
     final HttpClient http = HttpClient.newHttpClient();
-    final RecordingSink sink = new RecordingSink();
     Relay relay;
     Appliance appliance;
     Staff publisher;
-
-    /** Holds what it was offered: a snapshot as it is, a delta merged onto the held snapshot. */
-    static final class RecordingSink implements CatalogSink {
-        final List<CatalogDocument> offered = new ArrayList<>();
-        CatalogDocument held;
-
-        @Override
-        public synchronized OptionalLong heldVersion(String catalog) {
-            return held == null ? OptionalLong.empty() : OptionalLong.of(held.version());
-        }
-
-        @Override
-        public synchronized void offer(CatalogDocument document) {
-            offered.add(document);
-            held = document.isSnapshot() ? document : held.merge(document);
-        }
-
-        synchronized List<String> offers() {
-            return offered.stream().map(d -> d.kind().json() + " v" + d.version()
-                    + (d.baseVersion().isPresent() ? " from v" + d.baseVersion().getAsLong() : "")).toList();
-        }
-
-        synchronized long price() {
-            return held.skus().getFirst().priceMinor();
-        }
-    }
 
     @BeforeEach
     void start() throws Exception {
@@ -131,7 +99,9 @@ class ApplianceCatalogSyncIT {
                 .with("broker.host", "127.0.0.1").with("broker.port", "0")
                 .with("broker.accounts", accounts.toString())
                 .with("data.dir", dir.resolve("appliance").toString())
-                .with("menu.root-key", root.publicKey().base64Url())), clock, sink);
+                .with("menu.root-key", root.publicKey().base64Url())
+                .with("pos.enabled", "true")
+                .with("pos.staff-file", dir.resolve("staff.json").toString())), clock);
         appliance.start();
     }
 
@@ -148,14 +118,15 @@ class ApplianceCatalogSyncIT {
     @Test
     void aPlannedVersionArrivesAsTheSnapshotThenAsADeltaAndAsTheSnapshotWhenTheDeltaIsTampered() throws Exception {
         publishAndPlan(199);
-        until("v1 handed over", () -> sink.offers().equals(List.of("snapshot v1")));
-        assertEquals(199, sink.price());
+        until("v1 applied", () -> applied(1));
+        assertEquals(199, price());
+        assertEquals("snapshot", status().at("/catalogs/0/handed_via").asText());
         until("the status says v1 is held", () -> status().at("/catalogs/0/state").asText().equals("HELD"));
 
         publishAndPlan(209);
-        until("v2 handed over", () -> sink.offers().size() == 2);
-        assertEquals(List.of("snapshot v1", "delta v2 from v1"), sink.offers(), "the site held v1: the delta");
-        assertEquals(209, sink.price());
+        until("v2 applied", () -> applied(2));
+        assertEquals("delta from v1", status().at("/catalogs/0/handed_via").asText(), "the site held v1: the delta");
+        assertEquals(209, price());
 
         JsonNode v3 = publisher.ok(201, "POST", "/v1/catalogs/main/versions", Map.of("document",
                 Json.tree(DOCUMENT.formatted(219))));
@@ -164,14 +135,25 @@ class ApplianceCatalogSyncIT {
         relay.store().inTransaction("tamper", tx -> tx.update("UPDATE blob SET content = ? WHERE sha256 = ?",
                 "{\"tampered\": true}".getBytes(), deltaSha));
         publisher.ok(201, "POST", "/v1/catalogs/main/plans", Map.of("version", 3));
-        until("v3 handed over", () -> sink.offers().size() == 3);
-        assertEquals(List.of("snapshot v1", "delta v2 from v1", "snapshot v3"), sink.offers(),
+        until("v3 applied", () -> applied(3));
+        assertEquals("snapshot", status().at("/catalogs/0/handed_via").asText(),
                 "the tampered delta refused, the snapshot taken instead");
-        assertEquals(219, sink.price());
+        assertEquals(219, price());
         JsonNode status = status().at("/catalogs/0");
         assertEquals(3, status.get("offered_version").intValue());
         assertEquals("snapshot", status.get("handed_via").textValue());
         assertTrue(status.get("last_error") == null || status.get("last_error").isNull(), "cleared once handed: " + status);
+    }
+
+    /** The engine holds {@code version} and the sync's status says it handed it over (that comes just after). */
+    private boolean applied(long version) {
+        return appliance.pos().orElseThrow().catalogs().heldVersion("main").orElse(0) == version
+                && status().at("/catalogs/0/handed_version").asLong() == version;
+    }
+
+    private long price() {
+        return appliance.pos().orElseThrow().catalogs().lookup("main", "5000112637922", now.get()).orElseThrow()
+                .unitPriceMinor();
     }
 
     private void publishAndPlan(int price) throws Exception {
@@ -195,7 +177,7 @@ class ApplianceCatalogSyncIT {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                fail(what + ": not within " + WAIT.toSeconds() + " s; offered " + sink.offers() + ", status " + status());
+                fail(what + ": not within " + WAIT.toSeconds() + " s; status " + status());
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * A scheduled price: from {@code from} on, {@code sku} costs {@code price_minor} at {@code site}, or at every store when
- * the site is empty. The latest due change wins; at equal {@code from}, a store's change beats a chain one.
+ * the site is empty. A store's change beats a chain one; among changes of one kind, the latest due wins (the appliance's
+ * whole rule is in its README, "POS pricing").
  */
 public record PriceChange(String id, String sku, long priceMinor, Instant from, Optional<String> site) {
     public PriceChange {

@@ -8,6 +8,7 @@ import dev.outpost.api.manifest.ManifestCatalog;
 import dev.outpost.appliance.menu.BlobFiles;
 import dev.outpost.appliance.menu.HeldManifest;
 import dev.outpost.appliance.outbox.Backoff;
+import dev.outpost.appliance.pos.catalog.CatalogSink;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

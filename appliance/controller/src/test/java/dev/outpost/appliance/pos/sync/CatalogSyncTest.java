@@ -12,6 +12,7 @@ import dev.outpost.api.manifest.ManifestCatalog;
 import dev.outpost.api.sign.SignedDocument;
 import dev.outpost.appliance.menu.BlobFiles;
 import dev.outpost.appliance.menu.HeldManifest;
+import dev.outpost.appliance.pos.catalog.CatalogSink;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,11 +62,12 @@ class CatalogSyncTest {
         }
 
         @Override
-        public void offer(CatalogDocument document) {
+        public Offered offer(CatalogDocument document) {
             if (refuseDeltas && !document.isSnapshot()) {
                 throw new IllegalArgumentException("catalog main: the delta does not fit what is held");
             }
             offers.add(document.kind().json() + " v" + document.version());
+            return Offered.APPLIED;
         }
     }
 
