@@ -11,15 +11,18 @@ import dev.outpost.appliance.enroll.SiteIdentity;
 import dev.outpost.appliance.flip.FlipCoordinator;
 import dev.outpost.appliance.gates.HubRelay;
 import dev.outpost.appliance.gates.HubService;
+import dev.outpost.appliance.legacy.LegacyFollower;
 import dev.outpost.appliance.legacy.LegacyGateway;
 import dev.outpost.appliance.menu.MenuRoutes;
 import dev.outpost.appliance.menu.MenuSync;
+import dev.outpost.appliance.orders.KitchenFollower;
 import dev.outpost.appliance.orders.OrderRoutes;
 import dev.outpost.appliance.orders.Orders;
 import dev.outpost.appliance.pos.sync.CatalogSync;
 import dev.outpost.appliance.pos.sync.CatalogSyncRoutes;
 import dev.outpost.appliance.outbox.Outbox;
 import dev.outpost.appliance.pos.PosEngine;
+import dev.outpost.appliance.pos.SaleFollowers;
 import dev.outpost.appliance.pos.PosRoutes;
 import dev.outpost.appliance.pos.payment.PaymentProvider;
 import dev.outpost.appliance.pos.payment.SimulatedQrProvider;
@@ -51,8 +54,10 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -154,33 +159,6 @@ public final class Appliance implements Service {
                     outbox, clock, MONOTONIC);
         }
 
-        if (config.pos().enabled()) {
-            // the only QR provider so far is the simulated one; a real one plugs in through PaymentProvider
-            PaymentProvider qr = new SimulatedQrProvider();
-            Map<String, ReceiptPrinter> printers = new LinkedHashMap<>();
-            config.pos().printers().forEach((terminal, printer) -> printers.put(terminal,
-                    new NetworkReceiptPrinter(printer)));
-            pos = PosEngine.open(config.siteId(), config.pos(), config.dataDir(), Optional.of(outbox), qr, printers,
-                    clock, MONOTONIC);
-        }
-        if (config.menus().rootKey().isPresent()) {
-            menus = MenuSync.start(config.siteId(), config.menus(), config.dataDir(), identity::client, clock, MONOTONIC,
-                    new SplittableRandom());
-            MenuSync sync = menus;
-            Outbox events = outbox;
-            tiers = TierWatch.start(config.siteId(), config.menus(), () -> sync.view().acceptedAt(), config.dataDir(),
-                    tier -> mqtt.publish(Topics.menuTier(config.siteId()), Messages.encode(tier), 1, true),
-                    events::append, clock);
-            flips = FlipCoordinator.start(config.siteId(), config.flips(), mqtt, sync::held, devices::isPresent, clock,
-                    config.dataDir(), outbox);
-            if (pos != null) {
-                catalogs = CatalogSync.start(config.siteId(), sync::held, url -> identity.client().blob(url),
-                        pos.catalogs(), clock, MONOTONIC);
-            }
-        } else {
-            Logger.info("site {}: menu sync is off: menu.root-key is not set (the root public key printed by"
-                    + " ./outpost admin make-signing-keys); no menus are fetched or served", config.siteId());
-        }
         if (config.orders().enabled()) {
             orders = Orders.open(config.siteId(), config.orders(), config.dataDir(), clock, new Orders.Screens() {
                 @Override
@@ -200,10 +178,45 @@ public final class Appliance implements Service {
                 }
             });
         }
-        OrderRoutes orderRoutes = new OrderRoutes(config.siteId(), Optional.ofNullable(orders));
         if (config.legacy().isPresent()) {
             legacy = LegacyGateway.start(config.legacy().get(), config.dataDir(), clock, MONOTONIC);
         }
+        if (config.pos().enabled()) {
+            // the only QR provider so far is the simulated one; a real one plugs in through PaymentProvider
+            PaymentProvider qr = new SimulatedQrProvider();
+            Map<String, ReceiptPrinter> printers = new LinkedHashMap<>();
+            config.pos().printers().forEach((terminal, printer) -> printers.put(terminal,
+                    new NetworkReceiptPrinter(printer)));
+            // each paid sale also goes to the kitchen and to the legacy POS, where the store has them
+            List<SaleFollowers.Follower> followers = new ArrayList<>();
+            if (orders != null) {
+                followers.add(new KitchenFollower(orders));
+            }
+            if (legacy != null) {
+                followers.add(new LegacyFollower(legacy));
+            }
+            pos = PosEngine.open(config.siteId(), config.pos(), config.dataDir(), Optional.of(outbox), qr, printers,
+                    followers, clock, MONOTONIC);
+        }
+        if (config.menus().rootKey().isPresent()) {
+            menus = MenuSync.start(config.siteId(), config.menus(), config.dataDir(), identity::client, clock, MONOTONIC,
+                    new SplittableRandom());
+            MenuSync sync = menus;
+            Outbox events = outbox;
+            tiers = TierWatch.start(config.siteId(), config.menus(), () -> sync.view().acceptedAt(), config.dataDir(),
+                    tier -> mqtt.publish(Topics.menuTier(config.siteId()), Messages.encode(tier), 1, true),
+                    events::append, clock);
+            flips = FlipCoordinator.start(config.siteId(), config.flips(), mqtt, sync::held, devices::isPresent, clock,
+                    config.dataDir(), outbox);
+            if (pos != null) {
+                catalogs = CatalogSync.start(config.siteId(), sync::held, url -> identity.client().blob(url),
+                        pos.catalogs(), clock, MONOTONIC);
+            }
+        } else {
+            Logger.info("site {}: menu sync is off: menu.root-key is not set (the root public key printed by"
+                    + " ./outpost admin make-signing-keys); no menus are fetched or served", config.siteId());
+        }
+        OrderRoutes orderRoutes = new OrderRoutes(config.siteId(), Optional.ofNullable(orders));
         Optional<PosRoutes> posRoutes = Optional.ofNullable(pos).map(PosRoutes::new);
         MenuRoutes menuRoutes = new MenuRoutes(config.siteId(), Optional.ofNullable(menus));
         CatalogSyncRoutes catalogRoutes = new CatalogSyncRoutes(config.siteId(), Optional.ofNullable(catalogs));

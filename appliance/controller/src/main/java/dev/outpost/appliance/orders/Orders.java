@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -69,16 +70,39 @@ public final class Orders implements AutoCloseable {
 
     /** A new DRAFT order, numbered in the store's business day, each line routed to its station. */
     public synchronized Order create(OrderRequests.NewOrder request) {
+        Order order = drafted(request, now());
+        store.save(order, true);
+        Logger.info("site {}: order {} (number {} of {}) created with {} lines", site, order.id(), order.number(),
+                order.businessDay(), order.lines().size());
+        return order;
+    }
+
+    /**
+     * A sale the POS took payment for, straight to the kitchen: created, numbered and PREPARING in one write, its
+     * tickets open. The same transaction again answers the order it made (the POS hands a sale over again after a
+     * crash).
+     */
+    public synchronized Order placePaid(String transactionId, OrderRequests.NewOrder request) {
+        Optional<Order> placed = store.byTransaction(transactionId);
+        if (placed.isPresent()) {
+            return placed.get();
+        }
         Instant now = now();
+        Order order = drafted(request, now).moved(OrderState.PENDING_PAYMENT, now).paid(transactionId, now);
+        store.save(order, true);
+        Logger.info("site {}: order {} (number {} of {}) paid by sale {}, to the kitchen", site, order.id(),
+                order.number(), order.businessDay(), transactionId);
+        schedule(order);
+        publish();
+        return order;
+    }
+
+    private Order drafted(OrderRequests.NewOrder request, Instant now) {
         LocalDate day = now.atZone(config.zone()).toLocalDate();
         List<Order.Line> lines = request.lines().stream().map(l -> new Order.Line(l.sku(), l.name(), l.category(),
                 l.quantity(), l.note(), config.stationOf(l.category()))).toList();
-        Order order = new Order(UUID.randomUUID(), day, store.nextNumber(day), OrderState.DRAFT, now, null, null, null,
+        return new Order(UUID.randomUUID(), day, store.nextNumber(day), OrderState.DRAFT, now, null, null, null,
                 null, null, null, lines, List.of());
-        store.save(order, true);
-        Logger.info("site {}: order {} (number {} of {}) created with {} lines", site, order.id(), order.number(), day,
-                lines.size());
-        return order;
     }
 
     /** DRAFT → PENDING_PAYMENT: the guest is paying; unpaid after {@code orders.unpaid-after} it is cancelled. */

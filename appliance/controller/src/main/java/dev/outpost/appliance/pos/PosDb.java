@@ -16,6 +16,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
@@ -44,6 +45,8 @@ public final class PosDb implements AutoCloseable {
     private final Connection db;
     private final Optional<Handover> handover;
     private boolean owed = true;
+    private boolean wrote;
+    private final List<Runnable> eventListeners = new CopyOnWriteArrayList<>();
     private int depth;
 
     private PosDb(String site, InstantSource clock, SqliteFile sqlite, Optional<Outbox> outbox) {
@@ -66,7 +69,7 @@ public final class PosDb implements AutoCloseable {
                 s.execute("CREATE TABLE pos_pending (catalog TEXT NOT NULL, version INTEGER NOT NULL,"
                         + " effective_ms INTEGER NOT NULL, document BLOB NOT NULL, PRIMARY KEY (catalog, version))");
                 s.execute("CREATE TABLE pos_sku (catalog TEXT NOT NULL, sku TEXT NOT NULL, name TEXT NOT NULL,"
-                        + " tax_rate TEXT NOT NULL, price_minor INTEGER NOT NULL, PRIMARY KEY (catalog, sku))");
+                        + " category TEXT NOT NULL, tax_rate TEXT NOT NULL, price_minor INTEGER NOT NULL, PRIMARY KEY (catalog, sku))");
                 s.execute("CREATE TABLE pos_barcode (catalog TEXT NOT NULL, barcode TEXT NOT NULL, sku TEXT NOT NULL,"
                         + " PRIMARY KEY (catalog, barcode))");
                 s.execute("CREATE INDEX pos_barcode_sku ON pos_barcode (catalog, sku)");
@@ -108,6 +111,7 @@ public final class PosDb implements AutoCloseable {
                 s.execute("CREATE TABLE pos_event (sequence INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE,"
                         + " type TEXT NOT NULL, envelope TEXT NOT NULL, enqueued INTEGER NOT NULL)");
                 s.execute("CREATE INDEX pos_event_unsent ON pos_event (enqueued, sequence)");
+                s.execute("CREATE TABLE pos_follower (name TEXT PRIMARY KEY, after_sequence INTEGER NOT NULL)");
             }
         }, PosException::storage), outbox);
         pos.handOver();
@@ -135,7 +139,45 @@ public final class PosDb implements AutoCloseable {
             depth--;
         }
         handOver();
+        if (wrote) {
+            wrote = false;
+            eventListeners.forEach(Runnable::run);
+        }
         return result;
+    }
+
+    /** {@code listener} runs after each commit that wrote events (on the committing thread: keep it short). */
+    public void onEvents(Runnable listener) {
+        eventListeners.add(listener);
+    }
+
+    /**
+     * The last event sequence follower {@code name} has taken; a follower new to this file starts after the events
+     * already in it, so switching one on does not replay the past.
+     */
+    public synchronized long followed(String name) {
+        return inTransaction("read where " + name + " has got to", () -> {
+            List<Long> at = query("SELECT after_sequence FROM pos_follower WHERE name = ?", r -> r.getLong(1), name);
+            if (!at.isEmpty()) {
+                return at.getFirst();
+            }
+            long last = query("SELECT COALESCE(MAX(sequence), 0) FROM pos_event", r -> r.getLong(1)).getFirst();
+            update("INSERT INTO pos_follower (name, after_sequence) VALUES (?, ?)", name, last);
+            return last;
+        });
+    }
+
+    /** Follower {@code name} has taken every event up to {@code sequence}. */
+    public synchronized void followedTo(String name, long sequence) {
+        inTransaction("record where " + name + " has got to", () -> update("UPDATE pos_follower SET after_sequence = ?"
+                + " WHERE name = ?", sequence, name));
+    }
+
+    /** Up to {@code limit} events of {@code type} after {@code sequence}, in sequence. */
+    public synchronized List<EventEnvelope> eventsAfter(long sequence, String type, int limit) {
+        return inTransaction("read the " + type + " events after " + sequence, () -> query("SELECT envelope FROM pos_event"
+                + " WHERE sequence > ? AND type = ? ORDER BY sequence LIMIT ?",
+                r -> Json.read(r.getString(1), EventEnvelope.class), sequence, type, limit));
     }
 
     /** Writes an event for the relay in the running transaction. */
@@ -145,6 +187,7 @@ public final class PosDb implements AutoCloseable {
         update("INSERT INTO pos_event (sequence, event_id, type, envelope, enqueued) VALUES (?, ?, ?, ?, 0)",
                 sequence, event.eventId().toString(), type, Json.writeString(event));
         owed = true;
+        wrote = true;
     }
 
     /** Writes an audit row in the running transaction. */

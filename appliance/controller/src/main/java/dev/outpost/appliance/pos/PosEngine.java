@@ -43,11 +43,13 @@ public final class PosEngine implements AutoCloseable {
     private final Receipts receipts;
     private final Map<String, ReceiptPrinter> printers;
     private final ScheduledExecutorService scheduler;
+    private final SaleFollowers followers;
 
-    private PosEngine(String site, PosConfig config, InstantSource clock, PosDb db, CatalogStore catalogs, Staff staff, OfflineRule offline,
-                      Checkout checkout, Inventory inventory, Optional<Outbox> outbox, PaymentProvider qr,
-                      Map<String, ReceiptPrinter> printers) {
+    private PosEngine(String site, PosConfig config, InstantSource clock, PosDb db, CatalogStore catalogs, Staff staff,
+                      OfflineRule offline, Checkout checkout, Inventory inventory, Optional<Outbox> outbox,
+                      PaymentProvider qr, Map<String, ReceiptPrinter> printers, SaleFollowers followers) {
         this.site = site;
+        this.followers = followers;
         this.config = config;
         this.db = db;
         this.catalogs = catalogs;
@@ -71,13 +73,14 @@ public final class PosEngine implements AutoCloseable {
      * Opens {@code data.dir/pos.db}, applies the catalogs that came due while the appliance was down and starts the
      * check.
      *
-     * @param outbox   where events go; empty keeps them in {@code pos.db} (and the offline rule then never sees a
-     *                 delivery)
-     * @param printers each terminal's receipt printer; the engine closes them
+     * @param outbox    where events go; empty keeps them in {@code pos.db} (and the offline rule then never sees a
+     *                  delivery)
+     * @param printers  each terminal's receipt printer; the engine closes them
+     * @param followers what else in the store acts on each paid sale (the kitchen, the legacy POS)
      */
     public static PosEngine open(String site, PosConfig config, Path dataDir, Optional<Outbox> outbox,
-                                 PaymentProvider qr, Map<String, ReceiptPrinter> printers, InstantSource clock,
-                                 LongSupplier ticker) {
+                                 PaymentProvider qr, Map<String, ReceiptPrinter> printers,
+                                 List<SaleFollowers.Follower> followers, InstantSource clock, LongSupplier ticker) {
         PosDb db = PosDb.open(dataDir.resolve("pos.db"), site, clock, outbox);
         CatalogStore catalogs = new CatalogStore(db, site, clock);
         Staff staff = new Staff(db, new StaffFile(config.staffFile(dataDir)), clock);
@@ -86,7 +89,7 @@ public final class PosEngine implements AutoCloseable {
         Inventory inventory = new Inventory(db, clock);
         Checkout checkout = new Checkout(db, catalogs, staff, offline, inventory, qr, config, clock, ticker);
         PosEngine engine = new PosEngine(site, config, clock, db, catalogs, staff, offline, checkout,
-                inventory, outbox, qr, printers);
+                inventory, outbox, qr, printers, SaleFollowers.start(site, db, catalogs, followers));
         engine.tick();
         engine.scheduler.scheduleWithFixedDelay(engine::tick, 1, 1, TimeUnit.SECONDS);
         Logger.info("site {}: pos engine on, selling from catalog {} ({})", site, config.catalog(),
@@ -95,11 +98,12 @@ public final class PosEngine implements AutoCloseable {
         return engine;
     }
 
-    /** The scheduled check: due catalogs applied, left-over events handed over. */
+    /** The scheduled check: due catalogs applied, left-over events handed over, paid sales owed to followers sent. */
     public void tick() {
         try {
             catalogs.applyDue();
             db.retry();
+            followers.wake();
         } catch (RuntimeException e) {
             Logger.error(e, "site {}: pos check failed, trying again in a second: {}", site, e.getMessage());
         }
@@ -176,6 +180,7 @@ public final class PosEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        followers.close();
         printers.values().forEach(ReceiptPrinter::close);
         db.close();
     }

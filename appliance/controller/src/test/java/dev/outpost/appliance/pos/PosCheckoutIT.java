@@ -8,6 +8,7 @@ import dev.outpost.api.config.ConfigFile;
 import dev.outpost.api.json.Json;
 import dev.outpost.appliance.Appliance;
 import dev.outpost.appliance.ApplianceConfig;
+import dev.outpost.appliance.Eventually;
 import dev.outpost.appliance.pos.catalog.CatalogSink;
 import dev.outpost.appliance.pos.payment.SimulatedQrProvider;
 import java.net.URI;
@@ -52,7 +53,9 @@ class PosCheckoutIT {
                 .with("broker.accounts", accounts.toString())
                 .with("data.dir", dir.resolve("appliance").toString())
                 .with("pos.enabled", "true")
-                .with("pos.staff-file", dir.resolve("staff.json").toString())), InstantSource.system());
+                .with("pos.staff-file", dir.resolve("staff.json").toString())
+                .with("orders.enabled", "true")
+                .with("orders.routes", "drinks=bar")), InstantSource.system());
         appliance.start();
     }
 
@@ -60,6 +63,14 @@ class PosCheckoutIT {
     void stop() {
         if (appliance != null) {
             appliance.close();
+        }
+    }
+
+    JsonNode orders() {
+        try {
+            return ok(200, call("GET", "/v1/orders", null, null)).get("orders");
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 
@@ -135,6 +146,11 @@ class PosCheckoutIT {
                 "{\"amount_minor\": 500}"));
         assertEquals("PAID", paid.get("state").asText());
         assertEquals(69, paid.get("change_minor").asLong());
+        Eventually.until("the paid sale reaches the kitchen", () -> orders().size() == 1);
+        JsonNode order = orders();
+        assertEquals(List.of(cash, "PREPARING", "bar", "COLA-330", 2L), List.of(order.at("/0/transaction_id").asText(),
+                order.at("/0/state").asText(), order.at("/0/lines/0/station").asText(),
+                order.at("/0/lines/0/sku").asText(), order.at("/0/lines/0/quantity").asLong()), order.toString());
         HttpResponse<String> again = call("POST", "/v1/pos/transactions/" + cash + "/finalize", token, null);
         assertEquals(409, again.statusCode());
         assertEquals("transaction " + cash + ": is PAID; cannot finalize (only from DRAFT)", error(again));

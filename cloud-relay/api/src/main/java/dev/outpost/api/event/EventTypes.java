@@ -44,10 +44,10 @@ public final class EventTypes {
             "flip.prepared", FlipResult.class,
             "flip.commit", FlipResult.class,
             "flip.abort", FlipResult.class,
-            "pos.sale.paid", SalePaid.class,
-            "pos.sale.voided", SaleVoided.class,
-            "pos.sale.refunded", SaleRefunded.class,
-            "pos.payment.failed", PaymentFailed.class);
+            SalePaid.TYPE, SalePaid.class,
+            SaleVoided.TYPE, SaleVoided.class,
+            SaleRefunded.TYPE, SaleRefunded.class,
+            PaymentFailed.TYPE, PaymentFailed.class);
 
     private EventTypes() {
     }

@@ -13,9 +13,12 @@ import java.util.UUID;
  *
  * @param reference the provider's reference, a string or null (see {@link SalePayment})
  */
-@Document("pos.payment.failed")
+@Document(PaymentFailed.TYPE)
 public record PaymentFailed(UUID transactionId, String businessDay, String currency, String method, String provider,
                             long amountMinor, JsonNode reference, String outcome, Instant at) {
+    /** The event type of this payload. */
+    public static final String TYPE = "pos.payment.failed";
+
     public static final String FAILED = "failed";
     public static final String TIMED_OUT = "timed_out";
 

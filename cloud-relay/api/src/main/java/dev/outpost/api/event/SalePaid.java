@@ -13,10 +13,13 @@ import java.util.UUID;
  * {@code change_minor} is what the cashier gave back on top of a cash payment (the customer tendered that payment plus
  * the change).
  */
-@Document("pos.sale.paid")
+@Document(SalePaid.TYPE)
 public record SalePaid(UUID transactionId, String terminalId, String cashierId, String businessDay, String catalog,
                        long catalogVersion, String currency, List<Line> lines, long subtotalMinor, long discountMinor,
                        long taxMinor, long totalMinor, List<SalePayment> payments, long changeMinor, Instant paidAt) {
+    /** The event type of this payload. */
+    public static final String TYPE = "pos.sale.paid";
+
 
     /** One line of the sale, as priced with the catalog version the sale names. */
     public record Line(String sku, String name, long quantity, long unitPriceMinor, long discountMinor, long taxMinor,

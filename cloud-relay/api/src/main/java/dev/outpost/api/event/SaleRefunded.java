@@ -13,10 +13,13 @@ import java.util.UUID;
  * {@code business_day}, the day of the refund ({@code sale_business_day} is the sale's); {@code payments} are the money
  * returned per method and provider, adding up to {@code amount_minor}.
  */
-@Document("pos.sale.refunded")
+@Document(SaleRefunded.TYPE)
 public record SaleRefunded(UUID transactionId, String businessDay, String saleBusinessDay, String currency,
                            long amountMinor, List<SalePayment> payments, String managerId, String reason,
                            Instant refundedAt) {
+    /** The event type of this payload. */
+    public static final String TYPE = "pos.sale.refunded";
+
     public SaleRefunded {
         Fields.present("transaction_id", transactionId);
         LocalDate day = SaleFields.day("business_day", businessDay);

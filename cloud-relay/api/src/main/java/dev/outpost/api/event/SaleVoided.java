@@ -11,9 +11,12 @@ import java.util.UUID;
  * The payload of {@code pos.sale.voided} (pos-contract.md §2): a paid sale voided the same business day, which reverses
  * it; {@code payments} are the money given back, adding up to {@code total_minor}.
  */
-@Document("pos.sale.voided")
+@Document(SaleVoided.TYPE)
 public record SaleVoided(UUID transactionId, String businessDay, String currency, long totalMinor,
                          List<SalePayment> payments, String managerId, String reason, Instant voidedAt) {
+    /** The event type of this payload. */
+    public static final String TYPE = "pos.sale.voided";
+
     public SaleVoided {
         Fields.present("transaction_id", transactionId);
         SaleFields.day("business_day", businessDay);

@@ -220,8 +220,8 @@ public final class CatalogStore implements CatalogSink {
             db.batch("DELETE FROM pos_price_change WHERE catalog = ? AND id = ?", changeIds,
                     id -> new Object[] {catalog, id});
         }
-        db.batch("INSERT INTO pos_sku (catalog, sku, name, tax_rate, price_minor) VALUES (?, ?, ?, ?, ?)",
-                rows.skus(), s -> new Object[] {catalog, s.sku(), s.name(), s.taxRate(), s.priceMinor()});
+        db.batch("INSERT INTO pos_sku (catalog, sku, name, category, tax_rate, price_minor) VALUES (?, ?, ?, ?, ?, ?)",
+                rows.skus(), s -> new Object[] {catalog, s.sku(), s.name(), s.category(), s.taxRate(), s.priceMinor()});
         List<String[]> barcodes = new ArrayList<>();
         for (Sku sku : rows.skus()) {
             sku.barcodes().forEach(b -> barcodes.add(new String[] {b, sku.sku()}));
@@ -257,6 +257,12 @@ public final class CatalogStore implements CatalogSink {
     }
 
     /** A SKU priced at {@code at} for this site, or empty when the held catalog lacks it. */
+    /** The category of {@code sku} in the catalog held, when it has that sku. */
+    public Optional<String> category(String catalog, String sku) {
+        return db.inTransaction("read the category of " + sku, () -> db.query("SELECT category FROM pos_sku"
+                + " WHERE catalog = ? AND sku = ?", r -> r.getString(1), catalog, sku)).stream().findFirst();
+    }
+
     public Optional<Item> item(String catalog, String sku, Instant at) {
         return db.inTransaction("read SKU " + sku, () -> item0(catalog, sku, at));
     }

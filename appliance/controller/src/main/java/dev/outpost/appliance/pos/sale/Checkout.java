@@ -1,5 +1,12 @@
 package dev.outpost.appliance.pos.sale;
 
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.outpost.api.event.PaymentFailed;
+import dev.outpost.api.event.SalePaid;
+import dev.outpost.api.event.SalePayment;
+import dev.outpost.api.event.SaleRefunded;
+import dev.outpost.api.event.SaleVoided;
 import dev.outpost.api.event.UuidV7;
 import dev.outpost.appliance.pos.PosConfig;
 import dev.outpost.appliance.pos.PosDb;
@@ -21,8 +28,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.LongSupplier;
 
 /**
@@ -273,11 +282,12 @@ public final class Checkout {
                         p.attempt());
                 paid(sale, now, 0);
             } else if (seen == PaymentProvider.Status.FAILED || timedOut(p.startedMs())) {
-                String outcome = seen == PaymentProvider.Status.FAILED ? "failed" : "timed_out";
+                String outcome = seen == PaymentProvider.Status.FAILED ? PaymentFailed.FAILED : PaymentFailed.TIMED_OUT;
                 db.update("UPDATE pos_payment SET state = ? WHERE sale_id = ? AND attempt = ?",
-                        outcome.toUpperCase(java.util.Locale.ROOT), id, p.attempt());
-                db.event(SaleEvents.PAYMENT_FAILED, now, new SaleEvents.PaymentFailed(id, day(now), sale.currency(),
-                        "qr", qr.name(), p.amount(), ref, outcome, now));
+                        outcome.toUpperCase(Locale.ROOT), id, p.attempt());
+                db.event(PaymentFailed.TYPE, now, new PaymentFailed(UUID.fromString(id), day(now),
+                        sale.currency(), SalePayment.QR, qr.name(), p.amount(), ref == null ? NullNode.getInstance()
+                        : TextNode.valueOf(ref), outcome, now));
             }
             return null;
         });
@@ -304,8 +314,8 @@ public final class Checkout {
                     throw PosException.conflict("transaction " + id + ": PAID on business day " + sale.businessDay()
                             + ", a void is for the same day (today " + day(now) + "); refund it instead");
                 }
-                db.event(SaleEvents.VOIDED, now, new SaleEvents.SaleVoided(id, sale.businessDay(), sale.currency(),
-                        total(id), payments(id), manager, reason, now));
+                db.event(SaleVoided.TYPE, now, new SaleVoided(UUID.fromString(id), sale.businessDay(),
+                        sale.currency(), total(id), payments(id), manager, reason, now));
                 inventory.voided(id, manager, units(id));
             }
             close(id, SaleState.VOID, manager, reason, now);
@@ -342,8 +352,8 @@ public final class Checkout {
             transition(sale, SaleState.REFUNDED, "complete a refund");
             String reason = db.query("SELECT close_reason FROM pos_sale WHERE sale_id = ?", r -> r.getString(1), id)
                     .getFirst();
-            db.event(SaleEvents.REFUNDED, now, new SaleEvents.SaleRefunded(id, day(now), sale.businessDay(),
-                    sale.currency(), total(id), payments(id), manager, reason, now));
+            db.event(SaleRefunded.TYPE, now, new SaleRefunded(UUID.fromString(id), day(now),
+                    sale.businessDay(), sale.currency(), total(id), payments(id), manager, reason, now));
             close(id, SaleState.REFUNDED, manager, reason, now);
             db.audit(session.terminalId(), manager, "refunded", "transaction " + id + ": " + reason);
             return null;
@@ -358,9 +368,9 @@ public final class Checkout {
         db.update("UPDATE pos_sale SET state = 'PAID', business_day = ?, paid_ms = ?, change_minor = ? WHERE sale_id = ?",
                 day, now.toEpochMilli(), change, sale.id());
         SaleView v = view0(sale(sale.id()));
-        List<SaleEvents.Line> lines = v.lines().stream().map(l -> new SaleEvents.Line(l.sku(), l.name(), l.quantity(),
+        List<SalePaid.Line> lines = v.lines().stream().map(l -> new SalePaid.Line(l.sku(), l.name(), l.quantity(),
                 l.unitPriceMinor(), l.discountMinor(), l.taxMinor(), l.totalMinor())).toList();
-        db.event(SaleEvents.PAID, now, new SaleEvents.SalePaid(sale.id(), sale.terminal(), sale.cashier(), day,
+        db.event(SalePaid.TYPE, now, new SalePaid(UUID.fromString(sale.id()), sale.terminal(), sale.cashier(), day,
                 sale.catalog(), sale.version(), sale.currency(), lines, v.subtotalMinor(), v.discountMinor(),
                 v.taxMinor(), v.totalMinor(), payments(sale.id()), change, now));
         inventory.sold(sale.id(), sale.cashier(), units(sale.id()));
@@ -376,9 +386,9 @@ public final class Checkout {
                 state.name(), manager, reason, now.toEpochMilli(), id);
     }
 
-    private List<SaleEvents.Payment> payments(String id) throws SQLException {
+    private List<SalePayment> payments(String id) throws SQLException {
         return db.query("SELECT method, provider, amount_minor, reference FROM pos_payment WHERE sale_id = ?"
-                + " AND state = 'SUCCEEDED' ORDER BY attempt", r -> new SaleEvents.Payment(r.getString(1),
+                + " AND state = 'SUCCEEDED' ORDER BY attempt", r -> new SalePayment(r.getString(1),
                 r.getString(2), r.getLong(3), r.getString(4)), id);
     }
 
