@@ -257,7 +257,9 @@ async function loadRules() {
     const [rules, holdRules] = await Promise.all([getJson("/v1/channel-rules"), getJson("/v1/channel-hold-rules")]);
     const entries = Object.entries(rules.rules);
     document.getElementById("rules").replaceChildren(...entries.map(([category, list]) =>
-      el("tr", { "data-category": category }, cell(category), cell(list.length ? list.join(", ") : "no channel"))));
+      el("tr", { "data-category": category }, cell(category), cell(list.length ? list.join(", ") : "no channel"),
+        el("td", {}, el("button", { type: "button", text: "Remove…", "aria-label": "Remove the rule for " + category,
+          disabled: !publisher(), onclick: () => removeRule(category) })))));
     say(status, entries.length ? "" : "No category rules: items go to every channel unless they list their own.", "");
     const held = [];
     if (holdRules.price_change_percent !== null && holdRules.price_change_percent !== undefined) {
@@ -292,6 +294,26 @@ async function saveRule(event) {
     return;
   }
   say(document.getElementById("rule-status"), "Rule for " + category.value.trim() + " saved.", "ok");
+  showAuditRecord(document.getElementById("rule-audit"), "Rule for " + category.value.trim() + " saved",
+    await latestAudit("channel.rule.saved", "channel-rule:" + category.value.trim()).catch(() => null));
+  await loadRules();
+}
+
+async function removeRule(category) {
+  const done = await askReason({
+    title: "Remove the rule for " + category,
+    description: "Its items go to every channel again, unless they list their own.",
+    confirm: "Remove",
+    act: async (values, reason) => {
+      const response = await OutpostSession.send("DELETE", "/v1/channel-rules/" + encodeURIComponent(category), {}, reason);
+      if (!response.ok) throw new Error("Refused by the relay: " + await problemOf(response));
+      return true;
+    },
+  });
+  if (!done) return;
+  say(document.getElementById("rule-status"), "Rule for " + category + " removed.", "ok");
+  showAuditRecord(document.getElementById("rule-audit"), "Rule for " + category + " removed",
+    await latestAudit("channel.rule.deleted", "channel-rule:" + category).catch(() => null));
   await loadRules();
 }
 
@@ -312,6 +334,8 @@ async function saveHoldRules(event) {
     return;
   }
   say(document.getElementById("hold-status"), "Hold rules saved.", "ok");
+  showAuditRecord(document.getElementById("hold-audit"), "Hold rules saved",
+    await latestAudit("channel.hold-rules.saved", "channel-hold-rules").catch(() => null));
   await loadRules();
 }
 

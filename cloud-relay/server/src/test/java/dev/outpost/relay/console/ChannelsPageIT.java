@@ -131,7 +131,8 @@ class ChannelsPageIT {
 
     /**
      * A publisher creates a channel in the console, then changes its description cap and category names: the next
-     * run's output has the new name; a cap of 0 is refused at its field and changes nothing.
+     * run's output has the new name; a cap of 0 is refused at its field and changes nothing. A category rule is saved
+     * and removed, each with its audit record.
      */
     @Test
     void aPublisherCreatesAChannelAndChangesEverySettingInOneForm() throws Exception {
@@ -173,6 +174,19 @@ class ChannelsPageIT {
         JsonNode qr = channel("qr");
         assertEquals(25, qr.path("description_cap").intValue(), qr.toString());
         assertEquals("Nos frites", qr.at("/categories/sides").textValue(), qr.toString());
+
+        browser.fill(By.id("rule-category"), "sides");
+        browser.fill(By.id("rule-channels"), "qr");
+        browser.fill(By.id("rule-reason"), "fries on the tables only");
+        browser.click(By.id("rule-save"));
+        browser.waitForText(By.cssSelector("#rule-audit .audit-record"), "channel.rule.saved");
+        browser.waitForText(By.cssSelector("[data-category='sides']"), "qr");
+        browser.click(By.cssSelector("[data-category='sides'] button"));
+        browser.visible(By.cssSelector("dialog[open] textarea")).sendKeys("fries everywhere again");
+        browser.click(By.xpath("//dialog//button[text()='Remove']"));
+        String removed = browser.waitForText(By.cssSelector("#rule-audit .audit-record"), "channel.rule.deleted");
+        assertTrue(removed.contains("fries everywhere again"), removed);
+        assertEquals("{}", ok(200, pat.get("/v1/channel-rules")).path("rules").toString());
     }
 
     private JsonNode channel(String id) throws Exception {
