@@ -174,8 +174,9 @@ function pick(id) {
 /** "sides = Nos frites" per line → {sides: "Nos frites"}; null (and the line said at the field) when one is not. */
 function categoriesOf() {
   const out = {};
-  const lines = input("categories").value.split("\n").map((l) => l.trim()).filter(Boolean);
-  for (const [i, line] of lines.entries()) {
+  for (const [i, text] of input("categories").value.split("\n").entries()) {
+    const line = text.trim();
+    if (!line) continue;
     const at = line.indexOf("=");
     if (at <= 0 || !line.slice(at + 1).trim()) {
       fieldError(input("categories"), errorOf("categories"), "Line " + (i + 1) + " (" + line + ") is not"
