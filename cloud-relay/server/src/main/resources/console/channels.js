@@ -1,9 +1,11 @@
 // Channels: the changes on hold with one click and a reason to approve or reject (approvers for the store's
 // country) and this week's digest of rejected ones, the items a channel does not have as last sent ("out of step")
-// and a run on demand, the channels with their templates (a publisher edits one; the relay's refusal, an unknown
-// placeholder say, is shown at the field), the category rules, and the hold rules. The relay decides who may; a refusal is shown as it says it.
-import { askReason, el, fieldError, fieldOk, formatTime, getJson, latestAudit, problemOf, reasonOf, say, showAuditRecord }
-  from "./ui.js";
+// and a run on demand, the channels (a publisher creates one or changes every setting of one in one form: kind, menu,
+// price unit, description cap, fields, category names, template, endpoint; the relay's refusal is shown at the field
+// it names), the category rules, and the hold rules. The relay decides who may; a refusal is shown as it says it.
+import {
+  askReason, el, fieldError, fieldOk, formatTime, getJson, latestAudit, problemOf, reasonOf, refusal, say, showAuditRecord,
+} from "./ui.js";
 import { hasRole, startPage } from "./shell.js";
 
 let me = null;
@@ -124,51 +126,128 @@ async function run() {
   await Promise.all([loadOutOfStep(), loadHolds()]);
 }
 
-// ---- channels and templates ----
+// ---- channels: one form creates one or changes every setting of one ----
 
-async function loadChannels() {
+const channelForm = document.getElementById("channel-form");
+const input = (name) => channelForm.elements[name];
+const errorOf = (name) => document.getElementById("channel-" + name + "-error");
+/** The settings PUT /v1/channels/{id} takes, each an input named as the API names it (fields: the checkboxes). */
+const SETTINGS = ["id", "kind", "variant", "site", "locale", "price_unit", "description_cap", "fields", "categories",
+  "template", "endpoint", "timeout_ms", "page_url"];
+const ONLY_FOR = { endpoint: "order-platform", timeout_ms: "order-platform", page_url: "qr-page" };
+const NEW = "";
+
+const fieldBoxes = () => [...channelForm.querySelectorAll("input[name=field]")];
+/** Where a setting's error is shown and what takes the focus: the first checkbox for fields. */
+const focusOf = (name) => name === "fields" ? fieldBoxes()[0] : input(name);
+/** A setting's row: its label and its control, hidden together when the kind does not take it. */
+const rowOf = (name) => [channelForm.querySelector("label[for=channel-" + name + "]"), input(name).parentElement];
+
+function clearChannelErrors() {
+  for (const name of SETTINGS) fieldOk(focusOf(name), errorOf(name));
+  fieldOk(input("reason"), null);
+}
+
+function showKind() {
+  for (const [name, kind] of Object.entries(ONLY_FOR)) {
+    for (const node of rowOf(name)) node.hidden = input("kind").value !== kind;
+  }
+}
+
+/** Fills the form with channel `id`'s settings, or empty for a new channel. */
+function pick(id) {
+  clearChannelErrors();
+  const c = channels.find((x) => x.id === id);
+  input("pick").value = c ? c.id : NEW;
+  input("id").value = c ? c.id : "";
+  input("id").readOnly = !!c;
+  input("kind").value = c ? c.kind : "website";
+  for (const name of ["variant", "site", "locale", "template", "endpoint", "page_url"]) input(name).value = c ? c[name] ?? "" : "";
+  input("price_unit").value = c ? c.price_unit : "display";
+  input("description_cap").value = c ? c.description_cap : "";
+  input("timeout_ms").value = c?.timeout_ms ?? "";
+  for (const box of fieldBoxes()) box.checked = c ? c.fields.includes(box.value) : true;
+  input("categories").value = c ? Object.entries(c.categories).map(([k, v]) => k + " = " + v).join("\n") : "";
+  showKind();
+}
+
+/** "sides = Nos frites" per line → {sides: "Nos frites"}; null (and the line said at the field) when one is not. */
+function categoriesOf() {
+  const out = {};
+  for (const [i, text] of input("categories").value.split("\n").entries()) {
+    const line = text.trim();
+    if (!line) continue;
+    const at = line.indexOf("=");
+    if (at <= 0 || !line.slice(at + 1).trim()) {
+      fieldError(input("categories"), errorOf("categories"), "Line " + (i + 1) + " (" + line + ") is not"
+        + " 'category id = name'.");
+      return null;
+    }
+    out[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  return out;
+}
+
+/** Lists the channels and fills the form with `chosen`'s settings (by default the one it shows). */
+async function loadChannels(chosen = input("pick").value) {
   const status = document.getElementById("channels-status");
   try {
-    channels = (await getJson("/v1/channels")).channels;
+    const [list, variants, stores] = await Promise.all([getJson("/v1/channels"), getJson("/v1/variants"),
+      getJson("/v1/stores")]);
+    channels = list.channels;
     document.getElementById("channels").replaceChildren(...channels.map((c) =>
       el("tr", { "data-channel": c.id }, cell(c.id), cell(c.kind), cell(c.variant + " · " + c.site + " · " + c.locale),
-        cell(c.price_unit), cell(c.description_cap), cell(c.fields.join(", ")), el("td", {}, el("code", { text: c.template })))));
-    const select = document.getElementById("template-channel");
-    const chosen = select.value;
-    select.replaceChildren(...channels.map((c) => el("option", { value: c.id, text: c.id, selected: c.id === chosen })));
-    showTemplate();
+        cell(c.price_unit), cell(c.description_cap), cell(c.fields.join(", ")),
+        cell(Object.entries(c.categories).map(([k, v]) => k + " → " + v).join(", ")),
+        el("td", {}, el("code", { text: c.template })))));
+    input("pick").replaceChildren(el("option", { value: NEW, text: "New channel" }),
+      ...channels.map((c) => el("option", { value: c.id, text: c.id })));
+    if (!input("kind").options.length) {
+      input("kind").replaceChildren(...list.kinds.map((k) => el("option", { value: k, text: k })));
+    }
+    document.getElementById("known-variants").replaceChildren(...variants.variants.map((v) => el("option", { value: v.id })));
+    document.getElementById("known-stores").replaceChildren(...stores.stores.map((s) => el("option", { value: s.site_id })));
+    pick(chosen);
     say(status, channels.length ? channels.length + (channels.length === 1 ? " channel." : " channels.")
-      : "No channels yet (PUT /v1/channels/{id}).", "");
+      : "No channels yet: create one below.", "");
   } catch (e) {
     say(status, "Cannot list the channels: " + e.message, "error");
   }
 }
 
-function showTemplate() {
-  const channel = channels.find((c) => c.id === document.getElementById("template-channel").value);
-  document.getElementById("template-text").value = channel ? channel.template : "";
-}
-
-async function saveTemplate(event) {
+async function saveChannel(event) {
   event.preventDefault();
-  const input = document.getElementById("template-text");
-  const error = document.getElementById("template-error");
-  const status = document.getElementById("template-status");
-  fieldOk(input, error);
-  const reason = reasonOf(document.getElementById("template-reason"), document.getElementById("template-reason-error"));
-  if (!reason) return;
-  const id = document.getElementById("template-channel").value;
-  const response = await OutpostSession.send("PUT", "/v1/channels/" + encodeURIComponent(id) + "/template",
-    { template: input.value }, reason);
-  if (!response.ok) {
-    fieldError(input, error, await problemOf(response));
-    say(status, "Not saved.", "error");
-    return;
+  clearChannelErrors();
+  const status = document.getElementById("channel-status");
+  const id = input("id").value.trim();
+  if (!id) return fieldError(input("id"), errorOf("id"), "Enter the new channel's ID.");
+  const categories = categoriesOf();
+  if (categories === null) return;
+  const reason = reasonOf(input("reason"), status);
+  if (reason === null) return;
+  const kind = input("kind").value;
+  const body = { kind, categories, fields: fieldBoxes().filter((b) => b.checked).map((b) => b.value) };
+  for (const name of ["variant", "site", "locale", "price_unit", "template"]) body[name] = input(name).value.trim();
+  // numbers as typed: the relay says what is wrong with "", 0 or 1.5, at the field
+  body.description_cap = input("description_cap").value === "" ? null : Number(input("description_cap").value);
+  for (const [name, only] of Object.entries(ONLY_FOR)) {
+    const value = input(name).value.trim();
+    if (kind === only && value !== "") body[name] = name === "timeout_ms" ? Number(value) : value;
   }
-  say(status, "Template of " + id + " saved; the next run sends every item whose text changed.", "ok");
-  showAuditRecord(document.getElementById("template-audit"), id + " saved",
+  const existed = channels.some((c) => c.id === id);
+  say(status, "Saving " + id + "…", "busy");
+  const response = await OutpostSession.send("PUT", "/v1/channels/" + encodeURIComponent(id), body, reason);
+  if (!response.ok) {
+    // "channel web: description_cap must be ...", "channel.id: ...", "channel web: variant 'x' does not exist"
+    return refusal(await problemOf(response), status, [[/^channel\.id:/, input("id"), errorOf("id")],
+      ...SETTINGS.filter((name) => name !== "id").map((name) =>
+        [new RegExp("^channel \\S+: " + name + "\\b"), focusOf(name), errorOf(name)])]);
+  }
+  input("reason").value = "";
+  say(status, (existed ? "Changed " : "Created ") + id + "; the next run sends every item whose value changed for it.", "ok");
+  showAuditRecord(document.getElementById("channel-audit"), "Channel " + id + (existed ? " changed" : " created"),
     await latestAudit("channel.saved", "channel:" + id).catch(() => null));
-  await loadChannels();
+  await loadChannels(id);
 }
 
 // ---- rules ----
@@ -179,7 +258,9 @@ async function loadRules() {
     const [rules, holdRules] = await Promise.all([getJson("/v1/channel-rules"), getJson("/v1/channel-hold-rules")]);
     const entries = Object.entries(rules.rules);
     document.getElementById("rules").replaceChildren(...entries.map(([category, list]) =>
-      el("tr", { "data-category": category }, cell(category), cell(list.length ? list.join(", ") : "no channel"))));
+      el("tr", { "data-category": category }, cell(category), cell(list.length ? list.join(", ") : "no channel"),
+        el("td", {}, el("button", { type: "button", text: "Remove…", "aria-label": "Remove the rule for " + category,
+          disabled: !publisher(), onclick: () => removeRule(category) })))));
     say(status, entries.length ? "" : "No category rules: items go to every channel unless they list their own.", "");
     const held = [];
     if (holdRules.price_change_percent !== null && holdRules.price_change_percent !== undefined) {
@@ -214,6 +295,26 @@ async function saveRule(event) {
     return;
   }
   say(document.getElementById("rule-status"), "Rule for " + category.value.trim() + " saved.", "ok");
+  showAuditRecord(document.getElementById("rule-audit"), "Rule for " + category.value.trim() + " saved",
+    await latestAudit("channel.rule.saved", "channel-rule:" + category.value.trim()).catch(() => null));
+  await loadRules();
+}
+
+async function removeRule(category) {
+  const done = await askReason({
+    title: "Remove the rule for " + category,
+    description: "Its items go to every channel again, unless they list their own.",
+    confirm: "Remove",
+    act: async (values, reason) => {
+      const response = await OutpostSession.send("DELETE", "/v1/channel-rules/" + encodeURIComponent(category), {}, reason);
+      if (!response.ok) throw new Error("Refused by the relay: " + await problemOf(response));
+      return true;
+    },
+  });
+  if (!done) return;
+  say(document.getElementById("rule-status"), "Rule for " + category + " removed.", "ok");
+  showAuditRecord(document.getElementById("rule-audit"), "Rule for " + category + " removed",
+    await latestAudit("channel.rule.deleted", "channel-rule:" + category).catch(() => null));
   await loadRules();
 }
 
@@ -234,16 +335,24 @@ async function saveHoldRules(event) {
     return;
   }
   say(document.getElementById("hold-status"), "Hold rules saved.", "ok");
+  showAuditRecord(document.getElementById("hold-audit"), "Hold rules saved",
+    await latestAudit("channel.hold-rules.saved", "channel-hold-rules").catch(() => null));
   await loadRules();
 }
 
 startPage("channels").then((who) => {
   if (!who) return;
   me = who;
-  for (const id of ["template-save", "rule-save", "run"]) document.getElementById(id).disabled = !publisher();
+  for (const id of ["rule-save", "run"]) document.getElementById(id).disabled = !publisher();
+  if (!publisher()) {
+    for (const control of channelForm.elements) control.disabled = true;
+    document.getElementById("channel-why").textContent = "Changes need the publisher role; you have " + me.roles.join(", ") + ".";
+  }
   document.getElementById("hold-save").disabled = !approver();
-  document.getElementById("template-channel").addEventListener("change", showTemplate);
-  document.getElementById("template-form").addEventListener("submit", saveTemplate);
+  input("pick").addEventListener("change", () => pick(input("pick").value));
+  input("kind").addEventListener("change", showKind);
+  channelForm.addEventListener("submit", (event) => saveChannel(event).catch((e) =>
+    say(document.getElementById("channel-status"), "Failed: " + e.message, "error")));
   document.getElementById("rule-form").addEventListener("submit", saveRule);
   document.getElementById("hold-form").addEventListener("submit", saveHoldRules);
   document.getElementById("run").addEventListener("click", run);

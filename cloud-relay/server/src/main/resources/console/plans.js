@@ -3,8 +3,8 @@
 // at the field it names), advance, pause, resume or abort one, roll back and poison. Approvers sign plans off on the
 // Approvals page. Every change asks for a reason and shows its audit record.
 import {
-  askReason, el, fieldError, fieldOk, formatTime, formatTimeIn, formatUtc, getJson, instantOf, latestAudit, problemOf, reasonOf, say,
-  showAuditRecord, zone,
+  askReason, el, fieldError, fieldOk, formatTime, formatTimeIn, formatUtc, getJson, instantOf, latestAudit, problemOf, reasonOf, refusal,
+  say, showAuditRecord, zone,
 } from "./ui.js";
 import { hasRole, startPage } from "./shell.js";
 import { PLAN_STATE_WORDS, planFacts, planLabel, targetsMatch } from "./plan-parts.js";
@@ -268,15 +268,6 @@ function activationChanged() {
 }
 
 // ---- changes ----
-
-/** Shows the relay's refusal at the field it names (the first [pattern, input, error node] that matches), or in `status`. */
-function refusal(problem, status, fields) {
-  const text = "Refused by the relay: " + problem;
-  const hit = fields.find(([pattern]) => pattern.test(problem));
-  if (!hit) return say(status, text, "error");
-  say(status, "Not saved: see the message at the field.", "error");
-  return fieldError(hit[1], hit[2], text);
-}
 
 function clearErrors(form, ids) {
   for (const input of form.querySelectorAll("[aria-invalid]")) fieldOk(input, null);

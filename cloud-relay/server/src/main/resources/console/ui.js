@@ -203,6 +203,15 @@ export function fieldOk(input, errorNode) {
   if (errorNode) say(errorNode, "", "");
 }
 
+/** Shows the relay's refusal at the field it names (the first [pattern, input, error node] that matches), or in `status`. */
+export function refusal(problem, status, fields) {
+  const text = "Refused by the relay: " + problem;
+  const hit = fields.find(([pattern]) => pattern.test(problem));
+  if (!hit) return say(status, text, "error");
+  say(status, "Not saved: see the message at the field.", "error");
+  return fieldError(hit[1], hit[2], text);
+}
+
 /** Requires a non-blank reason field in an inline form; shows the problem next to it and focuses it otherwise. */
 export function reasonOf(input, errorNode) {
   const value = input.value.trim();
