@@ -221,7 +221,8 @@ public final class LocalChain implements AutoCloseable {
         return writePrivate(dir.resolve("config").resolve(name + ".conf"), text.toString());
     }
 
-    private static Path writePrivate(Path file, String text) throws IOException {
+    /** Writes {@code text} to {@code file}, readable by this user only, replacing it at once. */
+    public static Path writePrivate(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));

@@ -64,6 +64,30 @@ public final class MenuDesk {
                 Map.of("country", country), reason), 200);
     }
 
+    /** Whether the relay has catalog {@code catalog} (a chain kept from an earlier run has it). */
+    public boolean hasCatalog(String catalog) throws IOException {
+        JsonNode catalogs = publisher.getAsStaff(relay.resolve("/v1/catalogs"))
+                .orElseThrow(() -> new IOException("menu desk: cannot list the catalogs: " + publisher.lastSeen()));
+        for (JsonNode known : catalogs.get("catalogs")) {
+            if (known.get("catalog").asText().equals(catalog)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Publishes a POS catalog snapshot; returns its new version. */
+    public int publishCatalog(String catalog, JsonNode document, String reason) throws IOException {
+        return expect(publisher, publisher.sendAsStaff("POST", relay.resolve("/v1/catalogs/" + catalog + "/versions"),
+                Map.of("document", document), reason), 201).get("version").intValue();
+    }
+
+    /** Puts a catalog version on every store of the directory. */
+    public void planCatalog(String catalog, int version, String reason) throws IOException {
+        expect(publisher, publisher.sendAsStaff("POST", relay.resolve("/v1/catalogs/" + catalog + "/plans"),
+                Map.of("version", version), reason), 201);
+    }
+
     private static JsonNode expect(ChainProbe probe, ChainProbe.Answer answer, int status) throws IOException {
         if (answer.status() != status) {
             throw new IOException("menu desk: expected " + status + ": " + probe.lastSeen());

@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code ./outpost demo}: a relay, a store (appliance and three screens) and a mall (appliance and three gates on
+ * {@code ./outpost demo}: a relay, a store (appliance, menu board, kiosk, POS, kitchen screen, lobby board) and a mall (appliance and three gates on
  * simulated turnstile I/O modules, with a crowd walking through them). Commands on stdin cut and heal the mall's WAN
  * and raise or clear a gate's fire loop ({@link DemoConsole}).
  */
@@ -28,19 +28,25 @@ public final class Demo {
     static final String STORE = "store-0001";
     static final String MALL = "mall-0001";
     static final int MALL_CAPACITY = 60;
+    static final String STORE_ZONE = "America/New_York";
 
     public static final ChainPlan PLAN = new ChainPlan(List.of(
             new ChainPlan.Site(STORE, List.of(
                     Device.display("board-1", "board"),
                     Device.display("kiosk-1", "kiosk"),
-                    Device.display("pos-1", "pos"))),
+                    Device.display("pos-1", "pos"),
+                    Device.display("kds-1", "kds"),
+                    Device.display("lobby-1", "lobby"))),
             ChainPlan.Site.mall(MALL, new ChainPlan.Mall(MALL, MALL_CAPACITY), List.of(
                     Device.gate("gate-1"),
                     Device.gate("gate-2"),
                     Device.gate("gate-3")))),
             Duration.ofSeconds(5))
             // a WAN cut longer than a minute shows the mall admitting at its exit rate
-            .withKeys(MALL, Map.of("gates.block-ttl", "60s", "gates.block-size", "20", "gates.block-low-water", "5"));
+            .withKeys(MALL, Map.of("gates.block-ttl", "60s", "gates.block-size", "20", "gates.block-low-water", "5"))
+            // the store sells at its counter and cooks every order at one kitchen station
+            .withKeys(STORE, DemoStore.applianceKeys(STORE_ZONE))
+            .withKeys(STORE + "-kds-1", Map.of("display.station", DemoStore.STATION));
 
     /** Enough people, staying long enough, that the mall fills up and its gates show FULL now and then. */
     static final Crowd.Settings CROWD = new Crowd.Settings(List.of(0.3, 0.3, 0.2), Duration.ofSeconds(200), 0, 20,
@@ -50,7 +56,7 @@ public final class Demo {
     }
 
     public static int run(Path root, Path dir) throws Exception {
-        System.out.println("Outpost demo: starting the relay, store-0001 (3 screens) and " + MALL
+        System.out.println("Outpost demo: starting the relay, " + STORE + " (5 screens) and " + MALL
                 + " (3 gates on simulated turnstiles); state in " + dir);
         long started = System.nanoTime();
         SimulatedTurnstiles turnstiles = SimulatedTurnstiles.overTcp();
@@ -73,8 +79,10 @@ public final class Demo {
             System.err.println("Outpost demo: " + e.getMessage() + "\n  logs: " + dir.resolve("logs"));
             return 1;
         }
+        Map<String, String> pins;
         try {
             DemoMenus.seed(chain, STORE, InstantSource.system());
+            pins = DemoStore.seed(chain, dir.resolve(STORE));
         } catch (IOException e) {
             System.err.println("Outpost demo: " + e.getMessage() + "\n  logs: " + dir.resolve("logs"));
             return 1;
@@ -98,6 +106,14 @@ public final class Demo {
                 + " flips to the demo menu " + DemoMenus.FIRST_FLIP.toSeconds() + " s after it is planned, with the kiosk and"
                 + " the POS; each screen's /status says what it shows; flips at " + chain.health().get(STORE)
                 .resolve("/v1/flips") + ")");
+        System.out.println("  POS:        " + chain.health().get(STORE + "-pos-1").resolve("/") + "   (the cashier's page;"
+                + " cashier " + DemoStore.CASHIER + " PIN " + pins.get(DemoStore.CASHIER) + ", manager " + DemoStore.MANAGER
+                + " PIN " + pins.get(DemoStore.MANAGER) + "; barcodes 2000000000015 burger, 2000000000039 fries,"
+                + " 2000000000046 cola)");
+        System.out.println("  Kitchen:    " + chain.health().get(STORE + "-kds-1").resolve("/") + "   (every paid sale"
+                + " as a ticket; Bump when it is cooked)");
+        System.out.println("  Lobby:      " + chain.health().get(STORE + "-lobby-1").resolve("/") + "   (order numbers,"
+                + " preparing and ready; 'wan cut " + STORE + "' changes nothing at the counter but its OFFLINE badge)");
         System.out.println("  Gate hub:   " + chain.health().get(MALL).resolve("/v1/gates") + "   gate status: "
                 + "each gate's health URL with /status");
         System.out.println("  Logs:       " + dir.resolve("logs"));

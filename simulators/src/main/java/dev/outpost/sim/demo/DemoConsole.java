@@ -22,7 +22,8 @@ final class DemoConsole {
     String help() {
         return """
                 Commands (type and press Enter):
-                  wan cut | wan heal        cut or restore %1$s's link to the relay; the gates keep admitting
+                  wan cut|heal [SITE]       cut or restore SITE's link to the relay (default %1$s): the gates keep
+                                            admitting, a store's tills keep selling and show OFFLINE
                   fire GATE | clear GATE    open or close GATE's fire loop at its turnstile (no network involved)
                   crowd                     who is really inside %1$s, whatever the gates counted
                   help""".formatted(mall);
@@ -45,13 +46,14 @@ final class DemoConsole {
     }
 
     private String wan(List<String> words) {
-        String what = words.size() == 2 ? words.get(1) : "";
+        String what = words.size() >= 2 && words.size() <= 3 ? words.get(1) : "";
+        String site = words.size() == 3 ? words.get(2) : mall;
         switch (what) {
-            case "cut" -> chain.wan(mall).cut();
-            case "heal" -> chain.wan(mall).heal();
-            default -> throw new IllegalArgumentException("wan cut or wan heal");
+            case "cut" -> chain.wan(site).cut();
+            case "heal" -> chain.wan(site).heal();
+            default -> throw new IllegalArgumentException("wan cut [SITE] or wan heal [SITE]");
         }
-        return mall + ": WAN " + (chain.wan(mall).isCut() ? "cut" : "healed");
+        return site + ": WAN " + (chain.wan(site).isCut() ? "cut" : "healed");
     }
 
     private String fire(List<String> words) {

@@ -24,6 +24,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -65,11 +67,14 @@ class DemoIT {
         String[] publisher = next(ANSWER, l -> l.startsWith("Login:      publisher / ")).split("\\s+");
         URI menus = URI.create(next(ANSWER, l -> l.startsWith("Menus:")).split("\\s+")[1]);
         URI screens = URI.create(next(ANSWER, l -> l.startsWith("Screens:")).split("\\s+")[1]);
-        String ready = next(START, l -> l.startsWith("All 6 devices reported to the relay"));
+        Matcher till = Pattern.compile("cashier (\\S+) PIN (\\d{4})").matcher(next(ANSWER, l -> l.startsWith("POS:")));
+        assertTrue(till.find(), "the POS line names a cashier and a PIN");
+        URI kitchenScreen = URI.create(next(ANSWER, l -> l.startsWith("Kitchen:")).split("\\s+")[1]);
+        String ready = next(START, l -> l.startsWith("All 8 devices reported to the relay"));
         assertTrue(ready.endsWith("Ctrl-C stops everything."), ready);
         next(ANSWER, l -> l.contains("help"));
         List<Long> pids = demo.descendants().map(ProcessHandle::pid).toList();
-        assertTrue(pids.size() >= 9, "relay, 2 appliances, 3 screens, 3 gates: " + pids);
+        assertTrue(pids.size() >= 11, "relay, 2 appliances, 5 screens, 3 gates: " + pids);
 
         JsonNode variants = asStaff(console, "publisher", publisher[3], "/v1/variants");
         assertEquals("main", variants.at("/variants/0/id").textValue(), variants.toString());
@@ -101,6 +106,27 @@ class DemoIT {
         JsonNode board = screenShows(screens, "main/v1", Duration.ofSeconds(90));
         assertEquals("FRESH", board.path("tier").asText(), board.toString());
         assertFalse(board.path("autonomous").asBoolean(), "the appliance committed the flip: " + board);
+
+        // the counter sells with the store's WAN cut; the sale is cooked at the kitchen screen and called in the lobby
+        URI store = menus.resolve("/");
+        json(ANSWER, store.resolve("/v1/pos/status"), status -> status.path("catalog_version").isNumber());
+        in.println("wan cut store-0001");
+        assertEquals("store-0001: WAN cut", next(ANSWER, l -> l.startsWith("store-0001: WAN")));
+        String token = call(store, "POST", "/v1/pos/login", null, "{\"terminal_id\": \"pos-1\", \"employee_id\": \""
+                + till.group(1) + "\", \"pin\": \"" + till.group(2) + "\"}", 201).get("token").asText();
+        String sale = call(store, "POST", "/v1/pos/transactions", token, null, 201).get("transaction_id").asText();
+        call(store, "POST", "/v1/pos/transactions/" + sale + "/items", token, "{\"barcode\": \"2000000000015\"}", 200);
+        assertEquals(973, call(store, "POST", "/v1/pos/transactions/" + sale + "/finalize", token, null, 200)
+                .get("total_minor").asLong(), "a Big Burger, 8.99 + 8.25 % tax");
+        assertEquals("PAID", call(store, "POST", "/v1/pos/transactions/" + sale + "/payments/cash", token,
+                "{\"amount_minor\": 1000}", 200).get("state").asText());
+        JsonNode kitchen = json(ANSWER, store.resolve("/v1/kds/kitchen"), k -> k.path("tickets").size() == 1);
+        long number = kitchen.at("/tickets/0/number").asLong();
+        screenSays(kitchenScreen.resolve("/kds/fragment"), "Big Burger");
+        assertEquals(number, json(ANSWER, store.resolve("/v1/lobby"), l -> l.path("preparing").size() == 1)
+                .at("/preparing/0").asLong(), "the lobby calls it");
+        in.println("wan heal store-0001");
+        assertEquals("store-0001: WAN healed", next(ANSWER, l -> l.startsWith("store-0001: WAN")));
 
         demo.toHandle().destroy(); // SIGTERM, as Ctrl-C
         next(START, l -> l.equals("Outpost demo: stopped."));
@@ -165,19 +191,45 @@ class DemoIT {
 
     /** Waits until the screen at {@code board} shows {@code version} (its /status), committed by the appliance. */
     private static JsonNode screenShows(URI board, String version, Duration within) throws Exception {
+        return json(within, board.resolve("/status"), status -> version.equals(status.path("menu_version").asText()));
+    }
+
+    /** The JSON answer of {@code uri} once it passes {@code wanted}, polled until {@code within}. */
+    private static JsonNode json(Duration within, URI uri, Predicate<JsonNode> wanted) throws Exception {
+        return Json.tree(answer(within, uri, body -> wanted.test(Json.tree(body))));
+    }
+
+    /** Waits until the screen's page at {@code uri} shows {@code text}. */
+    private static void screenSays(URI uri, String text) throws Exception {
+        answer(ANSWER, uri, body -> body.contains(text));
+    }
+
+    private static String answer(Duration within, URI uri, Predicate<String> wanted) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + within.toNanos();
         String last = "nothing";
         while (System.nanoTime() - deadline < 0) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(board.resolve("/status")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
             last = answer.statusCode() + " " + answer.body();
-            if (answer.statusCode() == 200 && version.equals(Json.tree(answer.body()).path("menu_version").asText())) {
-                return Json.tree(answer.body());
+            if (answer.statusCode() == 200 && wanted.test(answer.body())) {
+                return answer.body();
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
         }
-        throw new AssertionError(board + " does not show " + version + " within " + within.toSeconds() + " s: " + last);
+        throw new AssertionError(uri + ": not as expected within " + within.toSeconds() + " s: " + last);
+    }
+
+    /** A request to the store's LAN API as a till sends it; asserts the status. */
+    private static JsonNode call(URI store, String method, String path, String token, String body, int status)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(store.resolve(path)).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(status, answer.statusCode(), method + " " + path + ": " + answer.body());
+        return Json.tree(answer.body());
     }
 
     /** GETs a staff document from the demo's relay, logged in as {@code user}. */
