@@ -10,6 +10,7 @@ import java.util.List;
 public record Freshness(Instant serverTime, List<Store> stores) {
 
     /**
+     * @param zone              the store's IANA time zone, to show its times as the store sees them
      * @param lastHeartbeat     on the relay's clock; null if the site never sent one
      * @param stalenessSeconds  seconds since then; null if never
      * @param offline           no heartbeat for longer than fleet.stale-after (or never)
@@ -21,8 +22,8 @@ public record Freshness(Instant serverTime, List<Store> stores) {
      *                          works towards and how far it got
      * @param tier              the menu tier the site last reported; null if it never reported one
      */
-    public record Store(String siteId, String region, String country, Instant lastHeartbeat, Long stalenessSeconds,
-                        boolean offline, List<String> disagreeing, int autonomousCommits, List<Planned> planned,
+    public record Store(String siteId, String region, String country, String zone, Instant lastHeartbeat,
+                        Long stalenessSeconds, boolean offline, List<String> disagreeing, int autonomousCommits, List<Planned> planned,
                         List<String> behind, List<SlotState> menus, Tier tier) {
     }
 

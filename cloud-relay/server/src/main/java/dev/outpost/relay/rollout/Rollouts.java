@@ -101,7 +101,7 @@ public final class Rollouts {
                         behind.add(e.slot());
                     }
                 }
-                out.add(new Freshness.Store(s.siteId(), s.region(), s.country(), heard,
+                out.add(new Freshness.Store(s.siteId(), s.region(), s.country(), s.zone(), heard,
                         age == null ? null : Math.max(0, age.toSeconds()), age == null || age.compareTo(staleAfter) > 0,
                         List.copyOf(disagreeing), menus.stream().mapToInt(SlotState::autonomousCommits).sum(), planned,
                         behind, menus, tiers.get(s.siteId())));
