@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the one applied never rolls the store back.
  */
 @Tag("integration")
-class SiteTierIT {
+class TierProjectionIT {
     @TempDir
     Path dir;
     // TLS checks certificates on the real clock, the relay issues them on its own: start a little in the past
