@@ -30,6 +30,7 @@ import dev.outpost.relay.pki.DevicePki;
 import dev.outpost.relay.plan.PlanRoutes;
 import dev.outpost.relay.plan.Plans;
 import dev.outpost.relay.rollout.MenuStates;
+import dev.outpost.relay.rollout.SiteTiers;
 import dev.outpost.relay.rollout.RolloutRoutes;
 import dev.outpost.relay.rollout.Rollouts;
 import dev.outpost.relay.sales.Sales;
@@ -80,10 +81,12 @@ public final class Relay implements Service {
         Plans plans = new Plans(store, audit, clock);
         MenuStates menuStates = new MenuStates(plans);
         SalesProjection salesProjection = new SalesProjection();
+        SiteTiers siteTiers = new SiteTiers();
         InboxRoutes inboxRoutes = new InboxRoutes(new Inbox(store, clock, (tx, site, stored, now) -> {
             ledger.gateEventsStored(tx, site, stored, now);
             menuStates.stored(tx, site, stored, now);
             salesProjection.stored(tx, site, stored, now);
+            siteTiers.stored(tx, site, stored, now);
         }));
         this.occupancyStream = new OccupancyStream(ledger);
         OccupancyRoutes occupancyRoutes = new OccupancyRoutes(ledger, staff.access(), occupancyStream);

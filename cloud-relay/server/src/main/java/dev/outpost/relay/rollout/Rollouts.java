@@ -39,6 +39,7 @@ public final class Rollouts {
             Plan plan = Plans.plan(tx, planId);
             Map<String, List<SlotState>> slots = MenuStates.bySite(tx, plan.variantId());
             Map<String, Instant> heartbeats = MenuStates.heartbeats(tx);
+            Map<String, Freshness.Tier> tiers = SiteTiers.all(tx);
             Instant now = clock.instant();
             boolean live = plan.state().equals(Plan.ACTIVE) || plan.state().equals(Plan.PAUSED);
             List<Map<String, String>> perStage = new ArrayList<>();
@@ -77,6 +78,7 @@ public final class Rollouts {
         return store.inTransaction("freshness", tx -> {
             Map<String, List<SlotState>> slots = MenuStates.all(tx);
             Map<String, Instant> heartbeats = MenuStates.heartbeats(tx);
+            Map<String, Freshness.Tier> tiers = SiteTiers.all(tx);
             List<Plans.Poison> poisons = Plans.poisons(tx);
             Instant now = clock.instant();
             List<Freshness.Store> out = new ArrayList<>();
@@ -99,10 +101,10 @@ public final class Rollouts {
                         behind.add(e.slot());
                     }
                 }
-                out.add(new Freshness.Store(s.siteId(), s.region(), s.country(), heard,
+                out.add(new Freshness.Store(s.siteId(), s.region(), s.country(), s.zone(), heard,
                         age == null ? null : Math.max(0, age.toSeconds()), age == null || age.compareTo(staleAfter) > 0,
                         List.copyOf(disagreeing), menus.stream().mapToInt(SlotState::autonomousCommits).sum(), planned,
-                        behind, menus));
+                        behind, menus, tiers.get(s.siteId())));
             }
             out.sort(Comparator.comparing(Freshness.Store::siteId));
             return new Freshness(now, out);

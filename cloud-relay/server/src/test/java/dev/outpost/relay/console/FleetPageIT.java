@@ -3,11 +3,18 @@ package dev.outpost.relay.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outpost.api.client.RelayClient;
+import dev.outpost.api.event.EventBatch;
+import dev.outpost.api.event.EventEnvelope;
+import dev.outpost.api.event.UuidV7;
+import dev.outpost.api.json.Json;
 import dev.outpost.relay.staff.Role;
 import dev.outpost.relay.testing.RelayHarness;
 import dev.outpost.relay.testing.StaffClient;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +24,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
-/** The fleet page shows a site soon after its heartbeat reaches the relay, without a reload. */
+/**
+ * The fleet page shows a site soon after its heartbeat reaches the relay, without a reload, and a store's menu tier in
+ * its region's heat map cell, which filters the table.
+ */
 @Tag("integration")
 @Tag("browser")
 class FleetPageIT {
@@ -61,8 +71,8 @@ class FleetPageIT {
         assertTrue(row.contains("kiosk-1 (kiosk) · v1.9.0 · OFFLINE"), row);
         assertTrue(row.contains("2.5 MB"), row);
         assertTrue(row.matches("(?s).*\\b\\d+ s\\b.*"), "age in seconds with its unit: " + row);
-        String tile = browser.driver().findElement(By.cssSelector("#heatmap li[data-site='store-0042']")).getText();
-        assertTrue(tile.startsWith("store-0042\nfresh · "), "the tile says its state in words, not only in colour: " + tile);
+        assertEquals("1 store", browser.driver().findElement(By.cssSelector(
+                "#heatmap tr[data-region='not in the store directory'] td.number")).getText());
         browser.waitForText(By.id("fleet-status"), "1 sites (0 stale), 2 devices; 0 stores with menus behind");
         assertEquals("not in the store directory", browser.driver().findElement(
                 By.cssSelector("#sites tr[data-site='store-0042'] td.menus")).getText());
@@ -71,5 +81,44 @@ class FleetPageIT {
         assertEquals(200, StaffClient.admin(relay).send("PUT", "/v1/stores/store-0042", "{\"region\":\"EU\",\"country\":"
                 + "\"FR\",\"zone\":\"Europe/Paris\",\"tags\":[],\"reason\":\"new store\"}").statusCode());
         browser.waitForText(By.cssSelector("#sites tr[data-site='store-0042'] td.menus"), "nothing planned");
+    }
+
+    @Test
+    void aStoreOnAnExpiredMenuShowsInItsRegionsExpiredCellAndThatCellFiltersTheTable() throws Exception {
+        StaffClient admin = StaffClient.admin(relay);
+        for (String site : List.of("store-0043", "store-0044")) {
+            assertEquals(200, admin.send("PUT", "/v1/stores/" + site, "{\"region\":\"EU\",\"country\":\"FR\","
+                    + "\"zone\":\"Europe/Paris\",\"tags\":[],\"reason\":\"new store\"}").statusCode());
+            assertEquals(200, relay.send("POST", "/v1/sites/" + site + "/heartbeat", heartbeat(site, "1.4.2")).statusCode());
+        }
+        Instant since = Instant.now().minusSeconds(3600);
+        try (RelayClient client = relay.client("store-0043")) {
+            client.postEvents("store-0043", new EventBatch(List.of(new EventEnvelope(new UuidV7(InstantSource.system())
+                    .next(), "store-0043", "appliance-menu-tier", "menu.tier", Instant.now(), 1, Json.tree(
+                    "{\"tier\":\"EXPIRED\",\"previous\":\"STALE\",\"since\":\"" + since + "\",\"alarm\":true,"
+                            + "\"why\":\"no manifest accepted\"}")))));
+        }
+        browser.login(relay, "vera", StaffClient.PASSWORD);
+
+        By expired = By.cssSelector("#heatmap button[data-region='EU'][data-state='expired']");
+        browser.waitForText(expired, "1 expired");
+        assertEquals("0 stale", browser.driver().findElement(
+                By.cssSelector("#heatmap button[data-region='EU'][data-state='stale']")).getText());
+        assertEquals("2 stores", browser.driver().findElement(By.cssSelector("#heatmap tr[data-region='EU'] td.number"))
+                .getText());
+        assertTrue(browser.driver().findElements(By.cssSelector("#sites tr[data-site='store-0044']")).size() == 1,
+                "every store shows before a cell is picked");
+
+        browser.click(expired);
+        browser.waitForText(By.id("filter-status"), "Showing the stores of EU that are expired.");
+        assertEquals("true", browser.driver().findElement(expired).getAttribute("aria-pressed"));
+        assertEquals(List.of("store-0043"), browser.driver().findElements(By.cssSelector("#sites tr[data-site]")).stream()
+                .map(row -> row.getAttribute("data-site")).toList());
+        String tier = browser.driver().findElement(By.cssSelector("#sites tr[data-site='store-0043'] td.tier")).getText();
+        assertTrue(tier.startsWith("expired since ") && tier.contains("(Europe/Paris)"),
+                "the tier in words, with the store's zone: " + tier);
+
+        browser.click(By.id("filter-clear"));
+        browser.waitForText(By.cssSelector("#sites tr[data-site='store-0044']"), "store-0044");
     }
 }
