@@ -32,6 +32,7 @@ import dev.outpost.appliance.presence.DeviceRegistry;
 import dev.outpost.appliance.tier.OverrideRoutes;
 import dev.outpost.appliance.tier.TierWatch;
 import dev.outpost.appliance.uplink.HeartbeatUplink;
+import dev.outpost.appliance.uplink.UplinkProbe;
 import dev.outpost.api.json.Json;
 import dev.outpost.site.broker.BrokerConfig;
 import dev.outpost.site.broker.Credential;
@@ -109,6 +110,7 @@ public final class Appliance implements Service {
     private volatile Orders orders;
     private volatile LegacyGateway legacy;
     private volatile PosEngine pos;
+    private volatile UplinkProbe probe;
     private volatile Health health;
 
     private Appliance(ApplianceConfig config, InstantSource clock) {
@@ -195,8 +197,9 @@ public final class Appliance implements Service {
             if (legacy != null) {
                 followers.add(new LegacyFollower(legacy));
             }
+            probe = UplinkProbe.start(config.siteId(), identity::client, config.relayProbePeriod(), clock);
             pos = PosEngine.open(config.siteId(), config.pos(), config.dataDir(), Optional.of(outbox), qr, printers,
-                    followers, clock, MONOTONIC);
+                    followers, probe::reachable, clock, MONOTONIC);
         }
         if (config.menus().rootKey().isPresent()) {
             menus = MenuSync.start(config.siteId(), config.menus(), config.dataDir(), identity::client, clock, MONOTONIC,
@@ -383,6 +386,9 @@ public final class Appliance implements Service {
         }
         if (pos != null) {
             pos.close();
+        }
+        if (probe != null) {
+            probe.close();
         }
         if (legacy != null) {
             legacy.close();

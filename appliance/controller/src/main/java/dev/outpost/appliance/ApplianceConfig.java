@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param brokerAccounts     broker.accounts: the file of device accounts (one {@code device-id role password-hash} per line)
  * @param relayUrl           relay.url: the relay's https URL (its https.port)
  * @param relayTimeout       relay.timeout: connect and request timeout towards the relay
+ * @param relayProbePeriod   relay.probe-period: how often the site checks that the relay answers (with the POS on)
  * @param heartbeatPeriod    heartbeat.period: how often the appliance reports to the relay
  * @param deviceStaleAfter   devices.stale-after: a device silent for this long is reported STALE
  * @param dataDir            data.dir: the appliance's state directory
@@ -41,7 +42,7 @@ import java.util.Optional;
  */
 public record ApplianceConfig(String siteId, String httpHost, int httpPort, String brokerHost, int brokerPort,
                               int brokerMaxMessage, Path brokerAccounts, URI relayUrl, Duration relayTimeout,
-                              Duration heartbeatPeriod, Duration deviceStaleAfter, Path dataDir, LogSettings log,
+                              Duration relayProbePeriod, Duration heartbeatPeriod, Duration deviceStaleAfter, Path dataDir, LogSettings log,
                               EnrollmentConfig enrollment, Optional<GatesConfig> gates,
                               MenuConfig menus, FlipConfig flips, OrdersConfig orders,
                               Optional<LegacyConfig> legacy, PosConfig pos) {
@@ -60,6 +61,7 @@ public record ApplianceConfig(String siteId, String httpHost, int httpPort, Stri
                 in.path("broker.accounts", Path.of("/etc/outpost/devices.accounts")),
                 relayUrl,
                 in.duration("relay.timeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5)),
+                in.duration("relay.probe-period", Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(10)),
                 in.duration("heartbeat.period", Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofHours(1)),
                 in.duration("devices.stale-after", Duration.ofSeconds(90), Duration.ofSeconds(1), Duration.ofDays(1)),
                 in.path("data.dir", Path.of("/var/lib/outpost/appliance")),

@@ -112,6 +112,7 @@ class DemoIT {
         json(ANSWER, store.resolve("/v1/pos/status"), status -> status.path("catalog_version").isNumber());
         in.println("wan cut store-0001");
         assertEquals("store-0001: WAN cut", next(ANSWER, l -> l.startsWith("store-0001: WAN")));
+        json(ANSWER, store.resolve("/v1/pos/status"), status -> !status.path("relay_reachable").asBoolean());
         String token = call(store, "POST", "/v1/pos/login", null, "{\"terminal_id\": \"pos-1\", \"employee_id\": \""
                 + till.group(1) + "\", \"pin\": \"" + till.group(2) + "\"}", 201).get("token").asText();
         String sale = call(store, "POST", "/v1/pos/transactions", token, null, 201).get("transaction_id").asText();
@@ -127,6 +128,7 @@ class DemoIT {
                 .at("/preparing/0").asLong(), "the lobby calls it");
         in.println("wan heal store-0001");
         assertEquals("store-0001: WAN healed", next(ANSWER, l -> l.startsWith("store-0001: WAN")));
+        json(ANSWER, store.resolve("/v1/pos/status"), status -> status.path("relay_reachable").asBoolean());
 
         demo.toHandle().destroy(); // SIGTERM, as Ctrl-C
         next(START, l -> l.equals("Outpost demo: stopped."));

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.tinylog.Logger;
 
@@ -44,11 +45,14 @@ public final class PosEngine implements AutoCloseable {
     private final Map<String, ReceiptPrinter> printers;
     private final ScheduledExecutorService scheduler;
     private final SaleFollowers followers;
+    private final BooleanSupplier relayReachable;
 
     private PosEngine(String site, PosConfig config, InstantSource clock, PosDb db, CatalogStore catalogs, Staff staff,
                       OfflineRule offline, Checkout checkout, Inventory inventory, Optional<Outbox> outbox,
-                      PaymentProvider qr, Map<String, ReceiptPrinter> printers, SaleFollowers followers) {
+                      PaymentProvider qr, Map<String, ReceiptPrinter> printers, SaleFollowers followers,
+                      BooleanSupplier relayReachable) {
         this.site = site;
+        this.relayReachable = relayReachable;
         this.followers = followers;
         this.config = config;
         this.db = db;
@@ -77,10 +81,12 @@ public final class PosEngine implements AutoCloseable {
      *                  delivery)
      * @param printers  each terminal's receipt printer; the engine closes them
      * @param followers what else in the store acts on each paid sale (the kitchen, the legacy POS)
+     * @param relayReachable whether the relay answers the site's probes now (the terminals' OFFLINE badge)
      */
     public static PosEngine open(String site, PosConfig config, Path dataDir, Optional<Outbox> outbox,
                                  PaymentProvider qr, Map<String, ReceiptPrinter> printers,
-                                 List<SaleFollowers.Follower> followers, InstantSource clock, LongSupplier ticker) {
+                                 List<SaleFollowers.Follower> followers, BooleanSupplier relayReachable,
+                                 InstantSource clock, LongSupplier ticker) {
         PosDb db = PosDb.open(dataDir.resolve("pos.db"), site, clock, outbox);
         CatalogStore catalogs = new CatalogStore(db, site, clock);
         Staff staff = new Staff(db, new StaffFile(config.staffFile(dataDir)), clock);
@@ -89,7 +95,7 @@ public final class PosEngine implements AutoCloseable {
         Inventory inventory = new Inventory(db, clock);
         Checkout checkout = new Checkout(db, catalogs, staff, offline, inventory, qr, config, clock, ticker);
         PosEngine engine = new PosEngine(site, config, clock, db, catalogs, staff, offline, checkout,
-                inventory, outbox, qr, printers, SaleFollowers.start(site, db, catalogs, followers));
+                inventory, outbox, qr, printers, SaleFollowers.start(site, db, catalogs, followers), relayReachable);
         engine.tick();
         engine.scheduler.scheduleWithFixedDelay(engine::tick, 1, 1, TimeUnit.SECONDS);
         Logger.info("site {}: pos engine on, selling from catalog {} ({})", site, config.catalog(),
@@ -153,7 +159,7 @@ public final class PosEngine implements AutoCloseable {
      * @param outboxPending    events waiting in the outbox for the relay
      * @param outboxOldestAgeMs how long the oldest has waited, or null
      * @param lastDelivery     the last delivery to the relay the engine knows of (its "last sync")
-     * @param relayReachable   whether the outbox's last attempt reached the relay
+     * @param relayReachable   whether the relay answers the site's probes (three unanswered in a row: no)
      * @param offline          no delivery for longer than {@code pos.offline-limit}: new sales need an override
      */
     public record Status(String siteId, String catalog, Long catalogVersion, List<Long> pendingCatalogVersions,
@@ -168,7 +174,7 @@ public final class PosEngine implements AutoCloseable {
         return new Status(site, config.catalog(), held.isPresent() ? held.getAsLong() : null,
                 catalogs.pending(config.catalog()), db.unsent(), box.map(OutboxStatus::pending).orElse(null),
                 box.map(OutboxStatus::oldestAgeMs).orElse(null), state.lastDelivery(),
-                box.map(b -> b.failures() == 0 && b.lastDeliveredAt() != null).orElse(false), state.offline(),
+                relayReachable.getAsBoolean(), state.offline(),
                 state.overridden());
     }
 

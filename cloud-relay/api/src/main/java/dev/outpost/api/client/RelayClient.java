@@ -188,6 +188,12 @@ public final class RelayClient implements AutoCloseable {
         return Optional.of(new FetchedManifest(document, response.headers().firstValue("ETag")));
     }
 
+    /** {@code GET /healthz}, answered within {@code timeout}: whether the relay is within reach; throws when not. */
+    public void ping(Duration timeout) {
+        HttpResponse<byte[]> response = send("GET", "/healthz", null, null, timeout);
+        expect(response, "GET", "/healthz", 200);
+    }
+
     /**
      * {@code GET /blobs/sha256/{hex}}, or whatever {@code blobUrl} a manifest names: a relative URL is resolved against
      * the relay's base URI and fetched over this client's TLS. The bytes are not checked here; the caller compares

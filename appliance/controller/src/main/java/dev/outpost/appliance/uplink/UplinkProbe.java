@@ -1,0 +1,86 @@
+package dev.outpost.appliance.uplink;
+
+import dev.outpost.api.client.RelayClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.tinylog.Logger;
+
+/**
+ * Whether the relay is within reach, known within seconds rather than at the next heartbeat: a {@code GET /healthz}
+ * over the site's mutual TLS every {@code period}, each given at most {@code period} to answer, so
+ * {@link #FAILED_PROBES} failures in a row (the site is offline) take at most that many periods, and the first answer
+ * after them makes it online again. The POS status shows it: the terminals' OFFLINE badge.
+ */
+public final class UplinkProbe implements AutoCloseable {
+    /** Failed probes in a row that make the site offline. */
+    public static final int FAILED_PROBES = 3;
+
+    private final String siteId;
+    private final Supplier<RelayClient> relay;
+    private final Duration timeout;
+    private final InstantSource clock;
+    private final ScheduledExecutorService scheduler;
+    private int failures;
+    private volatile boolean reachable = true;
+    private volatile Instant lastAnswer;
+
+    UplinkProbe(String siteId, Supplier<RelayClient> relay, Duration timeout, InstantSource clock) {
+        this.siteId = siteId;
+        this.relay = relay;
+        this.timeout = timeout;
+        this.clock = clock;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "uplink-probe-" + siteId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Probes every {@code period} from now on; the relay counts as reachable until probes fail. */
+    public static UplinkProbe start(String siteId, Supplier<RelayClient> relay, Duration period, InstantSource clock) {
+        UplinkProbe probe = new UplinkProbe(siteId, relay, period, clock);
+        probe.scheduler.scheduleAtFixedRate(probe::probe, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        return probe;
+    }
+
+    /** One probe; never throws. */
+    void probe() {
+        try {
+            relay.get().ping(timeout);
+            lastAnswer = clock.instant();
+            failures = 0;
+            if (!reachable) {
+                reachable = true;
+                Logger.info("site {}: the relay answers again", siteId);
+            }
+        } catch (RuntimeException e) {
+            failures++;
+            if (failures == FAILED_PROBES) {
+                reachable = false;
+                Logger.warn("site {}: offline: the relay did not answer {} probes in a row: {}", siteId, failures,
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** False once {@link #FAILED_PROBES} probes in a row went unanswered, until one is answered. */
+    public boolean reachable() {
+        return reachable;
+    }
+
+    /** When the relay last answered a probe. */
+    public Optional<Instant> lastAnswer() {
+        return Optional.ofNullable(lastAnswer);
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}
