@@ -15,6 +15,12 @@ import dev.outpost.appliance.menu.MenuSync;
 import dev.outpost.appliance.orders.OrderRoutes;
 import dev.outpost.appliance.orders.Orders;
 import dev.outpost.appliance.outbox.Outbox;
+import dev.outpost.appliance.pos.PosEngine;
+import dev.outpost.appliance.pos.PosRoutes;
+import dev.outpost.appliance.pos.payment.PaymentProvider;
+import dev.outpost.appliance.pos.payment.SimulatedQrProvider;
+import dev.outpost.hal.printer.NetworkReceiptPrinter;
+import dev.outpost.hal.printer.ReceiptPrinter;
 import dev.outpost.appliance.presence.DeviceRegistry;
 import dev.outpost.appliance.tier.OverrideRoutes;
 import dev.outpost.appliance.tier.TierWatch;
@@ -57,8 +63,9 @@ import org.tinylog.Logger;
  * It hosts the site broker, learns which devices are present, answers the site clock, serves the LAN and reports
  * to the relay; with {@code gates.mall-id} set it also runs the gate hub; with {@code menu.root-key} set it syncs the
  * site's menus, serves their blobs on the LAN, coordinates the flips of its screens, tells the screens the menu's tier
- * and takes managers' overrides. Either opens the outbox that takes the gates' journals, the flips' reports and the
- * menu tier's alarms and audit to the relay. With {@code orders.enabled} it keeps the site's restaurant orders and tells
+ * and takes managers' overrides; with {@code pos.enabled} it runs the store POS engine under {@code /v1/pos}. Any of
+ * them opens the outbox that takes the gates' journals, the flips' reports, the menu tier's alarms and audit and the
+ * POS engine's sale events to the relay. With {@code orders.enabled} it keeps the site's restaurant orders and tells
  * the kitchen and lobby screens about them.
  */
 public final class Appliance implements Service {
@@ -88,6 +95,7 @@ public final class Appliance implements Service {
     private volatile TierWatch tiers;
     private volatile FlipCoordinator flips;
     private volatile Orders orders;
+    private volatile PosEngine pos;
     private volatile Health health;
 
     private Appliance(ApplianceConfig config, InstantSource clock) {
@@ -129,7 +137,7 @@ public final class Appliance implements Service {
         mqtt.subscribe(Topics.allHeartbeats(config.siteId()), 0, (topic, payload) ->
                 devices.onHeartbeat(Messages.decodeFrom(config.siteId(), topic, payload, DeviceHeartbeat.class)));
         clockServer = ClockServer.start(mqtt, config.siteId(), clock);
-        if (config.gates().isPresent() || config.menus().rootKey().isPresent()) {
+        if (config.gates().isPresent() || config.menus().rootKey().isPresent() || config.pos().enabled()) {
             outbox = Outbox.open(config.siteId(), config.dataDir().resolve("outbox.db"),
                     batch -> identity.client().postEvents(config.siteId(), batch), clock, MONOTONIC);
         }
@@ -172,6 +180,16 @@ public final class Appliance implements Service {
             });
         }
         OrderRoutes orderRoutes = new OrderRoutes(config.siteId(), Optional.ofNullable(orders));
+        if (config.pos().enabled()) {
+            // the only QR provider so far is the simulated one; a real one plugs in through PaymentProvider
+            PaymentProvider qr = new SimulatedQrProvider();
+            Map<String, ReceiptPrinter> printers = new LinkedHashMap<>();
+            config.pos().printers().forEach((terminal, printer) -> printers.put(terminal,
+                    new NetworkReceiptPrinter(printer)));
+            pos = PosEngine.open(config.siteId(), config.pos(), config.dataDir(), Optional.of(outbox), qr, printers,
+                    clock, MONOTONIC);
+        }
+        Optional<PosRoutes> posRoutes = Optional.ofNullable(pos).map(PosRoutes::new);
         MenuRoutes menuRoutes = new MenuRoutes(config.siteId(), Optional.ofNullable(menus));
         OverrideRoutes overrideRoutes = new OverrideRoutes(config.siteId(), Optional.ofNullable(tiers), siteAccounts);
 
@@ -184,6 +202,7 @@ public final class Appliance implements Service {
             menuRoutes.register(cfg.routes);
             overrideRoutes.register(cfg.routes);
             orderRoutes.register(cfg.routes);
+            posRoutes.ifPresent(routes -> routes.register(cfg.routes));
         });
         http.start(config.httpHost(), config.httpPort());
 
@@ -229,6 +248,11 @@ public final class Appliance implements Service {
             return;
         }
         json(ctx, flips.view());
+    }
+
+    /** The store POS engine, when {@code pos.enabled} is true. */
+    public Optional<PosEngine> pos() {
+        return Optional.ofNullable(pos);
     }
 
     /** The flip coordinator, when menu sync is on. */
@@ -296,6 +320,9 @@ public final class Appliance implements Service {
         }
         if (orders != null) {
             orders.close();
+        }
+        if (pos != null) {
+            pos.close();
         }
         if (outbox != null) {
             outbox.close();

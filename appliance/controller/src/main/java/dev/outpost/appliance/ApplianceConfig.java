@@ -8,6 +8,7 @@ import dev.outpost.appliance.flip.FlipConfig;
 import dev.outpost.appliance.gates.GatesConfig;
 import dev.outpost.appliance.menu.MenuConfig;
 import dev.outpost.appliance.orders.OrdersConfig;
+import dev.outpost.appliance.pos.PosConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,12 +35,14 @@ import java.util.Optional;
  * @param menus              menu.root-key and the other menu.* keys: menu sync, on when the root key is set
  * @param flips              flip.* keys: the flip coordinator, on with menu sync
  * @param orders             orders.* keys: restaurant orders, kitchen stations and the lobby board, on with orders.enabled
+ * @param pos                pos.enabled and the other pos.* keys: the store POS engine
  */
 public record ApplianceConfig(String siteId, String httpHost, int httpPort, String brokerHost, int brokerPort,
                               int brokerMaxMessage, Path brokerAccounts, URI relayUrl, Duration relayTimeout,
                               Duration heartbeatPeriod, Duration deviceStaleAfter, Path dataDir, LogSettings log,
                               EnrollmentConfig enrollment, Optional<GatesConfig> gates,
-                              MenuConfig menus, FlipConfig flips, OrdersConfig orders) {
+                              MenuConfig menus, FlipConfig flips, OrdersConfig orders,
+                              PosConfig pos) {
 
     public static ApplianceConfig from(ConfigFile file) {
         ConfigReader in = file.reader();
@@ -63,7 +66,8 @@ public record ApplianceConfig(String siteId, String httpHost, int httpPort, Stri
                 GatesConfig.read(in),
                 MenuConfig.read(in),
                 FlipConfig.read(in),
-                OrdersConfig.read(in));
+                OrdersConfig.read(in),
+                PosConfig.read(in));
         in.finish();
         return config;
     }

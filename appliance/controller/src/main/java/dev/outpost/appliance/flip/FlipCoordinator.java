@@ -1,12 +1,12 @@
 package dev.outpost.appliance.flip;
 
-import dev.outpost.api.event.EventEnvelope;
 import dev.outpost.api.event.FlipResult;
 import dev.outpost.api.event.MenuDownloaded;
 import dev.outpost.api.event.UuidV7;
 import dev.outpost.api.json.ContractException;
 import dev.outpost.api.manifest.ManifestEntry;
 import dev.outpost.appliance.menu.HeldManifest;
+import dev.outpost.appliance.outbox.Handover;
 import dev.outpost.appliance.outbox.Outbox;
 import dev.outpost.site.clock.SiteScheduler;
 import dev.outpost.site.message.FlipAnswer;
@@ -81,7 +81,6 @@ public final class FlipCoordinator implements AutoCloseable {
     private final InstantSource clock;
     private final SiteScheduler scheduler;
     private final FlipStore store;
-    private final Outbox outbox;
     private final ScheduledExecutorService ticker;
     private final UuidV7 ids;
 
@@ -93,6 +92,7 @@ public final class FlipCoordinator implements AutoCloseable {
     private final List<Consumer<UUID>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<UUID> owed = new HashSet<>();
     private final Set<String> downloaded = new HashSet<>();
+    private final Handover handover;
     private boolean unsent = true;
 
     private static final class Flip {
@@ -115,7 +115,8 @@ public final class FlipCoordinator implements AutoCloseable {
         this.present = present;
         this.clock = clock;
         this.store = store;
-        this.outbox = outbox;
+        this.handover = new Handover(site, "flip reports", FlipStore.DEVICE, store::unsent, store::enqueued,
+                outbox::append);
         this.ids = new UuidV7(clock);
         this.scheduler = SiteScheduler.start("flip-" + site, clock);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -485,19 +486,7 @@ public final class FlipCoordinator implements AutoCloseable {
 
     /** Hands the reports not yet in the outbox to it; on failure they stay in flips.db for the next scan. */
     private void send() {
-        try {
-            List<EventEnvelope> reports = store.unsent();
-            if (!reports.isEmpty()) {
-                outbox.append(FlipStore.DEVICE, reports);
-                store.enqueued(reports);
-            }
-            unsent = false;
-        } catch (RuntimeException e) {
-            if (!unsent) {
-                Logger.warn("site {}: flip reports not handed to the outbox yet, will try again: {}", site, e.getMessage());
-            }
-            unsent = true;
-        }
+        unsent = !handover.run();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.outpost.appliance.tier;
 
 import dev.outpost.api.event.EventEnvelope;
 import dev.outpost.appliance.menu.MenuConfig;
+import dev.outpost.appliance.outbox.Handover;
 import dev.outpost.appliance.menu.Tier;
 import dev.outpost.site.message.MenuTier;
 import java.nio.file.Path;
@@ -55,7 +56,6 @@ public final class TierWatch implements AutoCloseable {
     private final Duration expiredAfter;
     private final Supplier<Instant> lastAccepted;
     private final Screens screens;
-    private final Outbox outbox;
     private final InstantSource clock;
     private final TierStore store;
     private final ScheduledExecutorService executor;
@@ -64,7 +64,7 @@ public final class TierWatch implements AutoCloseable {
     private TierStore.Recorded recorded;
     private MenuTier published;
     private boolean owed = true;
-    private String outboxError;
+    private final Handover handover;
 
     private volatile TierView view;
 
@@ -75,9 +75,10 @@ public final class TierWatch implements AutoCloseable {
         this.expiredAfter = config.expiredAfter();
         this.lastAccepted = lastAccepted;
         this.screens = screens;
-        this.outbox = outbox;
         this.clock = clock;
         this.store = TierStore.open(dataDir.resolve("tiers.db"), siteId, clock);
+        this.handover = new Handover(siteId, "menu tier events", TierStore.DEVICE, store::unsent, store::enqueued,
+                outbox::append);
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "menu-tier-" + siteId);
             t.setDaemon(true);
@@ -260,22 +261,9 @@ public final class TierWatch implements AutoCloseable {
 
     /** Hands the outbox the events it does not hold yet; whatever it refuses now goes at a later tick. */
     private void handOver() {
-        List<EventEnvelope> events = store.unsent();
-        if (!events.isEmpty()) {
-            try {
-                outbox.append(TierStore.DEVICE, events);
-            } catch (RuntimeException e) {
-                if (outboxError == null) {
-                    Logger.error("site {}: {} menu tier events not handed to the outbox, trying again every tick: {}",
-                            siteId, events.size(), e.getMessage());
-                }
-                outboxError = e.getMessage();
-                return;
-            }
-            store.enqueued(events);
+        if (handover.run()) {
+            owed = false;
         }
-        outboxError = null;
-        owed = false;
     }
 
     private void publish(MenuTier message) {

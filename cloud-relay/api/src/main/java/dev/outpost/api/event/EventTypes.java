@@ -28,6 +28,10 @@ public final class EventTypes {
             "gate.admit", "gate.reject", "gate.entry", "gate.exit", "gate.return", "gate.state", "gate.recount",
             // POS edge: state changes of a transaction
             "pos.sale", "pos.void", "pos.refund",
+            // POS engine (pos-contract.md §2): sales paid, voided, refunded; QR payments failed or timed out; three
+            // failed logins in a row; a manager's override of the offline rule
+            "pos.sale.paid", "pos.sale.voided", "pos.sale.refunded", "pos.payment.failed", "pos.login.alarm",
+            "pos.offline.override",
             // menu sync: an upcoming version's blob is held on the site
             "menu.downloaded",
             // flip coordinator: every screen prepared, and how a store's menu flip ended

@@ -161,7 +161,9 @@ class InboxIT {
         String error = refused("store-1", Events.json(good, typo));
         assertEquals("event_batch.events[1].type: unknown event type 'gate.admitt'; known types: flip.abort, flip.commit,"
                 + " flip.prepared, gate.admit, gate.entry, gate.exit, gate.recount, gate.reject, gate.return, gate.state,"
-                + " heartbeat.anomaly, menu.downloaded, menu.override, menu.tier, pos.refund, pos.sale, pos.void", error);
+                + " heartbeat.anomaly, menu.downloaded, menu.override, menu.tier, pos.login.alarm, pos.offline.override,"
+                + " pos.payment.failed, pos.refund, pos.sale, pos.sale.paid, pos.sale.refunded, pos.sale.voided, pos.void",
+                error);
         assertEquals(0, stored());
         // the good event was not half-applied: sent again it is new, not a duplicate
         assertEquals(List.of(good.eventId()), post("store-1", Events.json(good)).accepted());
