@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 
-/** A POS terminal's receipt printer, cash drawer and (serial or simulated) barcode scanner, as {@link PosSettings} say. */
+/** A POS terminal's receipt printer, cash drawer and (serial or simulated) scanner, as {@link PosSettings} say. */
 public record Peripherals(Optional<ReceiptPrinter> printer, Optional<CashDrawer> drawer,
                           Optional<BarcodeScanner> scanner) implements AutoCloseable {
     private static final Duration PRINTER_TIMEOUT = Duration.ofSeconds(2);

@@ -248,9 +248,10 @@ public final class PosPage {
                 autocomplete="off" required></label> <label>PIN <input id="pin" type="password" inputmode="numeric"
                 autocomplete="off" required></label> <button>Log in</button></form>
                 <main id="till" hidden><div id="left"><form id="scan" aria-label="Add item"><label>Barcode <input
-                id="barcode" autocomplete="off" autofocus></label> <button>Add</button></form><div id="sale"></div></div>
-                <div id="right"><p id="said" role="alert" aria-live="assertive"></p>
-                <form id="cash"><label>Cash tendered <input id="tendered" inputmode="decimal" autocomplete="off"></label>
+                id="barcode" autocomplete="off" autofocus></label> <button>Add</button></form><div id="sale"></div>
+                </div>
+                <div id="right"><p id="said" role="alert" aria-live="assertive"></p><form id="cash"><label>Cash
+                tendered <input id="tendered" inputmode="decimal" autocomplete="off"></label>
                 <button>Pay cash</button></form><button id="qr">Pay by QR</button>
                 <button id="new">New sale</button><button id="reprint">Reprint last receipt</button>
                 <button id="void">Void…</button><button id="refund">Refund last sale…</button>
@@ -293,7 +294,8 @@ public final class PosPage {
                 function ask(action,title){managerAction=action;$('manager-title').textContent=title;
                  $('manager').showModal()}
                 $('void').addEventListener('click',function(){ask('void','Void the sale: manager approval')});
-                $('refund').addEventListener('click',function(){ask('refund','Refund the last sale: manager approval')});
+                $('refund').addEventListener('click',function(){ask('refund',
+                 'Refund the last sale: manager approval')});
                 $('manager').addEventListener('close',function(){if($('manager').returnValue==='ok'){send(managerAction,
                  {manager_id:$('manager-id').value,manager_pin:$('manager-pin').value,reason:$('reason').value})}
                  $('manager-pin').value=''});

@@ -54,8 +54,8 @@ public record PosSettings(Printer printer, Optional<String> printerHost, int pri
             host = Optional.of(tcp.group(1));
             port = Integer.parseInt(tcp.group(2));
         } else if (!printer.equals("none")) {
-            in.problem("pos.printer must be none, sim or tcp:HOST:PORT (port 1-65535, e.g. tcp:192.168.1.50:9100), was '"
-                    + printer + "'");
+            in.problem("pos.printer must be none, sim or tcp:HOST:PORT (port 1-65535, e.g. tcp:192.168.1.50:9100),"
+                    + " was '" + printer + "'");
         }
         Scanner scannerKind = Scanner.WEDGE;
         Optional<String> device = Optional.empty();
