@@ -87,14 +87,14 @@ public final class DisplayAgent implements Service {
             case LOBBY -> new LobbyPage(() -> lobby == null ? Optional.empty() : lobby.heard()).handlers();
             case POS -> {
                 peripherals = Peripherals.open(device, config.pos(), clock);
-                yield new PosPage(new Till(device, appliance, peripherals), Locale.forLanguageTag(config.menu().locale()), ZoneId.systemDefault())
-                        .handlers();
+                yield new PosPage(new Till(device, appliance, peripherals),
+                        Locale.forLanguageTag(config.menu().locale()), ZoneId.systemDefault()).handlers();
             }
             default -> page.handlers();
         };
-        runtime = DeviceRuntime.start("display", config.role().name().toLowerCase(Locale.ROOT), config.device(),
-                Health.versionOf(DisplayAgent.class), clock, Map.of("/status", status), pages);
         try {
+            runtime = DeviceRuntime.start("display", config.role().name().toLowerCase(Locale.ROOT), config.device(),
+                    Health.versionOf(DisplayAgent.class), clock, Map.of("/status", status), pages);
             SiteClock siteClock = runtime.link().siteClock();
             if (config.role() == DisplayRole.KDS) {
                 station = Retained.listen(device, Topics.kdsStation(site, config.station().orElseThrow()),
@@ -110,7 +110,7 @@ public final class DisplayAgent implements Service {
             flips.onSwap(menu -> page.changed());
             tiers = SiteTier.listen(config.device().siteId(), config.device().deviceId(), runtime.link().mqtt());
             tiers.onChange(tier -> page.changed());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             close();
             throw e;
         }
