@@ -9,6 +9,10 @@ import dev.outpost.display.flip.FlipParticipant;
 import dev.outpost.display.kds.KdsPage;
 import dev.outpost.display.kds.StationCommands;
 import dev.outpost.display.lobby.LobbyPage;
+import dev.outpost.display.page.ApplianceHttp;
+import dev.outpost.display.pos.Peripherals;
+import dev.outpost.display.pos.PosPage;
+import dev.outpost.display.pos.Till;
 import dev.outpost.display.retained.Retained;
 import dev.outpost.display.menu.MenuFiles;
 import dev.outpost.display.menu.ShownMenu;
@@ -25,6 +29,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +41,9 @@ import java.util.function.Supplier;
  * the site's menu tier ({@link SiteTier}), shows the menu as its tier allows ({@link Screen}) on an HTML page that
  * switches in place by server-sent events ({@link MenuPage}, {@code GET /}) and serves {@code GET /status}. In role
  * {@code kds} its page is instead its kitchen station's tickets ({@link KdsPage}), in role {@code lobby} the order
- * numbers preparing and ready ({@link LobbyPage}), both as the appliance publishes them retained over the site broker.
+ * numbers preparing and ready ({@link LobbyPage}), both as the appliance publishes them retained over the site broker;
+ * in role {@code pos} the cashier's page ({@link PosPage}) over the appliance's POS engine, with the terminal's
+ * printer, drawer and scanner ({@link Peripherals}).
  */
 public final class DisplayAgent implements Service {
     /**
@@ -54,6 +61,7 @@ public final class DisplayAgent implements Service {
     private volatile SiteTier tiers;
     private volatile Retained<KitchenStation> station;
     private volatile Retained<LobbyBoard> lobby;
+    private volatile Peripherals peripherals;
 
     private DisplayAgent(DisplayConfig config, InstantSource clock) {
         this.config = config;
@@ -71,17 +79,22 @@ public final class DisplayAgent implements Service {
         MenuPage page = new MenuPage(config.device().deviceId(), config.menu().locale(), this::screen);
         String device = config.device().deviceId();
         String site = config.device().siteId();
+        ApplianceHttp appliance = new ApplianceHttp(device, config.menu().applianceUrl(), COMMAND_TIMEOUT);
         Map<String, HttpHandler> pages = switch (config.role()) {
             case KDS -> new KdsPage(device, config.station().orElseThrow(),
                     () -> station == null ? Optional.empty() : station.heard(), this::siteNow,
-                    new StationCommands(device, config.menu().applianceUrl(), config.station().orElseThrow(),
-                            COMMAND_TIMEOUT)).handlers();
+                    new StationCommands(appliance, config.station().orElseThrow())).handlers();
             case LOBBY -> new LobbyPage(() -> lobby == null ? Optional.empty() : lobby.heard()).handlers();
+            case POS -> {
+                peripherals = Peripherals.open(device, config.pos(), clock);
+                yield new PosPage(new Till(device, appliance, peripherals),
+                        Locale.forLanguageTag(config.menu().locale()), ZoneId.systemDefault()).handlers();
+            }
             default -> page.handlers();
         };
-        runtime = DeviceRuntime.start("display", config.role().name().toLowerCase(Locale.ROOT), config.device(),
-                Health.versionOf(DisplayAgent.class), clock, Map.of("/status", status), pages);
         try {
+            runtime = DeviceRuntime.start("display", config.role().name().toLowerCase(Locale.ROOT), config.device(),
+                    Health.versionOf(DisplayAgent.class), clock, Map.of("/status", status), pages);
             SiteClock siteClock = runtime.link().siteClock();
             if (config.role() == DisplayRole.KDS) {
                 station = Retained.listen(device, Topics.kdsStation(site, config.station().orElseThrow()),
@@ -97,7 +110,7 @@ public final class DisplayAgent implements Service {
             flips.onSwap(menu -> page.changed());
             tiers = SiteTier.listen(config.device().siteId(), config.device().deviceId(), runtime.link().mqtt());
             tiers.onChange(tier -> page.changed());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             close();
             throw e;
         }
@@ -157,8 +170,16 @@ public final class DisplayAgent implements Service {
         return runtime.httpPort();
     }
 
+    /** A POS terminal's printer, drawer and scanner (role pos, after {@link #start()}). */
+    public Peripherals peripherals() {
+        return peripherals;
+    }
+
     @Override
     public void close() {
+        if (peripherals != null) {
+            peripherals.close();
+        }
         if (station != null) {
             station.close();
         }

@@ -4,6 +4,7 @@ import dev.outpost.api.config.ConfigFile;
 import dev.outpost.api.config.ConfigReader;
 import dev.outpost.api.logging.LogSettings;
 import dev.outpost.display.menu.MenuSettings;
+import dev.outpost.display.pos.PosSettings;
 import dev.outpost.site.presence.DeviceSettings;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -12,14 +13,14 @@ import java.util.Optional;
 /**
  * The display agent's configuration: the device keys every device reads, its role (display.role), the kitchen station
  * a KDS screen shows (display.station, required for and only for the kds role), and what it shows and how it flips
- * (menu.*, flip.grace).
+ * (menu.*, flip.grace) and a POS terminal's peripherals (pos.printer, pos.scanner, pos.drawer, role pos only).
  */
 public record DisplayConfig(DeviceSettings device, DisplayRole role, Optional<String> station, MenuSettings menu,
-                            LogSettings log) {
+                            PosSettings pos, LogSettings log) {
 
-    /** A screen of a role without a kitchen station (every role but kds). */
+    /** A screen of a role without a kitchen station or peripherals (every role but kds and pos). */
     public DisplayConfig(DeviceSettings device, DisplayRole role, MenuSettings menu, LogSettings log) {
-        this(device, role, Optional.empty(), menu, log);
+        this(device, role, Optional.empty(), menu, PosSettings.none(), log);
     }
 
     public static DisplayConfig from(ConfigFile file) {
@@ -39,6 +40,7 @@ public record DisplayConfig(DeviceSettings device, DisplayRole role, Optional<St
                 role,
                 station,
                 MenuSettings.read(in, device.brokerUrl()),
+                PosSettings.read(in, role),
                 LogSettings.read(in));
         in.finish();
         return config;

@@ -4,6 +4,7 @@ import static dev.outpost.api.text.Html.escape;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.outpost.display.page.ApplianceHttp;
 import dev.outpost.display.page.Pages;
 import dev.outpost.site.message.KitchenStation;
 import java.io.IOException;
@@ -101,8 +102,8 @@ public final class KdsPage {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readNBytes(MAX_BODY + 1);
             }
-            StationCommands.Answer answer = body.length > MAX_BODY
-                    ? new StationCommands.Answer(413, "{\"error\":\"display " + device + ": a bump is at most " + MAX_BODY
+            ApplianceHttp.Answer answer = body.length > MAX_BODY
+                    ? new ApplianceHttp.Answer(413, "{\"error\":\"display " + device + ": a bump is at most " + MAX_BODY
                     + " bytes\"}")
                     : bump ? commands.bump(body) : commands.recall();
             Pages.answer(exchange, answer.status(), "application/json", answer.body());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.outpost.api.config.ConfigException;
 import dev.outpost.api.config.ConfigFile;
 import dev.outpost.display.DisplayConfig;
+import dev.outpost.display.page.ApplianceHttp;
 import dev.outpost.site.message.KitchenStation;
 import java.net.URI;
 import java.time.Duration;
@@ -27,7 +28,8 @@ class KdsPageTest {
     static final UUID C = UUID.fromString("0190f1a2-0000-7000-8000-000000000003");
 
     final KdsPage page = new KdsPage("kds-grill", "grill", Optional::empty, () -> T0,
-            new StationCommands("kds-grill", URI.create("http://127.0.0.1:9"), "grill", Duration.ofSeconds(1)));
+            new StationCommands(new ApplianceHttp("kds-grill", URI.create("http://127.0.0.1:9"), Duration.ofSeconds(1)),
+                    "grill"));
 
     static KitchenStation.Ticket ticket(UUID id, int number, Duration open, String note) {
         return new KitchenStation.Ticket(id, number, T0.minus(open),

@@ -3,10 +3,8 @@ package dev.outpost.relay.channel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
+import dev.outpost.api.text.Money;
 import java.text.BreakIterator;
-import java.text.NumberFormat;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +45,7 @@ final class ItemFormat {
                 value.put("price", minor);
                 shown.put("price", Long.toString(minor));
             } else {
-                String display = display(minor, currency, Locale.forLanguageTag(channel.locale()));
+                String display = Money.display(minor, currency, Locale.forLanguageTag(channel.locale()));
                 value.put("price", display);
                 shown.put("price", display);
             }
@@ -81,16 +79,5 @@ final class ItemFormat {
             cut = end;
         }
         return text.substring(0, cut).stripTrailing() + ELLIPSIS;
-    }
-
-    /** {@code minor} units of {@code currency} as {@code locale} writes money: 1850 USD in en-US is "$18.50". Exact. */
-    static String display(long minor, String currency, Locale locale) {
-        Currency unit = Currency.getInstance(currency);
-        int digits = Math.max(unit.getDefaultFractionDigits(), 0);
-        NumberFormat format = NumberFormat.getCurrencyInstance(locale);
-        format.setCurrency(unit);
-        format.setMinimumFractionDigits(digits);
-        format.setMaximumFractionDigits(digits);
-        return format.format(BigDecimal.valueOf(minor).movePointLeft(digits));
     }
 }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outpost.api.json.Json;
 import dev.outpost.relay.http.HttpProblem;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -45,18 +44,6 @@ class ItemFormatTest {
         assertEquals(1850, minor.get("price").intValue());
         assertTrue(minor.get("price").isIntegralNumber(), "an integer, not \"1850\": " + minor);
         assertEquals("Steak — 1850", minor.get("text").textValue());
-    }
-
-    @Test
-    void displayPricesAreExactNeverRoundedThroughBinaryFloatingPoint() {
-        Locale us = Locale.forLanguageTag("en-US");
-        assertEquals("$0.01", ItemFormat.display(1, "USD", us));
-        assertEquals("$10.05", ItemFormat.display(1005, "USD", us), "1005 / 100.0 is 10.049999… in a double");
-        assertEquals("$0.00", ItemFormat.display(0, "USD", us));
-        assertEquals("$90,071,992,547,409.91", ItemFormat.display((1L << 53) - 1, "USD", us), "the largest price a menu carries");
-        assertEquals("¥1,850", ItemFormat.display(1850, "JPY", us), "yen have no minor digits");
-        assertEquals("BHD1.850", ItemFormat.display(1850, "BHD", us), "dinars have three");
-        assertEquals("18,50\u00a0€", ItemFormat.display(1850, "EUR", Locale.forLanguageTag("fr-FR")));
     }
 
     @Test
