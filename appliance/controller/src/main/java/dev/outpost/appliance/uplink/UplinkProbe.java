@@ -15,7 +15,8 @@ import org.tinylog.Logger;
  * Whether the relay is within reach, known within seconds rather than at the next heartbeat: a {@code GET /healthz}
  * over the site's mutual TLS every {@code period}, each given at most {@code period} to answer, so
  * {@link #FAILED_PROBES} failures in a row (the site is offline) take at most that many periods, and the first answer
- * after them makes it online again. The POS status shows it: the terminals' OFFLINE badge.
+ * makes it online (again). Until a probe is answered the relay counts as out of reach. The POS status shows it: the
+ * terminals' OFFLINE badge.
  */
 public final class UplinkProbe implements AutoCloseable {
     /** Failed probes in a row that make the site offline. */
@@ -27,7 +28,7 @@ public final class UplinkProbe implements AutoCloseable {
     private final InstantSource clock;
     private final ScheduledExecutorService scheduler;
     private int failures;
-    private volatile boolean reachable = true;
+    private volatile boolean reachable;
     private volatile Instant lastAnswer;
 
     UplinkProbe(String siteId, Supplier<RelayClient> relay, Duration timeout, InstantSource clock) {
@@ -42,7 +43,7 @@ public final class UplinkProbe implements AutoCloseable {
         });
     }
 
-    /** Probes every {@code period} from now on; the relay counts as reachable until probes fail. */
+    /** Probes every {@code period} from now on, the first at once. */
     public static UplinkProbe start(String siteId, Supplier<RelayClient> relay, Duration period, InstantSource clock) {
         UplinkProbe probe = new UplinkProbe(siteId, relay, period, clock);
         probe.scheduler.scheduleAtFixedRate(probe::probe, 0, period.toMillis(), TimeUnit.MILLISECONDS);
@@ -53,10 +54,11 @@ public final class UplinkProbe implements AutoCloseable {
     void probe() {
         try {
             relay.get().ping(timeout);
+            boolean wasOut = !reachable && lastAnswer != null;
             lastAnswer = clock.instant();
             failures = 0;
-            if (!reachable) {
-                reachable = true;
+            reachable = true;
+            if (wasOut) {
                 Logger.info("site {}: the relay answers again", siteId);
             }
         } catch (RuntimeException e) {
@@ -69,7 +71,7 @@ public final class UplinkProbe implements AutoCloseable {
         }
     }
 
-    /** False once {@link #FAILED_PROBES} probes in a row went unanswered, until one is answered. */
+    /** True once a probe was answered, false again after {@link #FAILED_PROBES} unanswered in a row. */
     public boolean reachable() {
         return reachable;
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Offline after three unanswered probes, not before; online again at the first answer; over real HTTP. */
+/** Online at the first answer; offline after three unanswered probes in a row, not before; over real HTTP. */
 class UplinkProbeTest {
     static final Instant T0 = Instant.parse("2026-11-21T12:00:00Z");
 
@@ -34,8 +34,9 @@ class UplinkProbeTest {
         try (RelayClient client = RelayClient.create(RelayClient.Options.of(URI.create("http://127.0.0.1:"
                 + relay.getAddress().getPort())))) {
             UplinkProbe probe = new UplinkProbe("store-1", () -> client, Duration.ofSeconds(1), () -> T0);
-            assertTrue(probe.reachable(), "reachable until probes fail");
+            assertFalse(probe.reachable(), "out of reach until a probe is answered");
             probe.probe();
+            assertTrue(probe.reachable());
             assertEquals(Optional.of(T0), probe.lastAnswer());
 
             status.set(503);
