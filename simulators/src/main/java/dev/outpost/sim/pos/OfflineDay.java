@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 /**
  * A store's day with the WAN down: a few sales while the relay is reachable (so the site has delivered once), the WAN
@@ -51,7 +52,7 @@ public final class OfflineDay {
             throws IOException, InterruptedException, TimeoutException {
         PosTills tills = new PosTills(site.lan(), site.barcodes(), ticker);
         PosTills.Run online = tills.sell(terminals, ONLINE_SALES, seed);
-        awaitRelay(site, online.sales(), List.of(), drainLimit);
+        awaitRelay(site, online.sales(), drainLimit);
         int before = site.relaySequences().size();
 
         site.wan().cut();
@@ -67,19 +68,20 @@ public final class OfflineDay {
             }
             return Optional.empty();
         }, () -> "relay holds " + before + " events");
-        int events = awaitRelay(site, online.sales(), offline.sales(), drainLimit);
+        int events = awaitRelay(site, Stream.concat(online.sales().stream(), offline.sales().stream()).toList(),
+                drainLimit);
         long done = ticker.getAsLong();
         return new Day(online, offline, status, events, Duration.ofNanos(done - healed), Duration.ofNanos(done - first[0]),
                 events - before);
     }
 
     /**
-     * Waits until the relay's daily totals for the site equal the acknowledged sales of both runs, then checks that it
-     * stored the POS engine's events exactly once and in order (sequences 1…n in the order stored); returns n.
+     * Waits until the relay's daily totals for the site equal {@code acknowledged}, every sale the site made, then
+     * checks that it stored the POS engine's events exactly once and in order (sequences 1…n in the order stored, n the
+     * sales and voids acknowledged); returns n.
      */
-    static int awaitRelay(PosSite site, List<PosTills.Sale> a, List<PosTills.Sale> b, Duration limit)
-            throws TimeoutException {
-        Map<String, String> expected = expectedTotals(a, b);
+    public static int awaitRelay(PosSite site, List<PosTills.Sale> acknowledged, Duration limit) throws TimeoutException {
+        Map<String, String> expected = expectedTotals(acknowledged);
         Map<String, String> seen = new TreeMap<>();
         Await.until("relay: the daily totals equal the acknowledged sales " + expected, limit, () -> {
             seen.clear();
@@ -104,8 +106,7 @@ public final class OfflineDay {
             throw new IllegalStateException("relay: site " + PosSite.SITE + " holds the pos events out of order or with"
                     + " gaps: " + sequences);
         }
-        int paidAndVoided = a.size() + b.size() + (int) a.stream().filter(PosTills.Sale::voided).count()
-                + (int) b.stream().filter(PosTills.Sale::voided).count();
+        int paidAndVoided = acknowledged.size() + (int) acknowledged.stream().filter(PosTills.Sale::voided).count();
         if (sequences.size() != paidAndVoided) {
             throw new IllegalStateException("relay: site " + PosSite.SITE + " holds " + sequences.size()
                     + " pos events, the appliance acknowledged " + paidAndVoided + " (sales and voids)");
@@ -114,8 +115,8 @@ public final class OfflineDay {
     }
 
     /** Per business day: sales, their total, voids, the voided total — what the relay's daily read must say. */
-    static Map<String, String> expectedTotals(List<PosTills.Sale> a, List<PosTills.Sale> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).collect(Collectors.groupingBy(
+    private static Map<String, String> expectedTotals(List<PosTills.Sale> acknowledged) {
+        return acknowledged.stream().collect(Collectors.groupingBy(
                 PosTills.Sale::businessDay, TreeMap::new, Collectors.collectingAndThen(Collectors.toList(), day ->
                         totals(day.size(), day.stream().mapToLong(PosTills.Sale::totalMinor).sum(),
                                 day.stream().filter(PosTills.Sale::voided).count(),
