@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -68,6 +69,20 @@ public final class PosTills {
 
     /** {@code sales} sales in all across {@code terminals} terminals ({@code till-1} …), seeded by {@code seed}. */
     public Run sell(int terminals, int sales, long seed) throws InterruptedException {
+        return sell(terminals, sales, seed, false, sale -> { });
+    }
+
+    /**
+     * As {@link #sell}, but a terminal that loses the appliance (no answer: it was killed) stops there instead of
+     * failing the run; {@code acknowledged} hears each acknowledged sale as it happens. A sale whose answer was lost is
+     * not acknowledged, though the appliance may hold it.
+     */
+    public Run sellUntilLost(int terminals, int sales, long seed, Consumer<Sale> acknowledged) throws InterruptedException {
+        return sell(terminals, sales, seed, true, acknowledged);
+    }
+
+    private Run sell(int terminals, int sales, long seed, boolean untilLost, Consumer<Sale> acknowledged)
+            throws InterruptedException {
         if (terminals < 1 || terminals > 100) {
             throw new IllegalArgumentException("pos tills: terminals must be between 1 and 100, was " + terminals);
         }
@@ -83,9 +98,17 @@ public final class PosTills {
             for (int t = 1; t <= terminals; t++) {
                 Terminal terminal = new Terminal(t, new SplittableRandom(seed * 1_000 + t), add, finalize, shapes);
                 tills.add(pool.submit(() -> {
-                    terminal.login();
-                    while (left.getAndDecrement() > 0) {
-                        sold.add(terminal.sale());
+                    try {
+                        terminal.login();
+                        while (left.getAndDecrement() > 0) {
+                            Sale sale = terminal.sale();
+                            sold.add(sale);
+                            acknowledged.accept(sale);
+                        }
+                    } catch (IOException lost) {
+                        if (!untilLost) {
+                            throw lost;
+                        }
                     }
                     return null;
                 }));

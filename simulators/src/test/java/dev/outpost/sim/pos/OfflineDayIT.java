@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.outpost.api.json.Json;
 import dev.outpost.appliance.pos.PosEngine;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -34,7 +29,6 @@ class OfflineDayIT {
 
     @TempDir
     Path dir;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void fiveHundredSalesWithTheWanDownAllReachTheRelayOnceInOrderAndTheCashierSawNoDifference() throws Exception {
@@ -60,19 +54,17 @@ class OfflineDayIT {
             assertTrue(all.stream().anyMatch(PosTills.Sale::voided) && all.stream().anyMatch(s -> s.method().equals("qr")),
                     "the seeded day has voids and QR sales");
 
-            String cashier = post(site, "/v1/pos/login", null, Map.of("terminal_id", "till-1", "employee_id", "c-1",
-                    "pin", PosSite.CASHIER_PIN)).get("token").asText();
+            String cashier = site.login("till-1", "c-1", PosSite.CASHIER_PIN);
             for (PosTills.Sale sale : all) {
-                JsonNode held = get(site, "/v1/pos/transactions/" + sale.transactionId(), cashier);
+                JsonNode held = site.call("GET", "/v1/pos/transactions/" + sale.transactionId(), cashier, null, 200);
                 assertEquals(sale.voided() ? "VOID" : "PAID", held.get("state").asText(), held.toString());
                 assertEquals(sale.totalMinor(), held.get("total_minor").asLong(), held.toString());
             }
-            String manager = post(site, "/v1/pos/login", null, Map.of("terminal_id", "till-1", "employee_id",
-                    PosSite.MANAGER, "pin", PosSite.MANAGER_PIN)).get("token").asText();
+            String manager = site.login("till-1", PosSite.MANAGER, PosSite.MANAGER_PIN);
             for (String businessDay : Set.copyOf(all.stream().map(PosTills.Sale::businessDay).toList())) {
                 List<PosTills.Sale> kept = all.stream().filter(s -> s.businessDay().equals(businessDay) && !s.voided())
                         .toList();
-                JsonNode report = get(site, "/v1/pos/reports/day/" + businessDay, manager);
+                JsonNode report = site.call("GET", "/v1/pos/reports/day/" + businessDay, manager, null, 200);
                 assertEquals(kept.size(), report.get("sales").asLong(), report.toString());
                 assertEquals(kept.stream().mapToLong(PosTills.Sale::totalMinor).sum(), report.get("sales_minor").asLong());
             }
@@ -80,23 +72,5 @@ class OfflineDayIT {
             assertEquals(0, drained.outboxPending(), drained.toString());
             assertTrue(drained.relayReachable(), drained.toString());
         }
-    }
-
-    JsonNode post(PosSite site, String path, String token, Map<String, String> body) throws Exception {
-        return send(site, HttpRequest.newBuilder(site.lan().resolve(path))
-                .POST(HttpRequest.BodyPublishers.ofString(Json.writeString(body))), token, 201);
-    }
-
-    JsonNode get(PosSite site, String path, String token) throws Exception {
-        return send(site, HttpRequest.newBuilder(site.lan().resolve(path)).GET(), token, 200);
-    }
-
-    JsonNode send(PosSite site, HttpRequest.Builder request, String token, int status) throws Exception {
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(status, response.statusCode(), response.body());
-        return Json.tree(response.body());
     }
 }
