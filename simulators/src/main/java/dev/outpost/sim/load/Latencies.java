@@ -3,27 +3,27 @@ package dev.outpost.sim.load;
 import java.util.Arrays;
 
 /** Recorded latencies in nanoseconds, one slot per request (growing past the expected count); percentiles by nearest rank. */
-final class Latencies {
+public final class Latencies {
     private long[] nanos;
     private int count;
 
-    Latencies(int expected) {
+    public Latencies(int expected) {
         nanos = new long[Math.max(1, expected)];
     }
 
-    synchronized void add(long value) {
+    public synchronized void add(long value) {
         if (count == nanos.length) {
             nanos = Arrays.copyOf(nanos, count * 2);
         }
         nanos[count++] = value;
     }
 
-    synchronized int count() {
+    public synchronized int count() {
         return count;
     }
 
     /** The {@code p}-th percentile (0 < p ≤ 100) in milliseconds. */
-    synchronized double percentileMillis(double p) {
+    public synchronized double percentileMillis(double p) {
         if (count == 0) {
             return Double.NaN;
         }

@@ -7,6 +7,9 @@ import dev.outpost.sim.chain.ChainPlan;
 import dev.outpost.sim.chain.ChainProbe;
 import dev.outpost.sim.chain.LocalChain;
 import dev.outpost.sim.chain.Ports;
+import dev.outpost.sim.pos.OfflineDay;
+import dev.outpost.sim.pos.PosLoad;
+import dev.outpost.sim.pos.PosSite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,10 +28,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
         subcommands = {LoadCommand.Ingest.class, LoadCommand.Heartbeats.class, LoadCommand.Blocks.class,
-                LoadCommand.Manifests.class, LoadCommand.GateDecisions.class, LoadCommand.Flips.class},
+                LoadCommand.Manifests.class, LoadCommand.GateDecisions.class, LoadCommand.Flips.class,
+                LoadCommand.OfflineDayLoad.class, LoadCommand.Pos.class},
         description = "Bounded load against an in-process relay on loopback (event ingestion, heartbeats, site blocks,"
                 + " manifests), a gate's decisions on its journal, or the commit skew of a store's screens flipping"
-                + " together.")
+                + " together, or a store's POS terminals selling (offline-day, pos).")
 public final class LoadCommand {
 
     /** The relay started here, on SQLite or PostgreSQL. */
@@ -332,6 +336,122 @@ public final class LoadCommand {
                     r.consistent() ? "consistent" : "INCONSISTENT");
             return r.consistent() ? 0 : 1;
         }
+    }
+
+    /** The store of the POS commands: its terminals, sales, catalog, seed and where it keeps its files. */
+    static final class StoreOptions {
+        @Option(names = "--terminals", defaultValue = "5", description = "terminals selling at once, 1–50 (default: ${DEFAULT-VALUE})")
+        int terminals;
+
+        @Option(names = "--seed", defaultValue = "1", description = "seeds the catalog and the baskets (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--data", description = "the relay's and appliance's files (default: a new temporary directory)")
+        Path data;
+
+        @Option(names = "--drain-seconds", defaultValue = "600",
+                description = "how long the relay may take to hold every sale, 1–3600 (default: ${DEFAULT-VALUE})")
+        int drainSeconds;
+
+        void check(int sales, int skus) {
+            LoadCommand.check("--terminals", terminals, 1, 50);
+            LoadCommand.check("--sales", sales, 1, 1_000_000);
+            LoadCommand.check("--skus", skus, 50, 1_000_000);
+            LoadCommand.check("--drain-seconds", drainSeconds, 1, 3600);
+        }
+
+        PosSite open(int skus) throws Exception {
+            quietLogs();
+            Path dir = data != null ? data : Files.createTempDirectory("outpost-pos-load-");
+            long t0 = System.nanoTime();
+            PosSite site = PosSite.start(dir, terminals, skus, seed);
+            System.out.printf("load pos: store %s in %s, %d SKUs applied in %.1f s, %d terminals%n", PosSite.SITE, dir,
+                    skus, (System.nanoTime() - t0) / 1e9, terminals);
+            return site;
+        }
+    }
+
+    @Command(name = "offline-day", mixinStandardHelpOptions = true,
+            description = "A store's day with the WAN down: the terminals sell, the WAN comes back, and the relay's daily"
+                    + " totals must equal every acknowledged sale, each event stored once and in order.")
+    static final class OfflineDayLoad implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Option(names = "--sales", defaultValue = "10000", description = "sales with the WAN down (default: ${DEFAULT-VALUE})")
+        int sales;
+
+        @Option(names = "--skus", defaultValue = "500", description = "SKUs in the catalog (default: ${DEFAULT-VALUE})")
+        int skus;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!optionsOk(() -> store.check(sales, skus))) {
+                return 2;
+            }
+            try (PosSite site = store.open(skus)) {
+                OfflineDay.Day day = OfflineDay.run(site, store.terminals, sales, store.seed,
+                        Duration.ofSeconds(store.drainSeconds), System::nanoTime);
+                printDay(day);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "pos", mixinStandardHelpOptions = true,
+            description = "The POS figures: terminals selling with the WAN up (add item, finalize), barcode lookups in a"
+                    + " large catalog, then an offline day for the outbox catch-up to the relay on loopback.")
+    static final class Pos implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Option(names = "--sales", defaultValue = "2000", description = "sales with the WAN up, and again with it down"
+                + " (default: ${DEFAULT-VALUE})")
+        int sales;
+
+        @Option(names = "--skus", defaultValue = "50000", description = "SKUs in the catalog (default: ${DEFAULT-VALUE})")
+        int skus;
+
+        @Option(names = "--lookups", defaultValue = "20000", description = "barcode lookups, 1–10000000 (default: ${DEFAULT-VALUE})")
+        int lookups;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!optionsOk(() -> {
+                store.check(sales, skus);
+                check("--lookups", lookups, 1, 10_000_000);
+            })) {
+                return 2;
+            }
+            try (PosSite site = store.open(skus)) {
+                PosLoad.Report r = PosLoad.run(site, store.terminals, sales, lookups, store.seed,
+                        Duration.ofSeconds(store.drainSeconds), System::nanoTime);
+                System.out.printf("load pos: WAN up: %d sales in %.2f s (%.0f sales/s)%n", r.online().sales().size(),
+                        r.online().elapsed().toNanos() / 1e9, r.online().sales().size() / (r.online().elapsed().toNanos() / 1e9));
+                printPercentiles("add item (POST .../items), WAN up", r.online().addItem());
+                printPercentiles("finalize, WAN up", r.online().finalizeSale());
+                printPercentiles("barcode lookup (catalog store, " + store.terminals + " threads)", r.lookups());
+                printDay(r.day());
+            }
+            return 0;
+        }
+    }
+
+    private static void printDay(OfflineDay.Day day) {
+        System.out.printf("load pos: WAN down: %d sales in %.2f s (%.0f sales/s); the status said relay reachable %s,"
+                        + " offline %s, %d events waiting%n", day.offline().sales().size(),
+                day.offline().elapsed().toNanos() / 1e9, day.salesPerSecond(), day.offlineStatus().relayReachable(),
+                day.offlineStatus().offline(), day.offlineStatus().outboxPending());
+        printPercentiles("add item (POST .../items), WAN down", day.offline().addItem());
+        printPercentiles("finalize, WAN down", day.offline().finalizeSale());
+        System.out.printf("load pos: WAN healed: the relay held all %d events, once each and in order, %.2f s later"
+                        + " (outbox backoff included); catch-up %d events in %.2f s: %.0f events/s%n", day.events(),
+                day.drain().toNanos() / 1e9, day.caughtUp(), day.catchUp().toNanos() / 1e9, day.catchUpEventsPerSecond());
+    }
+
+    private static void printPercentiles(String what, Latencies l) {
+        System.out.printf("load pos: %s: %d, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms%n", what, l.count(),
+                l.percentileMillis(50), l.percentileMillis(95), l.percentileMillis(99), l.percentileMillis(100));
     }
 
     /** Runs the option checks; a bad option prints its one-line reason, and the command exits 2 before it starts. */
