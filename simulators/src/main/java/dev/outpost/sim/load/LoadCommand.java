@@ -390,7 +390,7 @@ public final class LoadCommand {
                 return 2;
             }
             try (PosSite site = store.open(skus)) {
-                OfflineDay.Day day = OfflineDay.run(site, store.terminals, sales, store.seed,
+                OfflineDay.Day day = OfflineDay.run(site, List.of(), store.terminals, sales, store.seed,
                         Duration.ofSeconds(store.drainSeconds), System::nanoTime);
                 printDay(day);
             }

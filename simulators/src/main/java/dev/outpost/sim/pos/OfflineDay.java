@@ -48,11 +48,13 @@ public final class OfflineDay {
     private OfflineDay() {
     }
 
-    public static Day run(PosSite site, int terminals, int sales, long seed, Duration drainLimit, LongSupplier ticker)
+    /** The day on {@code site}, which already made {@code earlier} sales (acknowledged, in the relay's totals). */
+    public static Day run(PosSite site, List<PosTills.Sale> earlier, int terminals, int sales, long seed,
+                          Duration drainLimit, LongSupplier ticker)
             throws IOException, InterruptedException, TimeoutException {
         PosTills tills = new PosTills(site.lan(), site.barcodes(), ticker);
         PosTills.Run online = tills.sell(terminals, ONLINE_SALES, seed);
-        awaitRelay(site, online.sales(), drainLimit);
+        awaitRelay(site, Stream.concat(earlier.stream(), online.sales().stream()).toList(), drainLimit);
         int before = site.relaySequences().size();
 
         site.wan().cut();
@@ -68,7 +70,7 @@ public final class OfflineDay {
             }
             return Optional.empty();
         }, () -> "relay holds " + before + " events");
-        int events = awaitRelay(site, Stream.concat(online.sales().stream(), offline.sales().stream()).toList(),
+        int events = awaitRelay(site, Stream.of(earlier, online.sales(), offline.sales()).flatMap(List::stream).toList(),
                 drainLimit);
         long done = ticker.getAsLong();
         return new Day(online, offline, status, events, Duration.ofNanos(done - healed), Duration.ofNanos(done - first[0]),

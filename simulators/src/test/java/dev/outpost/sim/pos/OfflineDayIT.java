@@ -33,7 +33,7 @@ class OfflineDayIT {
     @Test
     void fiveHundredSalesWithTheWanDownAllReachTheRelayOnceInOrderAndTheCashierSawNoDifference() throws Exception {
         try (PosSite site = PosSite.start(dir, TERMINALS, 2_000, 6)) {
-            OfflineDay.Day day = OfflineDay.run(site, TERMINALS, SALES, 6, Duration.ofSeconds(60), System::nanoTime);
+            OfflineDay.Day day = OfflineDay.run(site, List.of(), TERMINALS, SALES, 6, Duration.ofSeconds(60), System::nanoTime);
 
             assertEquals(SALES, day.offline().sales().size());
             for (String step : List.of("login", "open", "add", "finalize", "cash")) {

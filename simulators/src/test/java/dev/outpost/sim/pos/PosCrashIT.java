@@ -7,8 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.outpost.sim.chain.Await;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -24,13 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
  * terminals sell (once a seeded number of sales was acknowledged), and while its outbox drains a backlog sold with the
  * WAN cut (once the relay stored a seeded number of it). After each restart every acknowledged sale is on the
  * appliance in its state and total; its day report holds them and at most one unacknowledged sale per terminal per
- * kill; and once drained the relay's daily totals equal the appliance's day report (a paid sale never without its
+ * kill; with it down, its {@code pos.db} holds nothing half-applied (no paid sale without its one event, no event
+ * without its sale, stock equal to its moves and the moves to the paid sales' lines); and once drained the relay's daily totals equal the appliance's day report (a paid sale never without its
  * event) and it holds every POS event once, in sequence order.
  */
 @Tag("integration")
 class PosCrashIT {
     static final long SEED = 42;
-    static final int KILLS = 10;
+    static final int KILLS = 8;
     static final int TERMINALS = 3;
     static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -79,6 +86,7 @@ class PosCrashIT {
                     }
                 }
                 acknowledged.addAll(run.sales());
+                assertEquals(List.of(), halfApplied(dir.resolve("appliance").resolve("pos.db")), "round " + round);
                 site.restart();
                 check(site, acknowledged, run.sales(), TERMINALS * (round + 1));
             }
@@ -135,6 +143,53 @@ class PosCrashIT {
         List<Long> sequences = site.relaySequences();
         assertEquals(LongStream.rangeClosed(1, paid + voids).boxed().toList(), sequences,
                 "every paid and voided sale's event once, stored in sequence order");
+    }
+
+    /**
+     * What the killed appliance's {@code pos.db} holds half-applied, read with it down: a paid sale without exactly one
+     * paid event (or a voided one without its void event), an event without its sale, stock that is not the sum of its
+     * moves, a paid or voided sale whose moves are not its lines, moves of a sale never paid. Empty when whole.
+     */
+    private static List<String> halfApplied(Path posDb) throws Exception {
+        Map<String, String> checks = new LinkedHashMap<>();
+        checks.put("paid sales without exactly one pos.sale.paid", "WITH n AS (SELECT s.sale_id, COUNT(ev.sale_id) c"
+                + " FROM pos_sale s LEFT JOIN ev ON ev.sale_id = s.sale_id AND ev.type = 'pos.sale.paid'"
+                + " WHERE s.paid_ms IS NOT NULL GROUP BY s.sale_id) SELECT COUNT(*) FROM n WHERE c <> 1");
+        checks.put("voided paid sales without exactly one pos.sale.voided", "WITH n AS (SELECT s.sale_id,"
+                + " COUNT(ev.sale_id) c FROM pos_sale s LEFT JOIN ev ON ev.sale_id = s.sale_id AND ev.type ="
+                + " 'pos.sale.voided' WHERE s.paid_ms IS NOT NULL AND s.state = 'VOID' GROUP BY s.sale_id)"
+                + " SELECT COUNT(*) FROM n WHERE c <> 1");
+        checks.put("sale events without their sale", "SELECT COUNT(*)"
+                + " FROM ev WHERE ev.type LIKE 'pos.sale.%' AND NOT EXISTS (SELECT 1 FROM pos_sale s WHERE s.sale_id ="
+                + " ev.sale_id AND s.paid_ms IS NOT NULL)");
+        checks.put("stock that is not the sum of its moves", "SELECT COUNT(*) FROM pos_stock st WHERE st.on_hand <>"
+                + " (SELECT COALESCE(SUM(delta), 0) FROM pos_stock_move m WHERE m.sku = st.sku)");
+        checks.put("paid sales whose SALE moves are not their lines", "WITH q AS (SELECT sale_id, SUM(quantity) units"
+                + " FROM pos_line GROUP BY sale_id), m AS (SELECT sale_id, -SUM(delta) units FROM pos_stock_move WHERE"
+                + " reason = 'SALE' GROUP BY sale_id) SELECT COUNT(*) FROM pos_sale s JOIN q ON q.sale_id = s.sale_id"
+                + " LEFT JOIN m ON m.sale_id = s.sale_id WHERE s.paid_ms IS NOT NULL AND COALESCE(m.units, 0) <> q.units");
+        checks.put("voided paid sales whose VOID moves are not their lines", "WITH q AS (SELECT sale_id, SUM(quantity)"
+                + " units FROM pos_line GROUP BY sale_id), m AS (SELECT sale_id, SUM(delta) units FROM pos_stock_move"
+                + " WHERE reason = 'VOID' GROUP BY sale_id) SELECT COUNT(*) FROM pos_sale s JOIN q ON q.sale_id ="
+                + " s.sale_id LEFT JOIN m ON m.sale_id = s.sale_id WHERE s.paid_ms IS NOT NULL AND s.state = 'VOID'"
+                + " AND COALESCE(m.units, 0) <> q.units");
+        checks.put("stock moves of sales never paid", "SELECT COUNT(*) FROM pos_stock_move m JOIN pos_sale s ON"
+                + " s.sale_id = m.sale_id WHERE s.paid_ms IS NULL");
+        List<String> found = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + posDb); Statement s = db.createStatement()) {
+            s.execute("CREATE TEMP TABLE ev AS SELECT type, json_extract(envelope, '$.payload.transaction_id') AS sale_id"
+                    + " FROM pos_event");
+            s.execute("CREATE INDEX temp.ev_sale ON ev (sale_id, type)");
+            for (Map.Entry<String, String> check : checks.entrySet()) {
+                try (ResultSet r = s.executeQuery(check.getValue())) {
+                    r.next();
+                    if (r.getLong(1) != 0) {
+                        found.add(check.getKey() + ": " + r.getLong(1));
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private static String totals(long sales, long totalMinor, long voids, long voidedMinor) {
