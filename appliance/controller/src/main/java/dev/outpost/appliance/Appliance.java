@@ -197,7 +197,9 @@ public final class Appliance implements Service {
             if (legacy != null) {
                 followers.add(new LegacyFollower(legacy));
             }
-            probe = UplinkProbe.start(config.siteId(), identity::client, config.relayProbePeriod(), clock);
+            Outbox events = outbox;
+            probe = UplinkProbe.start(config.siteId(), identity::client, config.relayProbePeriod(), clock,
+                    events::retryNow);
             pos = PosEngine.open(config.siteId(), config.pos(), config.dataDir(), Optional.of(outbox), qr, printers,
                     followers, probe::reachable, clock, MONOTONIC);
         }

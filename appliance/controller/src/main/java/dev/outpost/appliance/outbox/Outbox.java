@@ -63,6 +63,11 @@ public final class Outbox implements AutoCloseable {
         return appended;
     }
 
+    /** The relay answers again (a probe said so): what waits goes now, not when the backoff ends. */
+    public void retryNow() {
+        drainer.retryNow();
+    }
+
     public OutboxStatus status() {
         OutboxStore.Depth depth = store.depth(SHOWN_PARKED);
         OutboxDrainer.Health health = drainer.health();

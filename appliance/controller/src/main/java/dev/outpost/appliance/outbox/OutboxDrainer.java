@@ -71,6 +71,18 @@ final class OutboxDrainer implements AutoCloseable {
         schedule(Duration.ZERO);
     }
 
+    /** Drains now even while giving the relay a rest: the relay is known to answer again. */
+    void retryNow() {
+        synchronized (lock) {
+            if (queued || !backingOff) {
+                return;
+            }
+            backingOff = false;
+            queued = true;
+        }
+        schedule(Duration.ZERO);
+    }
+
     private void drain() {
         synchronized (lock) {
             queued = false;

@@ -26,13 +26,15 @@ public final class UplinkProbe implements AutoCloseable {
     private final Supplier<RelayClient> relay;
     private final Duration timeout;
     private final InstantSource clock;
+    private final Runnable back;
     private final ScheduledExecutorService scheduler;
     private int failures;
     private volatile boolean reachable;
     private volatile Instant lastAnswer;
 
-    UplinkProbe(String siteId, Supplier<RelayClient> relay, Duration timeout, InstantSource clock) {
+    UplinkProbe(String siteId, Supplier<RelayClient> relay, Duration timeout, InstantSource clock, Runnable back) {
         this.siteId = siteId;
+        this.back = back;
         this.relay = relay;
         this.timeout = timeout;
         this.clock = clock;
@@ -43,9 +45,14 @@ public final class UplinkProbe implements AutoCloseable {
         });
     }
 
-    /** Probes every {@code period} from now on, the first at once. */
-    public static UplinkProbe start(String siteId, Supplier<RelayClient> relay, Duration period, InstantSource clock) {
-        UplinkProbe probe = new UplinkProbe(siteId, relay, period, clock);
+    /**
+     * Probes every {@code period} from now on, the first at once.
+     *
+     * @param back run when the relay answers after being out of reach (the outbox need not wait out its backoff)
+     */
+    public static UplinkProbe start(String siteId, Supplier<RelayClient> relay, Duration period, InstantSource clock,
+                                    Runnable back) {
+        UplinkProbe probe = new UplinkProbe(siteId, relay, period, clock, back);
         probe.scheduler.scheduleAtFixedRate(probe::probe, 0, period.toMillis(), TimeUnit.MILLISECONDS);
         return probe;
     }
@@ -54,12 +61,13 @@ public final class UplinkProbe implements AutoCloseable {
     void probe() {
         try {
             relay.get().ping(timeout);
-            boolean wasOut = !reachable && lastAnswer != null;
+            boolean wasOut = !reachable;
             lastAnswer = clock.instant();
             failures = 0;
             reachable = true;
             if (wasOut) {
-                Logger.info("site {}: the relay answers again", siteId);
+                Logger.info("site {}: the relay answers", siteId);
+                back.run();
             }
         } catch (RuntimeException e) {
             failures++;

@@ -33,7 +33,9 @@ class UplinkProbeTest {
         relay.start();
         try (RelayClient client = RelayClient.create(RelayClient.Options.of(URI.create("http://127.0.0.1:"
                 + relay.getAddress().getPort())))) {
-            UplinkProbe probe = new UplinkProbe("store-1", () -> client, Duration.ofSeconds(1), () -> T0);
+            AtomicInteger backs = new AtomicInteger();
+            UplinkProbe probe = new UplinkProbe("store-1", () -> client, Duration.ofSeconds(1), () -> T0,
+                    backs::incrementAndGet);
             assertFalse(probe.reachable(), "out of reach until a probe is answered");
             probe.probe();
             assertTrue(probe.reachable());
@@ -49,6 +51,7 @@ class UplinkProbeTest {
             status.set(200);
             probe.probe();
             assertTrue(probe.reachable(), "one answer and the site is online again");
+            assertEquals(2, backs.get(), "told at the first answer and at the answer after the outage");
 
             status.set(503);
             probe.probe();
