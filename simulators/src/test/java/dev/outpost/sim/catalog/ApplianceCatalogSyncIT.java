@@ -10,12 +10,10 @@ import dev.outpost.api.json.Json;
 import dev.outpost.api.sign.SigningKey;
 import dev.outpost.appliance.Appliance;
 import dev.outpost.appliance.ApplianceConfig;
-import dev.outpost.relay.Relay;
-import dev.outpost.relay.RelayConfig;
 import dev.outpost.relay.manifest.ManifestKeys;
-import dev.outpost.relay.staff.Access;
 import dev.outpost.relay.staff.Role;
-import java.net.ServerSocket;
+import dev.outpost.relay.testing.RelayHarness;
+import dev.outpost.relay.testing.StaffClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,10 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -52,7 +48,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ApplianceCatalogSyncIT {
     static final String SITE = "store-1";
     static final Duration WAIT = Duration.ofSeconds(15);
-    static final String PASSWORD = "correct horse battery staple";
     static final String DOCUMENT = """
             {"effective_at": "2026-01-01T00:00:00Z", "currency": "USD",
              "tax_rates": [{"id": "food", "name": "Food", "basis_points": 825, "included": false}],
@@ -68,30 +63,22 @@ class ApplianceCatalogSyncIT {
     final InstantSource clock = now::get;
     final SigningKey root = SigningKey.generate(new SecureRandom());
     final HttpClient http = HttpClient.newHttpClient();
-    Relay relay;
+    RelayHarness relay;
     Appliance appliance;
-    Staff publisher;
+    StaffClient publisher;
 
     @BeforeEach
     void start() throws Exception {
-        int httpsPort;
-        try (ServerSocket free = new ServerSocket(0)) {
-            httpsPort = free.getLocalPort();
-        }
         ManifestKeys.make(dir.resolve("relay").resolve("manifest-keys"), root, 1, now.get(), Duration.ofDays(365));
-        relay = Relay.create(RelayConfig.from(ConfigFile.empty("test").with("http.host", "127.0.0.1").with("http.port", "0")
-                .with("https.port", Integer.toString(httpsPort)).with("data.dir", dir.resolve("relay").toString())
-                .with("staff.password.bcrypt-cost", "10")), clock);
-        relay.start();
-        relay.staff().accounts().create("test", "fixture", "pat", PASSWORD.toCharArray(),
-                EnumSet.of(Role.ADMIN, Role.PUBLISHER), Set.of());
-        publisher = login("pat");
-        publisher.ok(200, "PUT", "/v1/stores/" + SITE, Map.of("region", "NA", "country", "US", "zone", "America/New_York"));
-        String token = relay.pki().identity().issueToken(SITE, Duration.ofDays(1), "user:test", "integration test");
+        relay = RelayHarness.start(dir.resolve("relay"), Map.of("staff.password.bcrypt-cost", "10"), clock);
+        publisher = StaffClient.as(relay, "pat", Role.ADMIN, Role.PUBLISHER);
+        ok(200, "PUT", "/v1/stores/" + SITE, Map.of("region", "NA", "country", "US", "zone", "America/New_York"));
+        String token = relay.relay().pki().identity().issueToken(SITE, Duration.ofDays(1), "user:test",
+                "integration test");
         Path accounts = Files.writeString(dir.resolve("devices.accounts"), "# no devices\n");
         appliance = Appliance.create(ApplianceConfig.from(ConfigFile.empty("test")
                 .with("site.id", SITE)
-                .with("relay.url", "https://127.0.0.1:" + httpsPort)
+                .with("relay.url", relay.httpsUri("").toString())
                 .with("relay.enrollment-token", token)
                 .with("relay.timeout", "2s")
                 .with("heartbeat.period", "200ms")
@@ -128,13 +115,13 @@ class ApplianceCatalogSyncIT {
         assertEquals("delta from v1", status().at("/catalogs/0/handed_via").asText(), "the site held v1: the delta");
         assertEquals(209, price());
 
-        JsonNode v3 = publisher.ok(201, "POST", "/v1/catalogs/main/versions", Map.of("document",
+        JsonNode v3 = ok(201, "POST", "/v1/catalogs/main/versions", Map.of("document",
                 Json.tree(DOCUMENT.formatted(219))));
         String deltaSha = v3.at("/deltas/0/sha256").textValue();
         assertEquals(2, v3.at("/deltas/0/from_version").intValue());
-        relay.store().inTransaction("tamper", tx -> tx.update("UPDATE blob SET content = ? WHERE sha256 = ?",
+        relay.relay().store().inTransaction("tamper", tx -> tx.update("UPDATE blob SET content = ? WHERE sha256 = ?",
                 "{\"tampered\": true}".getBytes(), deltaSha));
-        publisher.ok(201, "POST", "/v1/catalogs/main/plans", Map.of("version", 3));
+        ok(201, "POST", "/v1/catalogs/main/plans", Map.of("version", 3));
         until("v3 applied", () -> applied(3));
         assertEquals("snapshot", status().at("/catalogs/0/handed_via").asText(),
                 "the tampered delta refused, the snapshot taken instead");
@@ -157,9 +144,9 @@ class ApplianceCatalogSyncIT {
     }
 
     private void publishAndPlan(int price) throws Exception {
-        JsonNode version = publisher.ok(201, "POST", "/v1/catalogs/main/versions", Map.of("document",
+        JsonNode version = ok(201, "POST", "/v1/catalogs/main/versions", Map.of("document",
                 Json.tree(DOCUMENT.formatted(price))));
-        publisher.ok(201, "POST", "/v1/catalogs/main/plans", Map.of("version", version.get("version").intValue()));
+        ok(201, "POST", "/v1/catalogs/main/plans", Map.of("version", version.get("version").intValue()));
     }
 
     private JsonNode status() {
@@ -183,39 +170,12 @@ class ApplianceCatalogSyncIT {
         }
     }
 
-    private Staff login(String user) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(relayUri("/v1/auth/login"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        Json.writeString(Map.of("username", user, "password", PASSWORD)))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        String cookie = response.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-        return new Staff(cookie, Json.tree(response.body()).path("csrf_token").textValue());
-    }
-
-    private URI relayUri(String path) {
-        return URI.create("http://127.0.0.1:" + relay.port() + path);
-    }
-
-    /** A logged-in staff member: the session cookie, and the CSRF token and a reason on every change. */
-    private final class Staff {
-        final String cookie;
-        final String csrf;
-
-        Staff(String cookie, String csrf) {
-            this.cookie = cookie;
-            this.csrf = csrf;
-        }
-
-        JsonNode ok(int status, String method, String path, Map<String, Object> body) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(relayUri(path)).header("Cookie", cookie);
-            Map<String, Object> withReason = new LinkedHashMap<>(body);
-            withReason.put("reason", "integration test");
-            request.header(Access.CSRF_HEADER, csrf).header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(Json.writeString(withReason)));
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(status, response.statusCode(), method + " " + path + ": " + response.body());
-            return Json.tree(response.body());
-        }
+    /** A publisher's change to the relay, with a reason; asserts the status. */
+    private JsonNode ok(int status, String method, String path, Map<String, Object> body) throws Exception {
+        Map<String, Object> withReason = new LinkedHashMap<>(body);
+        withReason.put("reason", "integration test");
+        HttpResponse<String> response = publisher.send(method, path, Json.writeString(withReason));
+        assertEquals(status, response.statusCode(), method + " " + path + ": " + response.body());
+        return Json.tree(response.body());
     }
 }

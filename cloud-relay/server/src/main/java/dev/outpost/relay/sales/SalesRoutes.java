@@ -46,10 +46,8 @@ public final class SalesRoutes {
     private void daily(Context ctx) {
         access.require(ctx, Role.VIEWER);
         Query query = Query.of(ctx, "daily sales", List.of("site", "from", "to"));
-        LocalDate from = day(query, "from");
-        LocalDate to = day(query, "to");
-        range(query, from, to, ChronoUnit.DAYS.between(from, to) + 1, MAX_DAYS, "days");
-        Responses.json(ctx, sales.daily(query.text("site"), from, to));
+        Days days = days(query);
+        Responses.json(ctx, sales.daily(query.text("site"), days.from(), days.to()));
     }
 
     private void weekly(Context ctx) {
@@ -64,10 +62,19 @@ public final class SalesRoutes {
     private void reconciliation(Context ctx) {
         access.require(ctx, Role.VIEWER);
         Query query = Query.of(ctx, "payment reconciliation", List.of("provider", "from", "to"));
+        Days days = days(query);
+        Responses.json(ctx, sales.reconciliation(query.text("provider"), days.from(), days.to()));
+    }
+
+    /** The days {@code from} to {@code to}, both included, at most {@link #MAX_DAYS}. */
+    private record Days(LocalDate from, LocalDate to) {
+    }
+
+    private static Days days(Query query) {
         LocalDate from = day(query, "from");
         LocalDate to = day(query, "to");
         range(query, from, to, ChronoUnit.DAYS.between(from, to) + 1, MAX_DAYS, "days");
-        Responses.json(ctx, sales.reconciliation(query.text("provider"), from, to));
+        return new Days(from, to);
     }
 
     private static LocalDate day(Query query, String name) {

@@ -7,12 +7,11 @@ import dev.outpost.appliance.pos.sale.Checkout;
 import dev.outpost.appliance.pos.sale.SaleState;
 import dev.outpost.appliance.pos.sale.SaleView;
 import dev.outpost.appliance.pos.staff.Session;
+import dev.outpost.hal.printer.EscPos;
 import dev.outpost.hal.printer.PrinterException;
 import dev.outpost.hal.printer.PrinterStatus;
 import dev.outpost.hal.printer.ReceiptPrinter;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
-import java.nio.charset.Charset;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
@@ -29,7 +28,6 @@ import java.util.function.Function;
  */
 public final class Receipts {
     static final int WIDTH = 42;
-    private static final Charset CP437 = Charset.forName("IBM437");
 
     private final PosDb db;
     private final Checkout checkout;
@@ -70,7 +68,7 @@ public final class Receipts {
             throw PosException.conflict("transaction " + id + ": a receipt is reprinted on the day of the sale ("
                     + sale.businessDay() + "), today is " + today);
         }
-        byte[] job = escpos(render(sale, reprint));
+        byte[] job = EscPos.receipt(render(sale, reprint));
         try {
             printer.print(job);
         } catch (PrinterException e) {
@@ -145,15 +143,6 @@ public final class Receipts {
             out.append(center("*** " + sale.state() + " ***")).append('\n');
         }
         return out.toString();
-    }
-
-    /** ESC @ (reset), the text in code page 437, three line feeds and a partial cut (GS V 66 0). */
-    static byte[] escpos(String text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {0x1B, 0x40});
-        out.writeBytes(text.getBytes(CP437));
-        out.writeBytes(new byte[] {'\n', '\n', '\n', 0x1D, 0x56, 66, 0});
-        return out.toByteArray();
     }
 
     private static String money(long minor, Currency currency) {
