@@ -8,17 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.outpost.api.client.RelayClient;
 import dev.outpost.api.client.RelayException;
 import dev.outpost.api.config.ConfigFile;
+import dev.outpost.api.enroll.EnrollRequest;
 import dev.outpost.api.enroll.EnrollmentToken;
 import dev.outpost.api.heartbeat.Heartbeat;
 import dev.outpost.appliance.enroll.SiteIdentity;
 import dev.outpost.relay.Relay;
 import dev.outpost.relay.RelayConfig;
+import dev.outpost.relay.testing.TestSite;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -79,6 +84,32 @@ class ApplianceEnrollmentIT {
         }
         try (SiteIdentity restarted = identity("store-1", Optional.empty(), InstantSource.system())) {
             restarted.client().heartbeat("store-1", heartbeat("store-1"));
+        }
+    }
+
+    @Test
+    void anEnrollmentWhoseReplyWasLostIsAnsweredWhenAskedAgainWithTheKeptKey() throws Exception {
+        String token = token("store-1");
+        SiteIdentity unanswered = identity("store-1", Optional.of(token), InstantSource.system());
+        // the appliance kept its key on disk, sent the request, and the relay enrolled it; the reply was lost
+        KeyPair key = TestSite.newKey();
+        Files.createDirectories(unanswered.pendingKeyFile().getParent());
+        Files.writeString(unanswered.pendingKeyFile(), "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(key.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        HttpResponse<String> lost = TestSite.enrollRequest(relay, new EnrollRequest("store-1", token, TestSite.csr(key, "store-1")));
+        assertEquals(200, lost.statusCode(), lost.body());
+        // asked again, with the kept key, it is enrolled instead of told the token was used
+        try (unanswered) {
+            unanswered.client().heartbeat("store-1", heartbeat("store-1"));
+            assertTrue(unanswered.enrolled());
+            assertEquals(key.getPublic(), unanswered.certificate().orElseThrow().getPublicKey(), "the kept key, not a new one");
+            assertFalse(Files.exists(unanswered.pendingKeyFile()));
+        }
+        assertEquals(2, relay.pki().identity().list(Optional.of("store-1")).size());
+        // another key with the same token is still refused, and that refusal drops its pending key
+        try (SiteIdentity other = identity("store-2", Optional.of(token), InstantSource.system())) {
+            assertThrows(RelayException.class, other::client);
+            assertFalse(Files.exists(other.pendingKeyFile()));
         }
     }
 

@@ -249,10 +249,13 @@ class ProvisionIT {
         assertTrue(result.err().contains(" valid from " + relayNow.get().minus(Duration.ofMinutes(5)).truncatedTo(
                 java.time.temporal.ChronoUnit.SECONDS) + " to "), result.all());
         assertTrue(result.err().contains(" but this appliance's clock says "), result.all());
-        assertTrue(result.err().contains("; check the clock (NTP), then enroll with a new token (this one is used)\n"
-                + "Nothing was changed.\n"), result.all());
-        assertEquals(before, files());
-        assertFalse(Files.exists(data));
+        Path kept = data.resolve("identity/site.key.pending");
+        assertTrue(result.err().contains("; check the clock (NTP), then enroll again: the relay answers the key this"
+                + " appliance kept (" + kept + ") with the same token until it expires\nNothing was changed but the key"
+                + " kept for the next try, " + kept + ".\n"), result.all());
+        Map<String, String> after = files();
+        assertTrue(after.remove(kept.toString()) != null, "the key is kept: " + after.keySet());
+        assertEquals(before, after);
     }
 
     @Test

@@ -23,11 +23,15 @@ import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +39,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.jce.ECNamedCurveTable;
+import org.bouncycastle.jce.spec.ECNamedCurveParameterSpec;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -50,8 +56,11 @@ import org.tinylog.Logger;
  * <p>In the last third of its certificate's life, {@link #client()} renews it with a new key (the old certificate
  * stays valid at the relay until it expires or is revoked).
  *
- * <p>Without a certificate, {@link #client()} enrolls first (once: a refused token is not tried again until restart) with the one-time token, verifying the relay's HTTPS
- * certificate against the CA fingerprint the token carries; after that the token is never needed again.
+ * <p>Without a certificate, {@link #client()} enrolls first (once: a refused token is not tried again until restart)
+ * with the one-time token, verifying the relay's HTTPS certificate against the CA fingerprint the token carries; after
+ * that the token is never needed again. The key is on disk ({@code site.key.pending}) before the request goes, so an
+ * enrollment that got no answer asks again with the same key and the relay answers it rather than calling the token
+ * used.
  */
 public final class SiteIdentity implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -64,6 +73,8 @@ public final class SiteIdentity implements AutoCloseable {
     private RelayClient client;
     private RelayException refused;
     private Instant nextRenewalAttempt;
+    /** The directories the pending key's writing made, deepest first. */
+    private List<Path> made = List.of();
 
     public SiteIdentity(String siteId, RelayClient.Options relay, Optional<EnrollmentToken> token, Path dataDir,
                         InstantSource clock) {
@@ -84,6 +95,15 @@ public final class SiteIdentity implements AutoCloseable {
 
     public Path caFile() {
         return dir.resolve("ca.crt");
+    }
+
+    /**
+     * The key an enrollment under way was asked for: kept from before the request until the identity is on disk, so
+     * an enrollment whose reply never came (a timeout, a power cut) asks again with the same key, which the relay
+     * answers instead of calling the token used.
+     */
+    public Path pendingKeyFile() {
+        return dir.resolve("site.key.pending");
     }
 
     /** Whether this site holds a certificate (and so never needs its enrollment token again). */
@@ -185,17 +205,25 @@ public final class SiteIdentity implements AutoCloseable {
         return file.resolveSibling(file.getFileName() + ".next");
     }
 
-    /** Enrolls now: key pair, CSR, {@code POST /v1/enroll}, then the key, CA and certificate on disk. */
+    /**
+     * Enrolls now: the pending key (made and kept on disk first, or the one an unanswered enrollment left), CSR,
+     * {@code POST /v1/enroll}, then the key, CA and certificate on disk. A refusal, or a request that never left,
+     * drops the pending key (and the directories made for it); a lost answer or an answer refused here keeps it for
+     * the next try.
+     */
     public synchronized SiteCertificate enroll() {
         EnrollmentToken enrollment = token.orElseThrow(() -> new RelayException("site " + siteId + ": not enrolled (no "
                 + "certificate in " + dir + ") and relay.enrollment-token is not set; issue a token with ./outpost admin "
                 + "issue-enrollment-token --site " + siteId + " and put it in the appliance's config", null));
-        KeyPair pair = newKeyPair();
+        KeyPair pair = pendingKey();
         SSLContext byFingerprint = context(null, PinnedCaTrust.byFingerprint(enrollment.caFingerprint(), clock));
         SiteCertificate issued;
         try (RelayClient enroller = RelayClient.create(relay.withSslContext(byFingerprint))) {
             issued = enroller.enroll(new EnrollRequest(siteId, enrollment.toString(), csr(pair)));
         } catch (RelayException e) {
+            if (e.unsent() || e.status().orElse(500) / 100 == 4) { // the relay never saw it, or refused it
+                dropPendingKey();
+            }
             throw new RelayException(e.status().orElse(-1), "site " + siteId + ": enrollment failed: " + e.getMessage(), e);
         }
         X509Certificate certificate = certificates(issued.certificate()).getFirst();
@@ -216,8 +244,9 @@ public final class SiteIdentity implements AutoCloseable {
         if (now.isBefore(certificate.getNotBefore().toInstant()) || now.isAfter(certificate.getNotAfter().toInstant())) {
             throw new RelayException("site " + siteId + ": the relay issued certificate " + issued.serial() + " valid from "
                     + certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant()
-                    + " but this appliance's clock says " + now + "; check the clock (NTP), then enroll with a new token"
-                    + " (this one is used)", null);
+                    + " but this appliance's clock says " + now + "; check the clock (NTP), then enroll again: the relay"
+                    + " answers the key this appliance kept (" + pendingKeyFile() + ") with the same token until it expires",
+                    null);
         }
         try {
             DurableFiles.writePrivate(keyFile(), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
@@ -227,6 +256,8 @@ public final class SiteIdentity implements AutoCloseable {
             throw new UncheckedIOException("site " + siteId + ": enrolled, but cannot store the identity in " + dir + ": "
                     + e.getMessage(), e);
         }
+        made = List.of(); // the identity lives in them now
+        dropPendingKey();
         Logger.info("site {}: enrolled with the relay: certificate {} valid until {}, CA sha256 {} pinned", siteId,
                 issued.serial(), issued.notAfter(), enrollment.caFingerprint());
         return issued;
@@ -252,9 +283,7 @@ public final class SiteIdentity implements AutoCloseable {
 
     private SSLContext mutualTls() {
         try {
-            PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(
-                    Base64.getMimeDecoder().decode(Files.readString(keyFile(), StandardCharsets.US_ASCII)
-                            .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").strip())));
+            PrivateKey key = privateKey(keyFile());
             X509Certificate certificate = read(certificateFile()).getFirst();
             X509Certificate ca = read(caFile()).getFirst();
             char[] password = new char[0];
@@ -267,6 +296,51 @@ public final class SiteIdentity implements AutoCloseable {
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("site " + siteId + ": cannot load the identity in " + dir + ": " + e.getMessage()
                     + "; to enroll again, remove that directory and set a new relay.enrollment-token", e);
+        }
+    }
+
+    private static ECPrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
+        return (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder()
+                .decode(Files.readString(file, StandardCharsets.US_ASCII).replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
+                        .strip())));
+    }
+
+    /** The pending key on disk with its public half, or a new one written there (fsync, atomic rename) first. */
+    private KeyPair pendingKey() {
+        Path file = pendingKeyFile();
+        made = new ArrayList<>();
+        for (Path d = dir.toAbsolutePath(); d != null && !Files.exists(d); d = d.getParent()) {
+            made.add(d);
+        }
+        try {
+            if (Files.isRegularFile(file)) {
+                ECPrivateKey key = privateKey(file);
+                ECNamedCurveParameterSpec curve = ECNamedCurveTable.getParameterSpec("secp256r1");
+                org.bouncycastle.math.ec.ECPoint q = curve.getG().multiply(key.getS()).normalize();
+                ECPoint w = new ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
+                return new KeyPair(KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, key.getParams())), key);
+            }
+            KeyPair pair = newKeyPair();
+            DurableFiles.writePrivate(file, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            return pair;
+        } catch (IOException e) {
+            throw new UncheckedIOException("site " + siteId + ": cannot keep the enrollment key in " + file + ": "
+                    + e.getMessage(), e);
+        } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+            throw new IllegalStateException("site " + siteId + ": unreadable enrollment key " + file + ": " + e.getMessage()
+                    + "; remove it to enroll with a new key", e);
+        }
+    }
+
+    /** Removes the pending key, and the directories {@link #pendingKey()} made for it: as if it never was. */
+    private void dropPendingKey() {
+        try {
+            Files.deleteIfExists(pendingKeyFile());
+            for (Path d : made) {
+                Files.deleteIfExists(d);
+            }
+        } catch (IOException e) {
+            Logger.warn("site {}: cannot remove {}: {}", siteId, pendingKeyFile(), e.getMessage());
         }
     }
 

@@ -130,13 +130,16 @@ final class EnrollCommand implements Callable<Integer> {
 
         RelayClient.Options options = RelayClient.Options.of(checked.relayUrl())
                 .withConnectTimeout(checked.relayTimeout()).withRequestTimeout(checked.relayTimeout());
-        try (SiteIdentity identity = new SiteIdentity(site, options, Optional.of(enrollment), checked.dataDir(), clock)) {
+        SiteIdentity identity = new SiteIdentity(site, options, Optional.of(enrollment), checked.dataDir(), clock);
+        try (identity) {
             Optional<Integer> refused = identity(identity, enrollment, checked.dataDir(), out, err);
             if (refused.isPresent()) {
                 return refused.get();
             }
         } catch (RelayException | IllegalStateException e) {
-            err.println("outpost-provision: " + e.getMessage() + "\nNothing was changed.");
+            err.println("outpost-provision: " + e.getMessage() + (Files.exists(identity.pendingKeyFile())
+                    ? "\nNothing was changed but the key kept for the next try, " + identity.pendingKeyFile() + "."
+                    : "\nNothing was changed."));
             return 1;
         } catch (UncheckedIOException e) {
             err.println("outpost-provision: " + e.getMessage() + (enrolled ? "\nThe certificate is stored: fix that and run"

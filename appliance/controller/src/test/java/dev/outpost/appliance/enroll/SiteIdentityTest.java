@@ -86,6 +86,9 @@ class SiteIdentityTest {
                 e.getMessage());
         assertFalse(identity.enrolled());
         assertFalse(Files.exists(identity.keyFile()));
+        // the request never left, so the key made for it is gone with the directory made for it
+        assertFalse(Files.exists(identity.pendingKeyFile()));
+        assertFalse(Files.exists(dir.resolve("identity")));
         // a network failure is retried on the next call, not remembered like a refusal
         assertThrows(RelayException.class, identity::client);
     }

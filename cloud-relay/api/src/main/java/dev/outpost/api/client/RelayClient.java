@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The appliance's side of the WAN contract (ARCHITECTURE §4), over the JDK's HttpClient. Calls
@@ -260,7 +261,7 @@ public final class RelayClient implements AutoCloseable {
     RelayException failure(String method, String path, Duration timeout, IOException e) {
         String prefix = "relay " + base + ": ";
         if (e instanceof HttpConnectTimeoutException) {
-            return new RelayException(prefix + "unreachable: connect timed out after "
+            return RelayException.unsent(prefix + "unreachable: connect timed out after "
                     + format(options.connectTimeout()), e);
         }
         if (e instanceof HttpTimeoutException) {
@@ -268,17 +269,19 @@ public final class RelayClient implements AutoCloseable {
         }
         if (e instanceof ConnectException) {
             if (causedBy(e, UnresolvedAddressException.class) || causedBy(e, UnknownHostException.class)) {
-                return new RelayException(prefix + "unreachable: cannot resolve host " + options.baseUri().getHost()
+                return RelayException.unsent(prefix + "unreachable: cannot resolve host " + options.baseUri().getHost()
                         + " (DNS)", e);
             }
-            return new RelayException(prefix + "unreachable: connection refused", e);
+            return RelayException.unsent(prefix + "unreachable: connection refused", e);
         }
         Throwable tls = e;
         while (tls != null && !(tls instanceof SSLException)) {
             tls = tls.getCause();
         }
         if (tls != null) {
-            return new RelayException(prefix + "TLS failed: " + tls.getMessage(), e);
+            String message = prefix + "TLS failed: " + tls.getMessage();
+            // a handshake that failed carried no request; a session that broke later may have
+            return tls instanceof SSLHandshakeException ? RelayException.unsent(message, e) : new RelayException(message, e);
         }
         return new RelayException(prefix + method + " " + path + ": " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);

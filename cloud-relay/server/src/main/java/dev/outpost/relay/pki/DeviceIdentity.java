@@ -137,11 +137,13 @@ public final class DeviceIdentity {
                         + hint(site));
             }
             X509Certificate certificate = issue(site, request.csr(), "enroll");
+            String key = sha256(certificate.getPublicKey().getEncoded());
             String tokenActor = actor;
             return store.inTransaction("enroll site " + site, tx -> {
-                Token row = tx.queryOne("SELECT site_id, expires_at, used_at, used_serial FROM enrollment_tokens WHERE token_hash = ?",
-                        r -> new Token(r.getString(1), Instant.ofEpochMilli(r.getLong(2)), optionalInstant(r, 3),
-                                Optional.ofNullable(r.getString(4))), hash)
+                Token row = tx.queryOne("SELECT site_id, expires_at, used_at, used_serial, used_key FROM enrollment_tokens"
+                                + " WHERE token_hash = ?", r -> new Token(r.getString(1), Instant.ofEpochMilli(r.getLong(2)),
+                                optionalInstant(r, 3), Optional.ofNullable(r.getString(4)), Optional.ofNullable(r.getString(5))),
+                                hash)
                         .orElseThrow(() -> new HttpProblem(HttpStatus.FORBIDDEN, "enroll: site " + site
                                 + ": token not recognised by this relay; " + hint(site)));
                 Instant now = clock.instant();
@@ -149,7 +151,8 @@ public final class DeviceIdentity {
                     throw new HttpProblem(HttpStatus.FORBIDDEN, "enroll: token is for site " + row.siteId() + ", not " + site
                             + "; use that site's token or " + hint(site));
                 }
-                if (row.usedAt().isPresent()) {
+                boolean repeated = row.usedAt().isPresent() && row.usedKey().filter(key::equals).isPresent();
+                if (row.usedAt().isPresent() && !repeated) {
                     throw new HttpProblem(HttpStatus.FORBIDDEN, "enroll: site " + site + ": token already used at "
                             + row.usedAt().get() + " (certificate " + row.usedSerial().orElse("?") + "); tokens are single-use, "
                             + hint(site));
@@ -159,14 +162,18 @@ public final class DeviceIdentity {
                             + "; " + hint(site));
                 }
                 String serial = DeviceCa.serialOf(certificate);
-                if (tx.update("UPDATE enrollment_tokens SET used_at = ?, used_serial = ? WHERE token_hash = ? AND used_at IS NULL",
-                        now.toEpochMilli(), serial, hash) != 1) {
+                if (repeated) {
+                    tx.update("UPDATE enrollment_tokens SET used_serial = ? WHERE token_hash = ?", serial, hash);
+                } else if (tx.update("UPDATE enrollment_tokens SET used_at = ?, used_serial = ?, used_key = ? WHERE token_hash = ?"
+                        + " AND used_at IS NULL", now.toEpochMilli(), serial, key, hash) != 1) {
                     throw new HttpProblem(HttpStatus.FORBIDDEN, "enroll: site " + site + ": token was used by a concurrent "
                             + "enrollment; tokens are single-use, " + hint(site));
                 }
                 record(tx, site, certificate, "enrollment", now);
                 audit.append(tx, new AuditEntry(tokenActor, "device.enrolled", "site:" + site, null, describe(certificate),
-                        "enrollment with a one-time token"));
+                        repeated ? "enrollment repeated with the key the token was first used with (certificate "
+                                + row.usedSerial().orElse("?") + "; its reply did not reach the device)"
+                                : "enrollment with a one-time token"));
                 return reply(site, certificate);
             });
         } catch (HttpProblem e) {
@@ -329,13 +336,19 @@ public final class DeviceIdentity {
     }
 
     static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private record Token(String siteId, Instant expiresAt, Optional<Instant> usedAt, Optional<String> usedSerial) {
+    /** usedKey: the SHA-256 of the public key the token was first used with. */
+    private record Token(String siteId, Instant expiresAt, Optional<Instant> usedAt, Optional<String> usedSerial,
+                         Optional<String> usedKey) {
     }
 }

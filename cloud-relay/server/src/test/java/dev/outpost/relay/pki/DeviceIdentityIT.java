@@ -78,7 +78,7 @@ class DeviceIdentityIT {
     }
 
     private String auditReason(String action, String subject) {
-        return relay.relay().store().inTransaction("read audit", tx -> tx.queryOne(
+        return relay.relay().store().inTransaction("read audit", tx -> tx.query(
                 "SELECT reason FROM audit_log WHERE action = ? AND subject = ? ORDER BY seq DESC", r -> r.getString(1),
                 action, subject)).stream().findFirst().orElse("(none)");
     }
@@ -122,6 +122,33 @@ class DeviceIdentityIT {
         assertTrue(again.body().contains("enroll: site store-1: token already used at "), again.body());
         assertEquals(1, identity().list(Optional.of("store-1")).size());
         assertEquals(1, auditCount("device.enrollment.refused", "site:store-1"));
+    }
+
+    @Test
+    void theTokensDeviceMayAskAgainWithTheSameKeyUntilTheTokenExpires() {
+        String token = token("store-1");
+        KeyPair key = TestSite.newKey();
+        HttpResponse<String> first = enroll("store-1", token, TestSite.csr(key, "store-1"));
+        assertEquals(200, first.statusCode(), first.body());
+        // its reply was lost: the device asks again with the key it kept, and gets a certificate for that key
+        HttpResponse<String> again = enroll("store-1", token, TestSite.csr(key, "store-1"));
+        assertEquals(200, again.statusCode(), again.body());
+        String firstSerial = Json.tree(first.body()).get("serial").asText();
+        String againSerial = Json.tree(again.body()).get("serial").asText();
+        assertNotEquals(firstSerial, againSerial);
+        assertEquals(2, identity().list(Optional.of("store-1")).size());
+        assertTrue(auditReason("device.enrolled", "site:store-1").contains("enrollment repeated with the key the token was"
+                + " first used with (certificate " + firstSerial), auditReason("device.enrolled", "site:store-1"));
+        // anyone else's key is still refused, naming the latest certificate
+        HttpResponse<String> other = enroll("store-1", token, TestSite.csr(TestSite.newKey(), "store-1"));
+        assertEquals(403, other.statusCode());
+        assertTrue(other.body().contains("token already used at ") && other.body().contains(againSerial), other.body());
+        // and the device itself no longer once the token expired
+        now.set(now.get().plus(Duration.ofHours(2)));
+        HttpResponse<String> late = enroll("store-1", token, TestSite.csr(key, "store-1"));
+        assertEquals(403, late.statusCode());
+        assertTrue(late.body().contains("token expired at "), late.body());
+        assertEquals(2, identity().list(Optional.of("store-1")).size());
     }
 
     @Test
