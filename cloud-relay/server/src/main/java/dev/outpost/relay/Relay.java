@@ -103,8 +103,17 @@ public final class Relay implements Service {
         ManifestRoutes manifestRoutes = new ManifestRoutes(manifests);
         this.http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            // an event batch holds up to 1,000 envelopes: room for ~4 KB each (Javalin's default is 1 MB)
-            cfg.http.maxRequestSize = InboxRoutes.MAX_BODY_BYTES;
+            // an event batch holds up to 1,000 envelopes: room for ~4 KB each (Javalin's default is 1 MB); only a catalog
+            // snapshot may be larger (50,000 SKUs are 6 MB and more), so the reader's limit is that and the rest is 4 MB
+            cfg.http.maxRequestSize = CatalogRoutes.MAX_BODY_BYTES;
+            cfg.routes.before(ctx -> {
+                long limit = CatalogRoutes.isPublish(ctx) ? CatalogRoutes.MAX_BODY_BYTES : InboxRoutes.MAX_BODY_BYTES;
+                if (ctx.contentLength() > limit) {
+                    throw new HttpProblem(HttpStatus.CONTENT_TOO_LARGE, ctx.method() + " " + ctx.path() + ": a body of "
+                            + ctx.contentLength() + " bytes is over this route's limit of " + limit + " bytes"
+                            + (limit < CatalogRoutes.MAX_BODY_BYTES ? " (only a catalog publish may be larger)" : ""));
+                }
+            });
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/console";

@@ -158,7 +158,7 @@ public final class PosEngine implements AutoCloseable {
      *
      * @param outboxPending    events waiting in the outbox for the relay
      * @param outboxOldestAgeMs how long the oldest has waited, or null
-     * @param lastDelivery     the last delivery to the relay the engine knows of (its "last sync")
+     * @param lastDelivery     the last delivery to the relay the engine knows of (its "last sync"), null when none
      * @param relayReachable   whether the relay answers the site's probes (three unanswered in a row: no)
      * @param offline          no delivery for longer than {@code pos.offline-limit}: new sales need an override
      */
@@ -173,7 +173,7 @@ public final class PosEngine implements AutoCloseable {
         var held = catalogs.heldVersion(config.catalog());
         return new Status(site, config.catalog(), held.isPresent() ? held.getAsLong() : null,
                 catalogs.pending(config.catalog()), db.unsent(), box.map(OutboxStatus::pending).orElse(null),
-                box.map(OutboxStatus::oldestAgeMs).orElse(null), state.lastDelivery(),
+                box.map(OutboxStatus::oldestAgeMs).orElse(null), state.lastDelivery().orElse(null),
                 relayReachable.getAsBoolean(), state.offline(),
                 state.overridden());
     }

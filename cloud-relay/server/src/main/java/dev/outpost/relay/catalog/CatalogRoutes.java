@@ -13,8 +13,10 @@ import dev.outpost.relay.staff.Role;
 import dev.outpost.relay.staff.Staff;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Catalogs over HTTP: a publisher publishes a version ({@code POST /v1/catalogs/{catalog}/versions} {@code
@@ -23,6 +25,11 @@ import java.util.Map;
  * its problems.
  */
 public final class CatalogRoutes {
+    /** The largest catalog publish the relay reads: a snapshot of several hundred thousand SKUs. */
+    public static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
+    private static final String PUBLISH = "/v1/catalogs/{catalog}/versions";
+    private static final Pattern PUBLISH_PATH = Pattern.compile("/v1/catalogs/[^/]+/versions");
+
     private final Catalogs catalogs;
     private final Access access;
 
@@ -36,7 +43,7 @@ public final class CatalogRoutes {
             access.require(ctx, Role.VIEWER);
             Responses.json(ctx, Map.of("catalogs", catalogs.list()));
         });
-        routes.post("/v1/catalogs/{catalog}/versions", this::publish);
+        routes.post(PUBLISH, this::publish);
         routes.get("/v1/catalogs/{catalog}/versions/{v}", ctx -> {
             access.require(ctx, Role.VIEWER);
             Responses.json(ctx, catalogs.view(ctx.pathParam("catalog"), PathParam.number(ctx, "v", "version",
@@ -46,6 +53,11 @@ public final class CatalogRoutes {
         routes.exception(CatalogInvalid.class, (e, ctx) -> ctx.status(HttpStatus.UNPROCESSABLE_CONTENT)
                 .contentType("application/json")
                 .result(Json.write(Map.of("error", e.getMessage(), "problems", e.problems()))));
+    }
+
+    /** Whether the request publishes a catalog version, the one route whose body may be above 4 MB. */
+    public static boolean isPublish(Context ctx) {
+        return ctx.method() == HandlerType.POST && PUBLISH_PATH.matcher(ctx.path()).matches();
     }
 
     private void publish(Context ctx) {

@@ -13,7 +13,10 @@ import io.javalin.http.Context;
  * events, an unknown event type) is refused with 400 naming the field, and nothing of it is stored.
  */
 public final class InboxRoutes {
-    /** The largest request body the relay reads: a full batch of 1,000 envelopes of about 4 KB each. */
+    /**
+     * The largest request body the relay reads on every route but a catalog publish: a full batch of 1,000 envelopes
+     * of about 4 KB each.
+     */
     public static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
 
     private final Inbox inbox;

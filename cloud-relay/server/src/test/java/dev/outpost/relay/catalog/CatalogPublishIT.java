@@ -159,6 +159,26 @@ class CatalogPublishIT {
         assertEquals(2, ok(200, publisher.get("/v1/catalogs")).at("/catalogs/0/plans").size());
     }
 
+    @Test
+    void aFiftyThousandSkuCatalogIsPublishedWhileOtherRoutesKeepTheirFourMegabyteLimit() throws Exception {
+        StringBuilder skus = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) {
+            skus.append(", {\"sku\": \"SKU-").append(i).append("\", \"name\": \"Item ").append(i)
+                    .append(" of the big catalog\", \"category\": \"drinks\", \"tax_rate\": \"food\", \"price_minor\": ")
+                    .append(100 + i % 900).append(", \"barcodes\": [\"").append(2_000_000_000_000L + i).append("\"]}");
+        }
+        String body = body(DOCUMENT.formatted(199, skus));
+        assertTrue(body.length() > 4 * 1024 * 1024, "over the 4 MB of every other route: " + body.length());
+        JsonNode v1 = publish(DOCUMENT.formatted(199, skus));
+        assertEquals(50_001, CatalogJson.read(blob(v1.get("blob_url").textValue())).skus().size());
+
+        HttpResponse<String> tooLarge = publisher.send("POST", "/v1/catalogs/main/plans", body);
+        assertEquals(413, tooLarge.statusCode(), tooLarge.body());
+        assertEquals("POST /v1/catalogs/main/plans: a body of " + body.length() + " bytes is over this route's limit of "
+                + 4 * 1024 * 1024 + " bytes (only a catalog publish may be larger)",
+                Json.tree(tooLarge.body()).get("error").textValue());
+    }
+
     private JsonNode publish(String document) throws Exception {
         return ok(201, publisher.send("POST", "/v1/catalogs/main/versions", body(document)));
     }

@@ -91,7 +91,7 @@ public final class RelayHarness implements AutoCloseable {
     /** The site's relay client over mutual TLS, the one appliances use; its request timeout is 1 s. */
     public RelayClient client(String siteId) {
         TestSite enrolled = site(siteId);
-        return RelayClient.create(RelayClient.Options.of(httpsUri("")).withRequestTimeout(Duration.ofSeconds(1))
+        return RelayClient.create(RelayClient.Options.of(httpsUri("")).withRequestTimeout(Duration.ofSeconds(10))
                 .withSslContext(TestSite.context(enrolled.key(), enrolled.certificate(),
                         relay.pki().identity().ca().certificate())));
     }

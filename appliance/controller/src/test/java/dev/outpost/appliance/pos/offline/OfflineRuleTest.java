@@ -53,4 +53,20 @@ class OfflineRuleTest {
             assertEquals(true, rule.state().offline());
         }
     }
+
+    @Test
+    void aSiteThatNeverDeliveredShowsNoLastDeliveryAndCountsFromWhenItsPosBegan() {
+        try (PosDb db = PosDb.open(dir.resolve("pos.db"), SITE, now::get, Optional.empty())) {
+            OfflineRule rule = new OfflineRule(db, delivered::get, Duration.ofHours(24), now::get);
+            now.set(T0.plus(Duration.ofHours(1)));
+            assertEquals(Optional.empty(), rule.state().lastDelivery(), "no last sync to show");
+            assertEquals(T0, rule.state().since());
+            assertEquals("offline override: refused, the POS began at " + T0 + ", within 24 h; nothing to override",
+                    assertThrows(PosException.class, () -> rule.override("till-1", "m-1", "early")).getMessage());
+            now.set(T0.plus(Duration.ofHours(24)).plusMillis(1));
+            assertEquals("new sale: refused, no delivery to the relay since " + T0 + " (more than 24 h): new sales need"
+                    + " a manager's override (POST /v1/pos/offline-override)",
+                    assertThrows(PosException.class, () -> rule.checkNewSale("new sale")).getMessage());
+        }
+    }
 }
