@@ -1,6 +1,7 @@
 package dev.outpost.display.pos;
 
 import dev.outpost.hal.drawer.CashDrawer;
+import dev.outpost.hal.drawer.PrinterDrawer;
 import dev.outpost.hal.drawer.SimCashDrawer;
 import dev.outpost.hal.printer.NetworkPrinterConfig;
 import dev.outpost.hal.printer.NetworkReceiptPrinter;
@@ -22,15 +23,22 @@ public record Peripherals(Optional<ReceiptPrinter> printer, Optional<CashDrawer>
     private static final Duration PRINTER_TIMEOUT = Duration.ofSeconds(2);
 
     public static Peripherals open(String device, PosSettings settings, InstantSource clock) {
+        Optional<NetworkReceiptPrinter> network = settings.printer() == PosSettings.Printer.TCP
+                ? Optional.of(new NetworkReceiptPrinter(new NetworkPrinterConfig(device + "-printer",
+                        settings.printerHost().orElseThrow(), settings.printerPort(), PRINTER_TIMEOUT, PRINTER_TIMEOUT)))
+                : Optional.empty();
         Optional<ReceiptPrinter> printer = switch (settings.printer()) {
             case NONE -> Optional.empty();
             case SIM -> Optional.of(new SimReceiptPrinter(device + "-printer"));
-            case TCP -> Optional.of(new NetworkReceiptPrinter(new NetworkPrinterConfig(device + "-printer",
-                    settings.printerHost().orElseThrow(), settings.printerPort(), PRINTER_TIMEOUT, PRINTER_TIMEOUT)));
+            case TCP -> network.map(ReceiptPrinter.class::cast);
         };
         Optional<CashDrawer> drawer = switch (settings.drawer()) {
             case NONE -> Optional.empty();
             case SIM -> Optional.of(new SimCashDrawer(device + "-drawer"));
+            case PRINTER_HIGH -> Optional.of(new PrinterDrawer(device + "-drawer", network.orElseThrow(),
+                    PrinterDrawer.OpenSignal.HIGH));
+            case PRINTER_LOW -> Optional.of(new PrinterDrawer(device + "-drawer", network.orElseThrow(),
+                    PrinterDrawer.OpenSignal.LOW));
         };
         Optional<BarcodeScanner> scanner = switch (settings.scanner()) {
             case WEDGE -> Optional.empty();

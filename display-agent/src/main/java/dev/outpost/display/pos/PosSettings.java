@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 /**
  * A POS terminal's peripherals (role {@code pos} only): {@code pos.printer} ({@code none}, {@code sim} or
  * {@code tcp:HOST:PORT}, an ESC/POS printer on raw TCP), {@code pos.scanner} ({@code wedge}: a keyboard-wedge scanner
- * typing into the page; {@code sim}; or {@code serial:DEVICE}) and {@code pos.drawer} ({@code none} or {@code sim}).
+ * typing into the page; {@code sim}; or {@code serial:DEVICE}) and {@code pos.drawer} ({@code none}, {@code sim}, or
+ * {@code printer:high} / {@code printer:low}: a drawer on the TCP printer's kick-out connector, open while its switch
+ * puts that level on pin 3).
  *
  * @param printerHost empty unless {@code pos.printer} is {@code tcp:HOST:PORT}
  * @param scannerPort the serial device with {@code pos.scanner = serial:DEVICE}
@@ -21,7 +23,7 @@ public record PosSettings(Printer printer, Optional<String> printerHost, int pri
 
     public enum Scanner { WEDGE, SIM, SERIAL }
 
-    public enum Drawer { NONE, SIM }
+    public enum Drawer { NONE, SIM, PRINTER_HIGH, PRINTER_LOW }
 
     private static final Pattern TCP = Pattern.compile("tcp:([A-Za-z0-9.-]+):(\\d{1,5})");
 
@@ -68,11 +70,19 @@ public record PosSettings(Printer printer, Optional<String> printerHost, int pri
             in.problem("pos.scanner must be wedge, sim or serial:DEVICE (e.g. serial:/dev/ttyACM0), was '" + scanner
                     + "'");
         }
-        Drawer drawerKind = Drawer.NONE;
-        if (drawer.equals("sim")) {
-            drawerKind = Drawer.SIM;
-        } else if (!drawer.equals("none")) {
-            in.problem("pos.drawer must be none or sim, was '" + drawer + "'");
+        Drawer drawerKind = switch (drawer) {
+            case "none" -> Drawer.NONE;
+            case "sim" -> Drawer.SIM;
+            case "printer:high" -> Drawer.PRINTER_HIGH;
+            case "printer:low" -> Drawer.PRINTER_LOW;
+            default -> {
+                in.problem("pos.drawer must be none, sim, printer:high or printer:low, was '" + drawer + "'");
+                yield Drawer.NONE;
+            }
+        };
+        if ((drawerKind == Drawer.PRINTER_HIGH || drawerKind == Drawer.PRINTER_LOW) && printerKind != Printer.TCP) {
+            in.problem("pos.drawer = " + drawer + " is a drawer on the receipt printer's kick-out connector, so it needs"
+                    + " pos.printer = tcp:HOST:PORT, was '" + printer + "'");
         }
         return new PosSettings(printerKind, host, port, scannerKind, device, drawerKind);
     }

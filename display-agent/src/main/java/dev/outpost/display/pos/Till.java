@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outpost.api.json.Json;
 import dev.outpost.display.page.ApplianceHttp;
 import dev.outpost.display.page.ApplianceHttp.Answer;
+import dev.outpost.hal.drawer.CashDrawer;
 import dev.outpost.hal.printer.EscPos;
 import dev.outpost.hal.printer.PrinterException;
 import dev.outpost.hal.printer.ReceiptPrinter;
@@ -192,11 +193,21 @@ public final class Till {
         lastPaid = saleId;
         saleId = null;
         saleState = null;
-        if (cash) {
-            peripherals.drawer().ifPresent(drawer -> drawer.open());
-        }
         print(lastPaid, false);
+        if (cash) {
+            peripherals.drawer().ifPresent(this::openDrawer);
+        }
         return answer;
+    }
+
+    /** A drawer that does not open is shown like a printer problem (it hangs on the printer); the sale stays paid. */
+    private void openDrawer(CashDrawer drawer) {
+        try {
+            drawer.open();
+        } catch (PrinterException e) {
+            printerProblem = e.getMessage() + " (sale " + lastPaid + " is paid; open the drawer with its key)";
+            Logger.warn("display {}: {}", device, printerProblem);
+        }
     }
 
     private Answer print(String id, boolean reprint) {

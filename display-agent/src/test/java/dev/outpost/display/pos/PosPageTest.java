@@ -119,7 +119,14 @@ class PosPageTest {
         assertTrue(bad.getMessage().contains("pos.printer must be none, sim or tcp:HOST:PORT (port 1-65535, e.g."
                 + " tcp:192.168.1.50:9100), was 'tcp:printer:0'"), bad.getMessage());
         assertTrue(bad.getMessage().contains("pos.scanner must be wedge, sim or serial:DEVICE"), bad.getMessage());
-        assertTrue(bad.getMessage().contains("pos.drawer must be none or sim, was 'kick'"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("pos.drawer must be none, sim, printer:high or printer:low, was 'kick'"),
+                bad.getMessage());
+        assertEquals(PosSettings.Drawer.PRINTER_LOW, DisplayConfig.from(ConfigFile.parse("test", DEVICE
+                + "display.role = pos\npos.printer = tcp:192.168.1.50:9100\npos.drawer = printer:low\n")).pos().drawer());
+        ConfigException noPrinter = assertThrows(ConfigException.class, () -> DisplayConfig.from(ConfigFile.parse("test",
+                DEVICE + "display.role = pos\npos.printer = sim\npos.drawer = printer:high\n")));
+        assertTrue(noPrinter.getMessage().contains("pos.drawer = printer:high is a drawer on the receipt printer's"
+                + " kick-out connector, so it needs pos.printer = tcp:HOST:PORT, was 'sim'"), noPrinter.getMessage());
         ConfigException board = assertThrows(ConfigException.class, () -> DisplayConfig.from(ConfigFile.parse("test",
                 DEVICE + "pos.printer = sim\n")));
         assertTrue(board.getMessage().contains("pos.printer, pos.scanner and pos.drawer are only for display.role ="

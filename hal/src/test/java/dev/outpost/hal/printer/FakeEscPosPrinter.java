@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A raw-TCP ESC/POS printer on loopback: answers DLE EOT 1, 2 and 4 as an Epson TM would for the status it is
- * told to have, keeps each connection's other bytes as one job, and stays silent when OFFLINE.
+ * told to have (and the drawer switch's pin 3 in bit 2 of DLE EOT 1), keeps each connection's other bytes as one job,
+ * and stays silent when OFFLINE.
  */
 final class FakeEscPosPrinter implements AutoCloseable {
 
@@ -23,6 +24,7 @@ final class FakeEscPosPrinter implements AutoCloseable {
     private final BlockingQueue<byte[]> jobs = new LinkedBlockingQueue<>();
     private final Thread acceptor;
     private volatile PrinterStatus status = PrinterStatus.READY;
+    private volatile boolean drawerPin3High;
 
     FakeEscPosPrinter() throws IOException {
         server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
@@ -35,6 +37,11 @@ final class FakeEscPosPrinter implements AutoCloseable {
 
     void become(PrinterStatus newStatus) {
         status = newStatus;
+    }
+
+    /** The level the drawer's switch puts on pin 3 of the kick-out connector. */
+    void drawerPin3(boolean high) {
+        drawerPin3High = high;
     }
 
     List<byte[]> jobs(int count, long timeoutMillis) throws InterruptedException {
@@ -90,7 +97,7 @@ final class FakeEscPosPrinter implements AutoCloseable {
     }
 
     private int answer(int function) {
-        int base = 0x12;
+        int base = function == 1 && drawerPin3High ? 0x12 | 0x04 : 0x12;
         return switch (status) {
             case READY, OFFLINE -> base;
             case PAPER_OUT -> switch (function) {
