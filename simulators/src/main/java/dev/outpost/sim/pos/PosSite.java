@@ -19,7 +19,7 @@ import dev.outpost.sim.chain.Await;
 import dev.outpost.sim.chain.Launcher;
 import dev.outpost.sim.chain.ManagedProcess;
 import dev.outpost.sim.chain.WanLink;
-import dev.outpost.site.broker.PasswordHash;
+import dev.outpost.api.password.PasswordHash;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -11,7 +11,7 @@ import dev.outpost.appliance.ApplianceConfig;
 import dev.outpost.appliance.provision.ProvisionMain;
 import dev.outpost.relay.Relay;
 import dev.outpost.relay.RelayConfig;
-import dev.outpost.site.broker.PasswordHash;
+import dev.outpost.api.password.PasswordHash;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -25,7 +25,7 @@ import dev.outpost.display.DisplayRole;
 import dev.outpost.display.menu.MenuSettings;
 import dev.outpost.site.broker.BrokerConfig;
 import dev.outpost.site.broker.Credential;
-import dev.outpost.site.broker.PasswordHash;
+import dev.outpost.api.password.PasswordHash;
 import dev.outpost.site.broker.Role;
 import dev.outpost.site.broker.SiteBroker;
 import dev.outpost.site.clock.ClockServer;

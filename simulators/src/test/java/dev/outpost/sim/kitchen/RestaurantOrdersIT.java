@@ -10,7 +10,7 @@ import dev.outpost.appliance.Appliance;
 import dev.outpost.appliance.ApplianceConfig;
 import dev.outpost.display.DisplayAgent;
 import dev.outpost.display.DisplayConfig;
-import dev.outpost.site.broker.PasswordHash;
+import dev.outpost.api.password.PasswordHash;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

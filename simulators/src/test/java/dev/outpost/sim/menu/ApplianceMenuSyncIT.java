@@ -20,7 +20,7 @@ import dev.outpost.relay.manifest.ManifestKeys;
 import dev.outpost.relay.staff.Access;
 import dev.outpost.relay.staff.Role;
 import dev.outpost.relay.stores.StoreDirectory;
-import dev.outpost.site.broker.PasswordHash;
+import dev.outpost.api.password.PasswordHash;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

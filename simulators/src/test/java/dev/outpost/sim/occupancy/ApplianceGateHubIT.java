@@ -16,7 +16,7 @@ import dev.outpost.relay.Relay;
 import dev.outpost.relay.RelayConfig;
 import dev.outpost.relay.occupancy.Mode;
 import dev.outpost.relay.occupancy.OccupancyView;
-import dev.outpost.site.broker.PasswordHash;
+import dev.outpost.api.password.PasswordHash;
 import dev.outpost.site.message.GateJournal;
 import dev.outpost.site.message.GateJournalAck;
 import dev.outpost.site.message.GateLeaseAsk;

@@ -18,7 +18,7 @@ import dev.outpost.hal.drawer.SimCashDrawer;
 import dev.outpost.hal.printer.PrinterStatus;
 import dev.outpost.hal.printer.SimReceiptPrinter;
 import dev.outpost.hal.scanner.SimBarcodeScanner;
-import dev.outpost.site.broker.PasswordHash;
+import dev.outpost.api.password.PasswordHash;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

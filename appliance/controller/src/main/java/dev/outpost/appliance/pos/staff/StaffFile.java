@@ -6,7 +6,7 @@ import dev.outpost.api.json.Fields;
 import dev.outpost.api.json.InvalidFieldException;
 import dev.outpost.api.json.Json;
 import dev.outpost.appliance.pos.PosException;
-import dev.outpost.site.broker.PasswordHash;
+import dev.outpost.api.password.PasswordHash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
