@@ -122,7 +122,7 @@ class ApplianceStaffSyncIT {
         relay.close();
         relay = null;
         String offline = sync.syncNow();
-        assertTrue(offline.startsWith("pos staff from HQ: not fetched: relay ") && offline.endsWith(
+        assertTrue(offline.startsWith("pos staff from HQ: not taken: relay ") && offline.endsWith(
                 "; the staff file stays as it is"), offline);
         login("m-1", "7391", 201); // the WAN is down: the last list still logs people in
         assertEquals(List.of("m-1"), signedIn());

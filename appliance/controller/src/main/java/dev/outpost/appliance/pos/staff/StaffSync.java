@@ -93,7 +93,7 @@ public final class StaffSync implements AutoCloseable {
         try {
             fetched = relay.get().posStaff(siteId, ifNoneMatch);
         } catch (RuntimeException e) {
-            return problem("not fetched: " + e.getMessage());
+            return problem("not taken: " + e.getMessage());
         }
         if (fetched.isEmpty()) {
             lastProblem = null;
