@@ -1,9 +1,9 @@
 package dev.outpost.sim.demo;
 
 import dev.outpost.api.json.Json;
+import dev.outpost.api.password.PasswordHash;
 import dev.outpost.sim.chain.LocalChain;
 import dev.outpost.sim.chain.MenuDesk;
-import dev.outpost.api.password.PasswordHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

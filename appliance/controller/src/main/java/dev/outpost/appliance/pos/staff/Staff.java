@@ -1,8 +1,8 @@
 package dev.outpost.appliance.pos.staff;
 
+import dev.outpost.api.password.PasswordHash;
 import dev.outpost.appliance.pos.PosDb;
 import dev.outpost.appliance.pos.PosException;
-import dev.outpost.api.password.PasswordHash;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.InstantSource;
