@@ -8,7 +8,7 @@ import dev.outpost.relay.http.HttpProblem;
  * first: one digit repeated (0000, 777777) or a straight run up or down (1234, 4321, 0123456). The relay keeps only
  * the PBKDF2 hash; the PIN is never stored, logged or echoed in an error.
  */
-final class Pins {
+public final class Pins {
     static final int MIN_DIGITS = 4;
     static final int MAX_DIGITS = 8;
 
@@ -36,7 +36,7 @@ final class Pins {
     }
 
     /** Null when acceptable, else why not (never quoting the PIN). */
-    static String problem(String pin) {
+    public static String problem(String pin) {
         if (pin.length() < MIN_DIGITS || pin.length() > MAX_DIGITS) {
             return "must be " + MIN_DIGITS + " to " + MAX_DIGITS + " digits, was " + pin.length() + " characters long";
         }
