@@ -101,10 +101,11 @@ public final class PosStaff {
                 tx.update("INSERT INTO pos_employee_site (employee_id, site_id) VALUES (?, ?)", employeeId, site);
             }
             PosEmployee after = find(tx, employeeId).orElseThrow();
-            String what = before.isPresent() ? "pos-staff.changed" : "pos-staff.added";
-            String why = change.pinHash() != null && before.isPresent() ? reason + " (PIN changed)" : reason;
-            audit.append(tx, new AuditEntry(actor, what, subject, before.map(Json::toTree).orElse(null),
-                    Json.toTree(after), why));
+            audit.append(tx, new AuditEntry(actor, before.isPresent() ? "pos-staff.changed" : "pos-staff.added",
+                    subject, before.map(Json::toTree).orElse(null), Json.toTree(after), reason));
+            if (before.isPresent() && change.pinHash() != null) {
+                audit.append(tx, new AuditEntry(actor, "pos-staff.pin-set", subject, null, null, reason));
+            }
             return after;
         });
     }
