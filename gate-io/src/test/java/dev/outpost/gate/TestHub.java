@@ -1,8 +1,8 @@
 package dev.outpost.gate;
 
+import dev.outpost.api.password.PasswordHash;
 import dev.outpost.site.broker.BrokerConfig;
 import dev.outpost.site.broker.Credential;
-import dev.outpost.site.broker.PasswordHash;
 import dev.outpost.site.broker.Role;
 import dev.outpost.site.broker.SiteBroker;
 import dev.outpost.site.message.DecisionSource;

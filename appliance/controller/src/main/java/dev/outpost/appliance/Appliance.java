@@ -18,6 +18,7 @@ import dev.outpost.appliance.menu.MenuSync;
 import dev.outpost.appliance.orders.KitchenFollower;
 import dev.outpost.appliance.orders.OrderRoutes;
 import dev.outpost.appliance.orders.Orders;
+import dev.outpost.appliance.pos.staff.StaffSync;
 import dev.outpost.appliance.pos.sync.CatalogSync;
 import dev.outpost.appliance.pos.sync.CatalogSyncRoutes;
 import dev.outpost.appliance.outbox.Outbox;
@@ -105,6 +106,7 @@ public final class Appliance implements Service {
     private HubService hub;
     private volatile MenuSync menus;
     private volatile CatalogSync catalogs;
+    private volatile StaffSync staffSync;
     private volatile TierWatch tiers;
     private volatile FlipCoordinator flips;
     private volatile Orders orders;
@@ -202,6 +204,8 @@ public final class Appliance implements Service {
                     events::retryNow);
             pos = PosEngine.open(config.siteId(), config.pos(), config.dataDir(), Optional.of(outbox), qr, printers,
                     followers, probe::reachable, clock, MONOTONIC);
+            staffSync = StaffSync.start(config.siteId(), identity::client, config.pos().staffFile(config.dataDir()),
+                    pos.staff(), config.pos().staffSyncPeriod());
         }
         if (config.menus().rootKey().isPresent()) {
             menus = MenuSync.start(config.siteId(), config.menus(), config.dataDir(), identity::client, clock, MONOTONIC,
@@ -361,6 +365,11 @@ public final class Appliance implements Service {
         return Optional.ofNullable(catalogs);
     }
 
+    /** The staff sync from HQ, when the POS engine is on. */
+    public Optional<StaffSync> staffSync() {
+        return Optional.ofNullable(staffSync);
+    }
+
     private void pullMenus() {
         MenuSync sync = menus;
         if (sync != null) {
@@ -379,6 +388,9 @@ public final class Appliance implements Service {
         }
         if (flips != null) {
             flips.close();
+        }
+        if (staffSync != null) {
+            staffSync.close();
         }
         if (catalogs != null) {
             catalogs.close();

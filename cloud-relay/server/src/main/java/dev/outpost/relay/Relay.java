@@ -27,6 +27,8 @@ import dev.outpost.relay.occupancy.Ledger;
 import dev.outpost.relay.occupancy.OccupancyRoutes;
 import dev.outpost.relay.occupancy.OccupancyStream;
 import dev.outpost.relay.pki.DevicePki;
+import dev.outpost.relay.posstaff.PosStaff;
+import dev.outpost.relay.posstaff.PosStaffRoutes;
 import dev.outpost.relay.plan.PlanRoutes;
 import dev.outpost.relay.plan.Plans;
 import dev.outpost.relay.rollout.MenuStates;
@@ -99,6 +101,7 @@ public final class Relay implements Service {
         BlobRoutes blobRoutes = new BlobRoutes(store);
         CatalogRoutes catalogRoutes = new CatalogRoutes(new Catalogs(store, audit, clock), staff.access());
         PlanRoutes planRoutes = new PlanRoutes(plans, staff.access());
+        PosStaffRoutes posStaffRoutes = new PosStaffRoutes(new PosStaff(store, audit, clock), staff.access());
         RolloutRoutes rolloutRoutes = new RolloutRoutes(new Rollouts(store, clock, config.staleAfter()), staff.access());
         ManifestRoutes manifestRoutes = new ManifestRoutes(manifests);
         this.http = Javalin.create(cfg -> {
@@ -134,6 +137,7 @@ public final class Relay implements Service {
             blobRoutes.register(cfg.routes);
             catalogRoutes.register(cfg.routes);
             planRoutes.register(cfg.routes);
+            posStaffRoutes.register(cfg.routes);
             rolloutRoutes.register(cfg.routes);
             manifestRoutes.register(cfg.routes);
             cfg.routes.exception(HttpProblem.class, (e, ctx) -> Responses.error(ctx, e.status(), e.getMessage()));

@@ -1,6 +1,6 @@
 package dev.outpost.sim.chain;
 
-import dev.outpost.site.broker.PasswordHash;
+import dev.outpost.api.password.PasswordHash;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -88,6 +88,20 @@ public final class MenuDesk {
                 Map.of("version", version), reason), 201);
     }
 
+    /**
+     * Adds a POS employee at HQ working at {@code siteId}, with a ready PIN hash; false when HQ has them already (a
+     * chain kept from an earlier run).
+     */
+    public boolean addPosEmployee(String employeeId, String name, String role, String siteId, String pinHash,
+                                  String reason) throws IOException {
+        if (admin.getAsStaff(relay.resolve("/v1/pos-staff/" + employeeId)).isPresent()) {
+            return false;
+        }
+        expect(admin, admin.sendAsStaff("PUT", relay.resolve("/v1/pos-staff/" + employeeId), Map.of("name", name,
+                "role", role, "sites", List.of(siteId), "pin_hash", pinHash), reason), 200);
+        return true;
+    }
+
     private static JsonNode expect(ChainProbe probe, ChainProbe.Answer answer, int status) throws IOException {
         if (answer.status() != status) {
             throw new IOException("menu desk: expected " + status + ": " + probe.lastSeen());

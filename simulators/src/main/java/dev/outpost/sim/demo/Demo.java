@@ -82,7 +82,7 @@ public final class Demo {
         Map<String, String> pins;
         try {
             DemoMenus.seed(chain, STORE, InstantSource.system());
-            pins = DemoStore.seed(chain, dir.resolve(STORE));
+            pins = DemoStore.seed(chain, STORE, dir.resolve(STORE));
         } catch (IOException e) {
             System.err.println("Outpost demo: " + e.getMessage() + "\n  logs: " + dir.resolve("logs"));
             return 1;

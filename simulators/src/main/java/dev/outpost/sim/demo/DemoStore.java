@@ -1,9 +1,10 @@
 package dev.outpost.sim.demo;
 
 import dev.outpost.api.json.Json;
+import dev.outpost.api.password.PasswordHash;
+import dev.outpost.relay.posstaff.Pins;
 import dev.outpost.sim.chain.LocalChain;
 import dev.outpost.sim.chain.MenuDesk;
-import dev.outpost.site.broker.PasswordHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,9 @@ import java.util.Map;
 
 /**
  * The demo store's counter: the POS catalog HQ publishes and plans through the relay, the one kitchen station that
- * cooks every order, and the staff who sell, with PINs made once and kept in the store's staff file.
+ * cooks every order, and the staff who sell: employees HQ keeps (the relay's POS staff), whose PINs are made once and
+ * printed. The store's staff file is written with the same hashes at once, so the first login does not wait for the
+ * appliance's staff sync, which keeps the file in step with HQ from then on.
  * Kept from an earlier run (the demo's state directory), nothing is made twice.
  */
 final class DemoStore {
@@ -49,20 +52,24 @@ final class DemoStore {
     /** The appliance keys of the demo store's POS and kitchen. */
     static Map<String, String> applianceKeys(String zone) {
         return Map.of("pos.enabled", "true", "pos.zone", zone, "orders.enabled", "true", "orders.zone", zone,
-                "orders.default-station", STATION);
+                "orders.default-station", STATION, "pos.staff-sync-period", "10s");
     }
 
-    /** Publishes and plans the catalog (once), and writes the staff file (once); returns each login's PIN. */
-    static Map<String, String> seed(LocalChain chain, Path storeDataDir) throws IOException {
+    /**
+     * Publishes and plans the catalog (once), adds the staff at HQ and writes the staff file (once); returns each
+     * login's PIN.
+     */
+    static Map<String, String> seed(LocalChain chain, String siteId, Path storeDataDir) throws IOException {
         MenuDesk desk = new MenuDesk(chain);
         if (!desk.hasCatalog(CATALOG)) {
             int version = desk.publishCatalog(CATALOG, Json.tree(DOCUMENT), "demo: the store's POS catalog");
             desk.planCatalog(CATALOG, version, "demo: the store sells from it");
         }
-        return staff(storeDataDir.resolve("pos-staff.json"), storeDataDir.resolve("pos-pins.txt"));
+        return staff(desk, siteId, storeDataDir.resolve("pos-staff.json"), storeDataDir.resolve("pos-pins.txt"));
     }
 
-    private static Map<String, String> staff(Path staffFile, Path pinFile) throws IOException {
+    private static Map<String, String> staff(MenuDesk desk, String site, Path staffFile, Path pinFile)
+            throws IOException {
         Map<String, String> pins = new LinkedHashMap<>();
         if (Files.exists(pinFile)) {
             for (String line : Files.readAllLines(pinFile, StandardCharsets.UTF_8)) {
@@ -72,17 +79,29 @@ final class DemoStore {
             return pins;
         }
         SecureRandom random = new SecureRandom();
-        pins.put(CASHIER, String.format("%04d", random.nextInt(10_000)));
-        pins.put(MANAGER, String.format("%04d", random.nextInt(10_000)));
+        pins.put(CASHIER, pin(random));
+        pins.put(MANAGER, pin(random));
+        String cashierHash = PasswordHash.hash(pins.get(CASHIER).toCharArray());
+        String managerHash = PasswordHash.hash(pins.get(MANAGER).toCharArray());
         LocalChain.writePrivate(staffFile, """
                 {"employees": [
                   {"employee_id": "%s", "name": "Casey Cashier", "role": "CASHIER", "pin_hash": "%s"},
                   {"employee_id": "%s", "name": "Morgan Manager", "role": "MANAGER", "pin_hash": "%s"}]}
-                """.formatted(CASHIER, PasswordHash.hash(pins.get(CASHIER).toCharArray()), MANAGER,
-                PasswordHash.hash(pins.get(MANAGER).toCharArray())));
+                """.formatted(CASHIER, cashierHash, MANAGER, managerHash));
+        desk.addPosEmployee(CASHIER, "Casey Cashier", "CASHIER", site, cashierHash, "demo: the store's cashier");
+        desk.addPosEmployee(MANAGER, "Morgan Manager", "MANAGER", site, managerHash, "demo: the store's manager");
         StringBuilder text = new StringBuilder();
         pins.forEach((id, pin) -> text.append(id).append(' ').append(pin).append('\n'));
         LocalChain.writePrivate(pinFile, text.toString());
         return pins;
+    }
+
+    /** A random 4-digit PIN HQ accepts (none of its too-easy ones). */
+    private static String pin(SecureRandom random) {
+        String pin;
+        do {
+            pin = String.format("%04d", random.nextInt(10_000));
+        } while (Pins.problem(pin) != null);
+        return pin;
     }
 }

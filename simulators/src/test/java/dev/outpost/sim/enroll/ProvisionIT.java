@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outpost.api.config.ConfigFile;
+import dev.outpost.api.password.PasswordHash;
 import dev.outpost.api.sign.SigningKey;
 import dev.outpost.appliance.Appliance;
 import dev.outpost.appliance.ApplianceConfig;
 import dev.outpost.appliance.provision.ProvisionMain;
 import dev.outpost.relay.Relay;
 import dev.outpost.relay.RelayConfig;
-import dev.outpost.site.broker.PasswordHash;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -21,7 +21,7 @@ public final class DurableFiles {
     }
 
     /** Writes {@code bytes} to {@code file}, readable and writable by this user only (0600). */
-    static void writePrivate(Path file, byte[] bytes) throws IOException {
+    public static void writePrivate(Path file, byte[] bytes) throws IOException {
         write(file, bytes, PRIVATE, null);
     }
 

@@ -28,9 +28,12 @@ import java.util.regex.Pattern;
  *                     {@code data.dir/pos-staff.json}
  * @param printers     pos.printers: each terminal's ESC/POS receipt printer on raw TCP,
  *                     {@code till-1=192.168.1.50:9100,till-2=...}
+ * @param staffSyncPeriod pos.staff-sync-period: how often the staff file is brought to HQ's list of the store's
+ *                     employees
  */
 public record PosConfig(boolean enabled, String catalog, ZoneId zone, Duration scanWindow, Duration qrTimeout,
-                        Duration offlineLimit, Optional<Path> staffFile, Map<String, NetworkPrinterConfig> printers) {
+                        Duration offlineLimit, Optional<Path> staffFile, Map<String, NetworkPrinterConfig> printers,
+                        Duration staffSyncPeriod) {
     public PosConfig {
         printers = Map.copyOf(printers);
     }
@@ -40,10 +43,11 @@ public record PosConfig(boolean enabled, String catalog, ZoneId zone, Duration s
             Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]{0,63})=([A-Za-z0-9.-]+):(\\d{1,5})");
     public static final Duration DEFAULT_QR_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_OFFLINE_LIMIT = Duration.ofHours(24);
+    public static final Duration DEFAULT_STAFF_SYNC_PERIOD = Duration.ofMinutes(1);
 
     public static PosConfig defaults() {
         return new PosConfig(true, "main", ZoneOffset.UTC, DEFAULT_SCAN_WINDOW, DEFAULT_QR_TIMEOUT,
-                DEFAULT_OFFLINE_LIMIT, Optional.empty(), Map.of());
+                DEFAULT_OFFLINE_LIMIT, Optional.empty(), Map.of(), DEFAULT_STAFF_SYNC_PERIOD);
     }
 
     /** The staff file: {@code pos.staff-file}, or {@code pos-staff.json} in the data directory. */
@@ -70,6 +74,8 @@ public record PosConfig(boolean enabled, String catalog, ZoneId zone, Duration s
         Duration offline = in.duration("pos.offline-limit", DEFAULT_OFFLINE_LIMIT, Duration.ofMinutes(1),
                 Duration.ofDays(30));
         Path staff = in.path("pos.staff-file", null);
+        Duration staffSync = in.duration("pos.staff-sync-period", DEFAULT_STAFF_SYNC_PERIOD, Duration.ofSeconds(1),
+                Duration.ofHours(1));
         Map<String, NetworkPrinterConfig> printers = new LinkedHashMap<>();
         String list = in.string("pos.printers", "");
         for (String entry : list.isBlank() ? new String[0] : list.split(",")) {
@@ -89,6 +95,6 @@ public record PosConfig(boolean enabled, String catalog, ZoneId zone, Duration s
                     Duration.ofSeconds(2)));
         }
         return new PosConfig(enabled.equals("true"), catalog, zone, window, qr, offline, Optional.ofNullable(staff),
-                printers);
+                printers, staffSync);
     }
 }

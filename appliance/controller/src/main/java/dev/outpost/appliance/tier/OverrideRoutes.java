@@ -2,8 +2,8 @@ package dev.outpost.appliance.tier;
 
 import dev.outpost.api.json.ContractException;
 import dev.outpost.api.json.Json;
+import dev.outpost.api.password.PasswordHash;
 import dev.outpost.site.broker.Credential;
-import dev.outpost.site.broker.PasswordHash;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.outpost.appliance.pos;
 
-import dev.outpost.site.broker.PasswordHash;
+import dev.outpost.api.password.PasswordHash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

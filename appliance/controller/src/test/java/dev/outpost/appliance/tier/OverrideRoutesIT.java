@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outpost.api.json.Json;
+import dev.outpost.api.password.PasswordHash;
 import dev.outpost.site.broker.Credential;
-import dev.outpost.site.broker.PasswordHash;
 import dev.outpost.site.broker.Role;
 import dev.outpost.site.message.MenuTier;
 import io.javalin.Javalin;

@@ -1,5 +1,7 @@
 package dev.outpost.site.broker;
 
+import dev.outpost.api.password.PasswordHash;
+
 /** A broker account: its role and its {@link PasswordHash} (never a clear password). */
 public record Credential(Role role, String passwordHash) {
 

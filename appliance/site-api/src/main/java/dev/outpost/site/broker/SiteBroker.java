@@ -1,5 +1,6 @@
 package dev.outpost.site.broker;
 
+import dev.outpost.api.password.PasswordHash;
 import dev.outpost.site.topic.Ids;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outpost.api.password.PasswordHash;
 import io.moquette.broker.config.IConfig;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.outpost.site.broker;
 
+import dev.outpost.api.password.PasswordHash;
 import dev.outpost.site.mqtt.ClientConfig;
 import dev.outpost.site.mqtt.SiteMqttClient;
 import dev.outpost.site.mqtt.Will;

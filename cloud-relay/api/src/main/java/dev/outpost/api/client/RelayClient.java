@@ -18,6 +18,7 @@ import dev.outpost.api.lease.LeaseRelease;
 import dev.outpost.api.lease.LeaseRenew;
 import dev.outpost.api.lease.LeaseSettled;
 import dev.outpost.api.lease.MallState;
+import dev.outpost.api.posstaff.SiteStaff;
 import dev.outpost.api.sign.SignedDocument;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -187,6 +188,21 @@ public final class RelayClient implements AutoCloseable {
         expect(response, "GET", path, 200);
         SignedDocument document = body(response, "GET", path, SignedDocument.class);
         return Optional.of(new FetchedManifest(document, response.headers().firstValue("ETag")));
+    }
+
+    /**
+     * {@code GET /v1/sites/{site}/pos-staff}, conditional on {@code ifNoneMatch} (the ETag of the list already held,
+     * or null): the employees HQ lets log in at the site, with their PIN hashes. Empty on 304 Not Modified.
+     */
+    public Optional<FetchedStaff> posStaff(String siteId, String ifNoneMatch) {
+        String path = sitePath(siteId, "pos-staff");
+        HttpResponse<byte[]> response = send("GET", path, null, ifNoneMatch, options.requestTimeout());
+        if (response.statusCode() == 304) {
+            return Optional.empty();
+        }
+        expect(response, "GET", path, 200);
+        SiteStaff staff = body(response, "GET", path, SiteStaff.class);
+        return Optional.of(new FetchedStaff(staff, response.headers().firstValue("ETag")));
     }
 
     /** {@code GET /healthz}, answered within {@code timeout}: whether the relay is within reach; throws when not. */

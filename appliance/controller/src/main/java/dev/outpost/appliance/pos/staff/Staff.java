@@ -1,8 +1,8 @@
 package dev.outpost.appliance.pos.staff;
 
+import dev.outpost.api.password.PasswordHash;
 import dev.outpost.appliance.pos.PosDb;
 import dev.outpost.appliance.pos.PosException;
-import dev.outpost.site.broker.PasswordHash;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -76,6 +76,28 @@ public final class Staff {
             db.audit(session.terminalId(), session.employeeId(), "logout", "shift ended");
             return null;
         });
+    }
+
+    /**
+     * The staff file was replaced (by {@link StaffSync}): it is read again, and the sessions of employees it no longer
+     * holds, or holds with another role, end at once, each audited as a logout with {@code why}.
+     */
+    public List<Session> replaced(String why) {
+        file.forget();
+        List<Session> ended = sessions().stream().filter(s -> {
+            StaffFile.Employee now = file.find(s.employeeId());
+            return now == null || now.role() != s.role();
+        }).toList();
+        if (!ended.isEmpty()) {
+            db.inTransaction("end the sessions of staff HQ removed", () -> {
+                for (Session session : ended) {
+                    db.update("DELETE FROM pos_session WHERE token = ?", session.token());
+                    db.audit(session.terminalId(), session.employeeId(), "logout", why);
+                }
+                return null;
+            });
+        }
+        return ended;
     }
 
     /** The session of a bearer token; 401 when there is none. */

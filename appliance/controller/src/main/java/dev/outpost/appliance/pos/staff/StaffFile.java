@@ -5,8 +5,8 @@ import dev.outpost.api.json.Document;
 import dev.outpost.api.json.Fields;
 import dev.outpost.api.json.InvalidFieldException;
 import dev.outpost.api.json.Json;
+import dev.outpost.api.password.PasswordHash;
 import dev.outpost.appliance.pos.PosException;
-import dev.outpost.site.broker.PasswordHash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The staff who may log in on the site's terminals, read from a JSON file ({@code pos.staff-file}) until HQ syncs
- * them: {@code {"employees": [{"employee_id": "e-17", "name": "Ana Ruiz", "role": "MANAGER",
+ * The staff who may log in on the site's terminals, read from a JSON file ({@code pos.staff-file}), written by hand
+ * or by {@link StaffSync} from HQ: {@code {"employees": [{"employee_id": "e-17", "name": "Ana Ruiz", "role": "MANAGER",
  * "pin_hash": "pbkdf2-sha256$<iterations>$<salt>$<hash>"}]}}. PINs are never stored, only their PBKDF2 hashes
  * ({@code ./outpost} prints one with {@link PasswordHash}). The file is read again when it changes, so staff changes
  * take effect without a restart.
@@ -65,6 +65,11 @@ public final class StaffFile {
     public synchronized Employee find(String employeeId) {
         refresh();
         return byId.get(employeeId);
+    }
+
+    /** Reads the file again at the next look-up, whatever its modification time says. */
+    synchronized void forget() {
+        readModified = Long.MIN_VALUE;
     }
 
     private void refresh() {

@@ -282,7 +282,7 @@ class CheckoutTest {
     void theBusinessDayIsTheStoresLocalDateOfThePayment() {
         PosConfig newYork = new PosConfig(true, "main", ZoneId.of("America/New_York"),
                 PosConfig.DEFAULT_SCAN_WINDOW, PosConfig.DEFAULT_QR_TIMEOUT, PosConfig.DEFAULT_OFFLINE_LIMIT,
-                Optional.empty(), Map.of());
+                Optional.empty(), Map.of(), PosConfig.DEFAULT_STAFF_SYNC_PERIOD);
         Checkout local = new Checkout(db, catalogs, new Staff(db, new StaffFile(dir.resolve("staff.json")), now::get),
                 new OfflineRule(db, Optional::empty, Duration.ofHours(24), now::get), inventory, qr, newYork, now::get,
                 nanos::get);

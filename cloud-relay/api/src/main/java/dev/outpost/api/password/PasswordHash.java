@@ -1,4 +1,4 @@
-package dev.outpost.site.broker;
+package dev.outpost.api.password;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -8,12 +8,15 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Broker passwords, stored as {@code pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>} (JDK PBKDF2WithHmacSHA256,
- * 16-byte random salt, 32-byte key).
+ * Broker passwords and POS PINs, stored as {@code pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>} (JDK
+ * PBKDF2WithHmacSHA256, 16-byte random salt, 32-byte key).
  *
  * <p>Device passwords are random secrets issued at enrollment, not words people pick, so the iteration count
  * guards a leaked account file rather than weak passwords; it is kept moderate because the broker verifies
  * on its network thread at every connect, and a site reboot reconnects every device at once.
+ *
+ * <p>It lives in the WAN contract because the relay hashes cashier PINs for the stores ({@code pos_staff}) and the
+ * appliance checks them: both sides must read and write one format.
  */
 public final class PasswordHash {
 
