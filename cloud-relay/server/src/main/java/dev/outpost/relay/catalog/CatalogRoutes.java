@@ -77,8 +77,9 @@ public final class CatalogRoutes {
         Body body = Body.of(ctx, "catalog_plan");
         long version = body.integer("version");
         var targets = PlanRoutes.targets(body.optionalObject("targets").orElse(null));
+        long percent = body.optionalInteger("percent").orElse(100L);
         body.finish();
         ctx.status(HttpStatus.CREATED);
-        Responses.json(ctx, catalogs.plan(staff.actor(), ctx.pathParam("catalog"), version, targets, reason));
+        Responses.json(ctx, catalogs.plan(staff.actor(), ctx.pathParam("catalog"), version, targets, percent, reason));
     }
 }

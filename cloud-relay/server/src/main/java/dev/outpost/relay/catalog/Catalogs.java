@@ -12,6 +12,7 @@ import dev.outpost.relay.audit.AuditEntry;
 import dev.outpost.relay.audit.AuditLog;
 import dev.outpost.relay.blob.Blobs;
 import dev.outpost.relay.http.HttpProblem;
+import dev.outpost.relay.plan.Plan;
 import dev.outpost.relay.plan.Targets;
 import dev.outpost.relay.store.Store;
 import dev.outpost.relay.store.Tx;
@@ -41,6 +42,7 @@ public final class Catalogs {
     static final int DELTAS = 5;
     static final String MEDIA_TYPE = "application/json";
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    private static final String PLAN_COLUMNS = "id, catalog_id, version, seq, targets_json, percent, created_by, created_at";
     /** Fields the relay sets on a published document, so a publisher must leave them out. */
     private static final List<String> ASSIGNED = List.of("version", "kind", "base_version", "removed");
 
@@ -62,9 +64,20 @@ public final class Catalogs {
     public record Delta(long fromVersion, String sha256, URI blobUrl, long size) {
     }
 
-    /** A version on the stores a plan's targets match. */
-    public record CatalogPlan(String id, String catalog, long version, long seq, Targets targets, String createdBy,
-                              Instant createdAt) {
+    /**
+     * A version on the stores a plan's targets match, or on {@code percent} of them: those whose bucket for the
+     * version ({@link #salt}) is below it.
+     */
+    public record CatalogPlan(String id, String catalog, long version, long seq, Targets targets, int percent,
+                              String createdBy, Instant createdAt) {
+        boolean takes(StoreProfile store) {
+            return targets.matches(store) && Plan.bucket(salt(catalog, version), store.siteId()) < percent;
+        }
+    }
+
+    /** The buckets of a version's plans: one salt per version, so raising its percent only adds stores. */
+    public static String salt(String catalog, long version) {
+        return catalog + "/v" + version;
     }
 
     /** A catalog: its latest version and its plans, newest first. */
@@ -137,21 +150,27 @@ public final class Catalogs {
         });
     }
 
-    /** Puts version {@code version} of {@code catalog} on the stores {@code targets} matches, from now on. */
-    public CatalogPlan plan(String actor, String catalog, long version, Targets targets, String reason) {
+    /**
+     * Puts version {@code version} of {@code catalog} on the stores {@code targets} matches, or on {@code percent} of
+     * them, from now on.
+     */
+    public CatalogPlan plan(String actor, String catalog, long version, Targets targets, long percent, String reason) {
+        if (percent < 1 || percent > 100) {
+            throw HttpProblem.badRequest("catalog " + catalog + ": percent must be 1-100, was " + percent);
+        }
         return store.inTransaction("catalog_plan", tx -> {
             version(tx, catalog, version); // 404 when not published
-            if (StoreDirectory.all(tx).stream().noneMatch(targets::matches)) {
-                throw HttpProblem.conflict("catalog " + catalog + ": the plan's targets match no store in the directory: "
-                        + Json.writeString(targets));
+            long seq = tx.queryLong("SELECT COALESCE(MAX(seq), 0) + 1 FROM catalog_plan WHERE catalog_id = ?", catalog);
+            CatalogPlan plan = new CatalogPlan(UUID.randomUUID().toString(), catalog, version, seq, targets,
+                    (int) percent, actor, clock.instant());
+            if (StoreDirectory.all(tx).stream().noneMatch(plan::takes)) {
+                throw HttpProblem.conflict("catalog " + catalog + ": the plan's targets" + (percent < 100 ? " and "
+                        + percent + " %" : "") + " match no store in the directory: " + Json.writeString(targets));
             }
             tx.update("UPDATE catalog SET latest_version = latest_version WHERE id = ?", catalog); // one plan at a time
-            long seq = tx.queryLong("SELECT COALESCE(MAX(seq), 0) + 1 FROM catalog_plan WHERE catalog_id = ?", catalog);
-            CatalogPlan plan = new CatalogPlan(UUID.randomUUID().toString(), catalog, version, seq, targets, actor,
-                    clock.instant());
-            tx.update("INSERT INTO catalog_plan (id, catalog_id, version, seq, targets_json, created_by, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", plan.id(), catalog, version, seq, Json.writeString(targets), actor,
-                    plan.createdAt().toString());
+            tx.update("INSERT INTO catalog_plan (id, catalog_id, version, seq, targets_json, percent, created_by,"
+                    + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", plan.id(), catalog, version, seq,
+                    Json.writeString(targets), percent, actor, plan.createdAt().toString());
             audit.append(tx, new AuditEntry(actor, "catalog.planned", "catalog:" + catalog + "/v" + version, null,
                     Json.toTree(plan), reason));
             StoreDirectory.menusChanged(tx);
@@ -185,9 +204,9 @@ public final class Catalogs {
      */
     public static List<ManifestCatalog> forSite(Tx tx, StoreProfile store) throws SQLException {
         Map<String, Long> planned = new TreeMap<>();
-        for (CatalogPlan plan : tx.query("SELECT id, catalog_id, version, seq, targets_json, created_by, created_at FROM"
-                + " catalog_plan ORDER BY catalog_id, seq", Catalogs::plan)) {
-            if (plan.targets().matches(store)) {
+        for (CatalogPlan plan : tx.query("SELECT " + PLAN_COLUMNS + " FROM catalog_plan ORDER BY catalog_id, seq",
+                Catalogs::plan)) {
+            if (plan.takes(store)) {
                 planned.put(plan.catalog(), plan.version()); // the later plan wins
             }
         }
@@ -240,13 +259,13 @@ public final class Catalogs {
     }
 
     private static List<CatalogPlan> plans(Tx tx, String catalog) throws SQLException {
-        return tx.query("SELECT id, catalog_id, version, seq, targets_json, created_by, created_at FROM catalog_plan"
-                + " WHERE catalog_id = ? ORDER BY seq DESC", Catalogs::plan, catalog);
+        return tx.query("SELECT " + PLAN_COLUMNS + " FROM catalog_plan WHERE catalog_id = ? ORDER BY seq DESC",
+                Catalogs::plan, catalog);
     }
 
     private static CatalogPlan plan(ResultSet rs) throws SQLException {
         return new CatalogPlan(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                Json.read(rs.getString(5), Targets.class), rs.getString(6), Instant.parse(rs.getString(7)));
+                Json.read(rs.getString(5), Targets.class), rs.getInt(6), rs.getString(7), Instant.parse(rs.getString(8)));
     }
 
     private static URI url(String sha256) {

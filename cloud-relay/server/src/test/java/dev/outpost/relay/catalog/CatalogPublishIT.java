@@ -15,7 +15,9 @@ import dev.outpost.api.manifest.ManifestVerifier;
 import dev.outpost.api.sign.SignedDocument;
 import dev.outpost.api.sign.SigningKey;
 import dev.outpost.relay.manifest.ManifestKeys;
+import dev.outpost.relay.plan.Plan;
 import dev.outpost.relay.staff.Role;
+import dev.outpost.relay.stores.StoreDirectory;
 import dev.outpost.relay.testing.RelayHarness;
 import dev.outpost.relay.testing.StaffClient;
 import java.net.http.HttpClient;
@@ -27,8 +29,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -157,6 +161,55 @@ class CatalogPublishIT {
         assertEquals(404, publisher.send("POST", "/v1/catalogs/main/plans", "{\"version\": 3, \"reason\": \"x\"}")
                 .statusCode());
         assertEquals(2, ok(200, publisher.get("/v1/catalogs")).at("/catalogs/0/plans").size());
+    }
+
+    @Test
+    void aPlanForPartOfTheStoresTakesThoseBelowItsPercentAndRaisingItOnlyAddsStores() throws Exception {
+        List<String> sites = new ArrayList<>(List.of("store-1", "store-2"));
+        for (int i = 3; i <= 40; i++) {
+            sites.add("store-" + i);
+            ok(200, admin.send("PUT", "/v1/stores/store-" + i, "{\"region\": \"NA\", \"country\": \"US\", \"zone\":"
+                    + " \"America/New_York\", \"reason\": \"new store\"}"));
+        }
+        publish(DOCUMENT.formatted(199, ""));
+        ok(201, publisher.send("POST", "/v1/catalogs/main/plans", "{\"version\": 1, \"reason\": \"everywhere\"}"));
+        publish(DOCUMENT.formatted(209, ""));
+        JsonNode pilot = ok(201, publisher.send("POST", "/v1/catalogs/main/plans", "{\"version\": 2, \"percent\": 25,"
+                + " \"reason\": \"pilot\"}"));
+        assertEquals(25, pilot.get("percent").intValue());
+        Map<String, Long> atPilot = versionsBySite(sites);
+        for (String site : sites) {
+            long expected = Plan.bucket(Catalogs.salt("main", 2), site) < 25 ? 2 : 1;
+            assertEquals(expected, atPilot.get(site), site + " at 25 %");
+        }
+        assertTrue(atPilot.containsValue(2L) && atPilot.containsValue(1L), "a pilot in part of 40 stores: " + atPilot);
+
+        ok(201, publisher.send("POST", "/v1/catalogs/main/plans", "{\"version\": 2, \"percent\": 60, \"reason\":"
+                + " \"wider\"}"));
+        Map<String, Long> wider = versionsBySite(sites);
+        atPilot.forEach((site, version) -> {
+            if (version == 2) {
+                assertEquals(2L, wider.get(site), site + " keeps version 2 when the percent rises");
+            }
+        });
+        assertTrue(wider.values().stream().filter(v -> v == 2).count() > atPilot.values().stream().filter(v -> v == 2)
+                .count(), "60 % takes more stores than 25 %: " + wider);
+
+        HttpResponse<String> bad = publisher.send("POST", "/v1/catalogs/main/plans", "{\"version\": 2, \"percent\": 0,"
+                + " \"reason\": \"none\"}");
+        assertEquals(400, bad.statusCode());
+        assertEquals("catalog main: percent must be 1-100, was 0", Json.tree(bad.body()).get("error").textValue());
+    }
+
+    /** The catalog version each store's manifest names, as the manifest's own reader of the store takes it. */
+    private Map<String, Long> versionsBySite(List<String> sites) {
+        return relay.relay().store().inTransaction("catalogs by site", tx -> {
+            Map<String, Long> out = new TreeMap<>();
+            for (String site : sites) {
+                out.put(site, Catalogs.forSite(tx, StoreDirectory.find(tx, site).orElseThrow()).getFirst().version());
+            }
+            return out;
+        });
     }
 
     @Test
