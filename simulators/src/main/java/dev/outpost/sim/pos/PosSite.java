@@ -82,6 +82,12 @@ public final class PosSite implements AutoCloseable {
 
     /** Starts the relay, the WAN link and the appliance under {@code dir}, with {@code terminals} cashiers and the catalog. */
     public static PosSite start(Path dir, int terminals, int skus, long seed) throws IOException {
+        return start(dir, terminals, skus, seed, Map.of());
+    }
+
+    /** {@link #start(Path, int, int, long)} with more appliance config ({@code legacy.*}, say). */
+    public static PosSite start(Path dir, int terminals, int skus, long seed, Map<String, String> more)
+            throws IOException {
         InstantSource clock = InstantSource.system();
         Relay relay = Relay.create(RelayConfig.from(ConfigFile.empty("pos-site").with("http.host", "127.0.0.1")
                 .with("http.port", "0").with("https.port", Integer.toString(freePort()))
@@ -110,6 +116,7 @@ public final class PosSite implements AutoCloseable {
             config.put("data.dir", dir.resolve("appliance").toString());
             config.put("pos.enabled", "true");
             config.put("pos.staff-file", dir.resolve("staff.json").toString());
+            config.putAll(more);
             ConfigFile file = ConfigFile.empty("pos-site");
             for (Map.Entry<String, String> key : config.entrySet()) {
                 file = file.with(key.getKey(), key.getValue());

@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.outpost.appliance.pos.PosEngine;
+import dev.outpost.sim.chain.Await;
+import dev.outpost.sim.legacy.LegacyPosSimulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -20,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * An offline day in small: 500 sales across 5 terminals with the WAN cut, then healed. The cashier's answers have the
  * same shape as with the WAN up and the status says the relay is unreachable, the last delivery kept; every
  * acknowledged sale is on the appliance once, in its state, and in its day report; the relay's daily totals equal the
- * acknowledged sales and it holds every POS event once, in sequence order.
+ * acknowledged sales and it holds every POS event once, in sequence order. The store's legacy POS, on the LAN, takes
+ * every paid sale once all along (the simulated device over TCP).
  */
 @Tag("integration")
 class OfflineDayIT {
@@ -32,7 +37,9 @@ class OfflineDayIT {
 
     @Test
     void fiveHundredSalesWithTheWanDownAllReachTheRelayOnceInOrderAndTheCashierSawNoDifference() throws Exception {
-        try (PosSite site = PosSite.start(dir, TERMINALS, 2_000, 6)) {
+        try (LegacyPosSimulator legacyPos = new LegacyPosSimulator();
+             PosSite site = PosSite.start(dir, TERMINALS, 2_000, 6, Map.of("legacy.enabled", "true",
+                     "legacy.address", "127.0.0.1:" + legacyPos.serveTcp(0).getPort()))) {
             OfflineDay.Day day = OfflineDay.run(site, List.of(), TERMINALS, SALES, 6, Duration.ofSeconds(60), System::nanoTime);
 
             assertEquals(SALES, day.offline().sales().size());
@@ -68,6 +75,12 @@ class OfflineDayIT {
                 assertEquals(kept.size(), report.get("sales").asLong(), report.toString());
                 assertEquals(kept.stream().mapToLong(PosTills.Sale::totalMinor).sum(), report.get("sales_minor").asLong());
             }
+            Set<String> paid = Set.copyOf(all.stream().map(PosTills.Sale::transactionId).toList());
+            Await.until("the legacy POS took every paid sale", Duration.ofSeconds(30),
+                    () -> Optional.of(true).filter(x -> Set.copyOf(legacyPos.taken()).equals(paid)),
+                    () -> legacyPos.taken().size() + " of " + paid.size() + " taken");
+            assertEquals(paid.size(), legacyPos.taken().size(), "each once, voided ones too (a void is not forwarded)");
+
             PosEngine.Status drained = site.engine().status();
             assertEquals(0, drained.outboxPending(), drained.toString());
             assertTrue(drained.relayReachable(), drained.toString());
