@@ -30,7 +30,7 @@ import java.util.function.Function;
 public final class PosDb implements AutoCloseable {
     /** The device id of the POS engine's event stream: a stream of its own, with its own sequence. */
     public static final String DEVICE = "appliance-pos";
-    private static final int SCHEMA = 1;
+    private static final int SCHEMA = 2;
 
     /** A row mapper. */
     @FunctionalInterface
@@ -112,6 +112,17 @@ public final class PosDb implements AutoCloseable {
                         + " type TEXT NOT NULL, envelope TEXT NOT NULL, enqueued INTEGER NOT NULL)");
                 s.execute("CREATE INDEX pos_event_unsent ON pos_event (enqueued, sequence)");
                 s.execute("CREATE TABLE pos_follower (name TEXT PRIMARY KEY, after_sequence INTEGER NOT NULL)");
+            }
+            if (version < 2) {
+                // low-stock levels (low: alerted and not above the level since), their alerts, physical counts
+                s.execute("CREATE TABLE pos_stock_level (sku TEXT PRIMARY KEY, level INTEGER NOT NULL,"
+                        + " low INTEGER NOT NULL, set_by TEXT NOT NULL, reason TEXT NOT NULL, set_at TEXT NOT NULL)");
+                s.execute("CREATE TABLE pos_stock_alert (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,"
+                        + " sku TEXT NOT NULL, on_hand INTEGER NOT NULL, available INTEGER NOT NULL,"
+                        + " level INTEGER NOT NULL, cause TEXT NOT NULL)");
+                s.execute("CREATE TABLE pos_stock_count (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,"
+                        + " sku TEXT NOT NULL, expected INTEGER NOT NULL, counted INTEGER NOT NULL,"
+                        + " shrinkage_percent REAL NOT NULL, flagged INTEGER NOT NULL, actor TEXT NOT NULL)");
             }
         }, PosException::storage), outbox);
         pos.handOver();

@@ -89,6 +89,16 @@ public final class PosRoutes {
         }
     }
 
+    @Document("low_stock_level")
+    public record LowStockLevel(long level, String reason, String managerId, String managerPin) {
+        public LowStockLevel {
+            Fields.notNegative("level", level);
+            Fields.nonBlank("reason", reason);
+            Fields.nonBlank("manager_id", managerId);
+            Fields.nonBlank("manager_pin", managerPin);
+        }
+    }
+
     /** A session as listed, without its token. */
     public record TerminalSession(String terminalId, String employeeId, String role, Instant startedAt) {
     }
@@ -139,6 +149,18 @@ public final class PosRoutes {
             String manager = engine.staff().manager(s.terminalId(), count.managerId(), count.managerPin(),
                     "stock count of " + count.sku());
             return engine.inventory().count(count.sku(), count.counted(), manager);
+        }));
+        routes.put("/v1/pos/inventory/{sku}/low-level", ctx -> answer(ctx, 200, c -> {
+            Session s = session(c);
+            LowStockLevel l = body(c, LowStockLevel.class);
+            String sku = c.pathParam("sku");
+            String manager = engine.staff().manager(s.terminalId(), l.managerId(), l.managerPin(),
+                    "low-stock level of " + sku);
+            return engine.inventory().setLowLevel(sku, l.level(), manager, l.reason());
+        }));
+        routes.get("/v1/pos/stock/low", ctx -> answer(ctx, 200, c -> {
+            session(c);
+            return Map.of("low", engine.inventory().low());
         }));
         routes.post("/v1/pos/transactions", ctx -> answer(ctx, 201, c -> engine.checkout().open(session(c))));
         routes.get("/v1/pos/transactions/{id}", ctx -> answer(ctx, 200, c -> {
