@@ -125,12 +125,12 @@ public final class PosRoutes {
             return engine.offline().override(s.terminalId(), manager, a.reason());
         }));
         routes.get("/v1/pos/reports/day/{day}", ctx -> answer(ctx, 200, c -> {
-            Session s = session(c);
-            if (!s.role().manages()) {
-                throw PosException.forbidden("day report: " + s.employeeId() + " is a " + s.role()
-                        + "; a MANAGER or ADMIN reads it");
-            }
+            manager(c, "day report");
             return engine.dayReport(c.pathParam("day"));
+        }));
+        routes.get("/v1/pos/reports/inventory", ctx -> answer(ctx, 200, c -> {
+            manager(c, "inventory report");
+            return engine.inventoryReport();
         }));
         routes.get("/v1/pos/inventory/{sku}", ctx -> answer(ctx, 200, c -> {
             session(c);
@@ -222,6 +222,15 @@ public final class PosRoutes {
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip()
                 : null;
         return engine.staff().session(token);
+    }
+
+    /** Refuses a caller whose session is not a manager's or an admin's: only they read {@code what}. */
+    private void manager(Context ctx, String what) {
+        Session s = session(ctx);
+        if (!s.role().manages()) {
+            throw PosException.forbidden(what + ": " + s.employeeId() + " is a " + s.role()
+                    + "; a MANAGER or ADMIN reads it");
+        }
     }
 
     private static <T> T body(Context ctx, Class<T> type) {
