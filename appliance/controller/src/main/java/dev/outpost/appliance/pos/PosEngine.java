@@ -7,6 +7,7 @@ import dev.outpost.appliance.pos.inventory.Inventory;
 import dev.outpost.appliance.pos.offline.OfflineRule;
 import dev.outpost.appliance.pos.payment.PaymentProvider;
 import dev.outpost.appliance.pos.receipt.Receipts;
+import dev.outpost.appliance.pos.report.CashierReport;
 import dev.outpost.appliance.pos.report.DayReport;
 import dev.outpost.appliance.pos.report.InventoryReport;
 import dev.outpost.appliance.pos.sale.Checkout;
@@ -137,6 +138,11 @@ public final class PosEngine implements AutoCloseable {
     /** The end-of-day report of a business day (YYYY-MM-DD, store time). */
     public DayReport dayReport(String day) {
         return DayReport.of(db, config.zone(), day);
+    }
+
+    /** Each employee's figures over business days {@code from} to {@code to} (YYYY-MM-DD, store time). */
+    public CashierReport cashierReport(String from, String to) {
+        return CashierReport.of(db, config.zone(), from, to);
     }
 
     /** The inventory snapshot now, valued at the held catalog's base prices. */

@@ -128,6 +128,10 @@ public final class PosRoutes {
             manager(c, "day report");
             return engine.dayReport(c.pathParam("day"));
         }));
+        routes.get("/v1/pos/reports/cashiers", ctx -> answer(ctx, 200, c -> {
+            manager(c, "cashier report");
+            return engine.cashierReport(c.queryParam("from"), c.queryParam("to"));
+        }));
         routes.get("/v1/pos/reports/inventory", ctx -> answer(ctx, 200, c -> {
             manager(c, "inventory report");
             return engine.inventoryReport();
