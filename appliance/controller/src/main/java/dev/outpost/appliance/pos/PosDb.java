@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -184,11 +185,16 @@ public final class PosDb implements AutoCloseable {
                 + " WHERE name = ?", sequence, name));
     }
 
-    /** Up to {@code limit} events of {@code type} after {@code sequence}, in sequence. */
-    public synchronized List<EventEnvelope> eventsAfter(long sequence, String type, int limit) {
-        return inTransaction("read the " + type + " events after " + sequence, () -> query("SELECT envelope FROM pos_event"
-                + " WHERE sequence > ? AND type = ? ORDER BY sequence LIMIT ?",
-                r -> Json.read(r.getString(1), EventEnvelope.class), sequence, type, limit));
+    /** Up to {@code limit} events of the {@code types} after {@code sequence}, in sequence. */
+    public synchronized List<EventEnvelope> eventsAfter(long sequence, List<String> types, int limit) {
+        List<Object> args = new ArrayList<>();
+        args.add(sequence);
+        args.addAll(types);
+        args.add(limit);
+        return inTransaction("read the " + String.join(", ", types) + " events after " + sequence, () -> query(
+                "SELECT envelope FROM pos_event WHERE sequence > ? AND type IN (" + String.join(", ",
+                        Collections.nCopies(types.size(), "?")) + ") ORDER BY sequence LIMIT ?",
+                r -> Json.read(r.getString(1), EventEnvelope.class), args.toArray()));
     }
 
     /** Writes an event for the relay in the running transaction. */

@@ -174,6 +174,18 @@ class PosCheckoutIT {
         JsonNode voided = ok(200, call("POST", "/v1/pos/transactions/" + cash + "/void", token,
                 approval.replace("c-1", "m-1").replace("1111", "9999")));
         assertEquals("VOID", voided.get("state").asText());
+        Eventually.until("the voided sale's order is cancelled", () -> "CANCELLED".equals(orders().at("/0/state")
+                .asText()));
+        assertEquals("sale voided: wrong item", orders().at("/0/reason").asText());
+        JsonNode cancelled = orders().get(0);
+        List<String> bar = new ArrayList<>();
+        ok(200, call("GET", "/v1/kds/bar", null, null)).get("tickets").forEach(t -> bar.add(t.get("order_id").asText()));
+        assertEquals(List.of(orders().get(1).get("id").asText()), bar, "the bar shows the QR sale's ticket, not the"
+                + " voided sale's");
+        List<Integer> preparing = new ArrayList<>();
+        ok(200, call("GET", "/v1/lobby", null, null)).get("preparing").forEach(n -> preparing.add(n.asInt()));
+        assertEquals(List.of(orders().get(1).get("number").asInt()), preparing);
+        assertTrue(cancelled.get("number").asInt() != preparing.getFirst());
 
         String day = paid.get("business_day").asText();
         assertEquals(403, call("GET", "/v1/pos/reports/day/" + day, token, null).statusCode());
