@@ -115,7 +115,9 @@ public final class PosDb implements AutoCloseable {
                 s.execute("CREATE TABLE pos_follower (name TEXT PRIMARY KEY, after_sequence INTEGER NOT NULL)");
             }
             if (version < 2) {
-                // low-stock levels (low: alerted and not above the level since), their alerts, physical counts
+                // low-stock levels (low: alerted and not above the level since), their alerts, physical counts;
+                // sales by day and terminal for the reports and a terminal's list of the day
+                s.execute("CREATE INDEX pos_sale_day ON pos_sale (business_day, terminal_id)");
                 s.execute("CREATE TABLE pos_stock_level (sku TEXT PRIMARY KEY, level INTEGER NOT NULL,"
                         + " low INTEGER NOT NULL, set_by TEXT NOT NULL, reason TEXT NOT NULL, set_at TEXT NOT NULL)");
                 s.execute("CREATE TABLE pos_stock_alert (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,"

@@ -167,6 +167,8 @@ public final class PosRoutes {
             return Map.of("low", engine.inventory().low());
         }));
         routes.post("/v1/pos/transactions", ctx -> answer(ctx, 201, c -> engine.checkout().open(session(c))));
+        routes.get("/v1/pos/sales/today", ctx -> answer(ctx, 200, c -> Map.of("sales",
+                engine.checkout().paidToday(session(c)))));
         routes.get("/v1/pos/transactions/{id}", ctx -> answer(ctx, 200, c -> {
             session(c);
             return engine.checkout().view(c.pathParam("id"));
