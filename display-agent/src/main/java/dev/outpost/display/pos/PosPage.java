@@ -18,19 +18,23 @@ import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The cashier's page ({@code GET /}): log in, the open sale as the appliance priced it, add by barcode (typed, or a
- * keyboard-wedge scanner typing and pressing Enter), quantities, cash and QR payments, voids and refunds with a
- * manager's PIN, the last receipt again. The page talks only to this agent ({@code POST /pos/...}, answered with what
- * the appliance answered, errors verbatim); {@code GET /pos/fragment} is the status bar and the sale, refreshed every
- * few seconds: the cashier, the terminal, OFFLINE while the appliance cannot reach the relay, the last sync.
+ * keyboard-wedge scanner typing and pressing Enter), quantities, cash and QR payments, voids, refunds requested and
+ * completed with a manager's PIN, today's sales at this terminal with a reprint of any of their receipts. The page
+ * talks only to this agent ({@code POST /pos/...}, answered with what the appliance answered, errors verbatim);
+ * {@code GET /pos/fragment} is the status bar, the sale and today's sales, refreshed every few seconds: the cashier,
+ * the terminal, OFFLINE while the appliance cannot reach the relay, the last sync, and for a manager the SKUs low on
+ * stock.
  */
 public final class PosPage {
     private static final int MAX_BODY = 4096;
     private static final long REFRESH_MILLIS = 3000;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final Till till;
     private final Locale locale;
@@ -47,7 +51,7 @@ public final class PosPage {
         Map<String, HttpHandler> handlers = new LinkedHashMap<>();
         handlers.put("/", exchange -> Pages.send(exchange, "text/html; charset=utf-8", page()));
         handlers.put("/pos/fragment", exchange -> Pages.send(exchange, "text/html; charset=utf-8",
-                render(till.view(), till.sale(), till.status())));
+                render(till.view(), till.sale(), till.status(), till.today(), till.lowStock())));
         action(handlers, "login", till::login);
         action(handlers, "logout", body -> till.logout());
         action(handlers, "sale", body -> till.newSale());
@@ -57,9 +61,10 @@ public final class PosPage {
         action(handlers, "cash", body -> till.payCash(body.path("amount_minor").asLong()));
         action(handlers, "qr", body -> till.payQr());
         action(handlers, "qr/poll", body -> till.pollQr());
-        action(handlers, "void", body -> till.managerAction("void", body));
-        action(handlers, "refund", body -> till.managerAction("refund", body));
-        action(handlers, "reprint", body -> till.reprint());
+        for (Till.ManagerAction manager : Till.ManagerAction.values()) {
+            action(handlers, manager.path(), body -> till.managerAction(manager, body));
+        }
+        action(handlers, "reprint", body -> till.reprint(Optional.ofNullable(body.path("transaction_id").textValue())));
         return handlers;
     }
 
@@ -97,8 +102,11 @@ public final class PosPage {
         return action.apply(json);
     }
 
-    /** The status bar, the problems of the printer and scanner, and the sale (or nothing when logged out). */
-    String render(Till.View view, Answer sale, Answer status) {
+    /**
+     * The status bar, the problems of the printer and scanner, the SKUs low on stock (a manager's {@code low}), the
+     * sale and today's sales (or nothing of these when logged out).
+     */
+    String render(Till.View view, Answer sale, Answer status, Answer today, Optional<Answer> low) {
         StringBuilder html = new StringBuilder("<div class=\"head\"><div class=\"bar\" data-logged-in=\"")
                 .append(view.cashier().isPresent()).append("\"><span>Terminal <b>").append(escape(view.terminal()))
                 .append("</b></span><span>Cashier <b>")
@@ -128,14 +136,72 @@ public final class PosPage {
                 .append(escape(p)).append("</p>"));
         view.scanProblem().ifPresent(p -> html.append("<p class=\"problem\" role=\"alert\">Scanner: ")
                 .append(escape(p)).append("</p>"));
+        low.ifPresent(answer -> html.append(renderLow(answer)));
         html.append("</div>");
         if (view.cashier().isEmpty()) {
             return html.toString();
         }
-        if (!sale.ok()) {
-            return html.append("<p class=\"empty\">No sale open: scan or type a barcode to start one.</p>").toString();
+        html.append(sale.ok() ? renderSale(json(sale))
+                : "<p class=\"empty\">No sale open: scan or type a barcode to start one.</p>");
+        return html.append(renderToday(today)).toString();
+    }
+
+    private static String renderLow(Answer answer) {
+        JsonNode low = json(answer);
+        if (!answer.ok()) {
+            return "<p class=\"problem\">Low stock: " + escape(low.path("error").asText("HTTP " + answer.status()))
+                    + "</p>";
         }
-        return html.append(renderSale(json(sale))).toString();
+        if (low.path("low").isEmpty()) {
+            return "";
+        }
+        StringBuilder html = new StringBuilder("<p class=\"notice low\" role=\"status\">Low stock: ");
+        String separator = "";
+        for (JsonNode sku : low.path("low")) {
+            html.append(separator).append("<b>").append(escape(sku.path("sku").asText())).append("</b> ")
+                    .append(sku.path("available").asLong()).append(" available (level ")
+                    .append(sku.path("level").asLong()).append(")");
+            separator = "; ";
+        }
+        return html.append("</p>").toString();
+    }
+
+    /** Today's sales at this terminal, each with its reprint and, as its state allows, a refund or its completion. */
+    private String renderToday(Answer answer) {
+        JsonNode today = json(answer);
+        StringBuilder html = new StringBuilder("<section class=\"today\"><h2>Today's sales here</h2>");
+        if (!answer.ok()) {
+            return html.append("<p class=\"problem\">").append(escape(today.path("error").asText("HTTP "
+                    + answer.status()))).append("</p></section>").toString();
+        }
+        if (today.path("sales").isEmpty()) {
+            return html.append("<p class=\"empty\">None yet.</p></section>").toString();
+        }
+        html.append("<table><thead><tr><th>Paid</th><th>Sale</th><th>Cashier</th><th>State</th><th>Total</th>"
+                + "<th></th></tr></thead><tbody>");
+        for (JsonNode sale : today.path("sales")) {
+            String id = escape(sale.path("transaction_id").asText());
+            String state = sale.path("state").asText();
+            html.append("<tr data-sale=\"").append(id).append("\"><td>")
+                    .append(escape(CLOCK.format(Instant.parse(sale.path("paid_at").asText()).atZone(zone))))
+                    .append("</td><td>…").append(escape(tail(sale.path("transaction_id").asText())))
+                    .append("</td><td>").append(escape(sale.path("cashier_id").asText())).append("</td><td>")
+                    .append(escape(state.replace('_', ' '))).append("</td><td class=\"n\">")
+                    .append(money(sale.path("total_minor"), sale.path("currency").asText()))
+                    .append("</td><td><button data-reprint=\"").append(id).append("\">Reprint</button>");
+            if (state.equals("PAID")) {
+                html.append(" <button data-refund=\"").append(id).append("\">Refund…</button>");
+            } else if (state.equals("REFUND_REQUESTED")) {
+                html.append(" <button data-complete=\"").append(id).append("\">Complete refund…</button>");
+            }
+            html.append("</td></tr>");
+        }
+        return html.append("</tbody></table></section>").toString();
+    }
+
+    /** The end of a transaction id, enough to tell today's sales apart on a receipt. */
+    private static String tail(String id) {
+        return id.length() <= 8 ? id : id.substring(id.length() - 8);
     }
 
     private String renderSale(JsonNode sale) {
@@ -258,11 +324,12 @@ public final class PosPage {
                 <button id="logout">Log out / shift change</button></div></main>
                 <dialog id="manager"><form method="dialog" id="approve"><h2 id="manager-title">Manager approval</h2>
                 <label>Manager id <input id="manager-id" autocomplete="off" required></label><br><label>Manager PIN
-                <input id="manager-pin" type="password" autocomplete="off" required></label><br><label>Reason <input
-                id="reason" required></label><br><button value="ok">Approve</button> <button value="cancel"
+                <input id="manager-pin" type="password" autocomplete="off" required></label><br><label
+                id="reason-label">Reason <input id="reason" required></label><br><button value="ok">Approve</button> <button value="cancel"
                 formnovalidate>Cancel</button></form></dialog>
                 <script>
-                var $=function(id){return document.getElementById(id)},digits=2,polling=null,managerAction=null;
+                var $=function(id){return document.getElementById(id)},digits=2,polling=null,managerAction=null,
+                 managerSale=null;
                 function say(t){$('said').textContent=t}
                 function show(){return fetch('/pos/fragment').then(function(r){return r.text()}).then(function(h){
                  var box=document.createElement('div');box.innerHTML=h;var head=box.querySelector('.head');
@@ -291,16 +358,22 @@ public final class PosPage {
                 $('new').addEventListener('click',function(){send('sale',{})});
                 $('reprint').addEventListener('click',function(){send('reprint',{})});
                 $('logout').addEventListener('click',function(){send('logout',{})});
-                function ask(action,title){managerAction=action;$('manager-title').textContent=title;
-                 $('manager').showModal()}
+                function ask(action,title,sale){managerAction=action;managerSale=sale||null;
+                 $('manager-title').textContent=title;var why=action!=='refund/complete';$('reason').required=why;
+                 $('reason-label').hidden=!why;$('manager').showModal()}
                 $('void').addEventListener('click',function(){ask('void','Void the sale: manager approval')});
                 $('refund').addEventListener('click',function(){ask('refund',
                  'Refund the last sale: manager approval')});
-                $('manager').addEventListener('close',function(){if($('manager').returnValue==='ok'){send(managerAction,
-                 {manager_id:$('manager-id').value,manager_pin:$('manager-pin').value,reason:$('reason').value})}
+                $('manager').addEventListener('close',function(){if($('manager').returnValue==='ok'){var b={manager_id:
+                 $('manager-id').value,manager_pin:$('manager-pin').value};if(managerAction!=='refund/complete'){
+                 b.reason=$('reason').value}if(managerSale){b.transaction_id=managerSale}send(managerAction,b)}
                  $('manager-pin').value=''});
                 $('sale').addEventListener('click',function(e){var b=e.target.closest('button');if(!b){return}
-                 if(b.dataset.remove){send('remove',{line:+b.dataset.remove})}
+                 if(b.dataset.reprint){send('reprint',{transaction_id:b.dataset.reprint})}
+                 else if(b.dataset.refund){ask('refund','Refund this sale: manager approval',b.dataset.refund)}
+                 else if(b.dataset.complete){ask('refund/complete','Money given back? Complete the refund: manager'
+                  +' approval',b.dataset.complete)}
+                 else if(b.dataset.remove){send('remove',{line:+b.dataset.remove})}
                  else if(b.dataset.line){send('quantity',{line:+b.dataset.line,quantity:+b.dataset.qty})}});
                 show();setInterval(show,""" + REFRESH_MILLIS + """
                 );</script></body></html>""";

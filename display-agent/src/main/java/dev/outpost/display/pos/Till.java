@@ -10,6 +10,7 @@ import dev.outpost.hal.printer.EscPos;
 import dev.outpost.hal.printer.PrinterException;
 import dev.outpost.hal.printer.ReceiptPrinter;
 import dev.outpost.hal.scanner.Scan;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tinylog.Logger;
@@ -17,9 +18,11 @@ import org.tinylog.Logger;
 /**
  * The cashier's side of one terminal: it forwards the page's actions (and the scanner's scans) to the appliance's POS
  * engine ({@code /v1/pos/...}) under the cashier's session, and answers what the appliance answered. It remembers
- * only the session token, the open sale and the last sale paid here; the sale itself lives on the appliance. After a
- * sale is PAID it fetches the receipt from the appliance and prints it on the terminal's printer, and opens the drawer
- * for cash. A printer failure is kept to be shown on the page and never undoes a sale.
+ * only the session token, the open sale, the last sale paid here and the last refund requested here; the sale itself
+ * lives on the appliance, and so does the list of the sales paid here today, from which a receipt is reprinted or a
+ * refund requested and completed. After a sale is PAID it fetches the receipt from the appliance and prints it on the
+ * terminal's printer, and opens the drawer for cash. A printer failure is kept to be shown on the page and never
+ * undoes a sale.
  */
 public final class Till {
     /** What the page shows besides the sale: the session and the last problem of each peripheral. */
@@ -36,6 +39,7 @@ public final class Till {
     private String saleId;
     private String saleState;
     private String lastPaid;
+    private String lastRefundRequested;
     private String printerProblem;
     private String scanProblem;
 
@@ -65,6 +69,19 @@ public final class Till {
         return remember(call("GET", "/v1/pos/transactions/" + id, null));
     }
 
+    /** The sales paid at this terminal today, newest first, as the appliance lists them. */
+    public synchronized Answer today() {
+        return call("GET", "/v1/pos/sales/today", null);
+    }
+
+    /** The SKUs at or below their low-stock level, for a manager or admin logged in here; empty for anyone else. */
+    public synchronized Optional<Answer> lowStock() {
+        if (!"MANAGER".equals(role) && !"ADMIN".equals(role)) {
+            return Optional.empty();
+        }
+        return Optional.of(call("GET", "/v1/pos/stock/low", null));
+    }
+
     /** @param body the page's {@code {"employee_id", "pin"}}; the terminal is this device */
     public synchronized Answer login(JsonNode body) {
         ObjectNode login = Json.mapper().createObjectNode();
@@ -80,6 +97,7 @@ public final class Till {
             saleId = null;
             saleState = null;
             lastPaid = null;
+            lastRefundRequested = null;
         }
         return answer;
     }
@@ -94,6 +112,7 @@ public final class Till {
             saleId = null;
             saleState = null;
             lastPaid = null;
+            lastRefundRequested = null;
         }
         return answer;
     }
@@ -143,30 +162,87 @@ public final class Till {
         return paid(remember(call("POST", open() + "/payments/qr/poll", null)), false);
     }
 
-    /**
-     * A manager's void (the open sale, else the last one paid here) or refund (the last one paid here).
-     *
-     * @param body the page's {@code {"manager_id", "manager_pin", "reason"}}, checked by the appliance
-     */
-    public synchronized Answer managerAction(String action, JsonNode body) {
-        String id = action.equals("void") && saleId != null ? saleId : lastPaid;
-        if (id == null) {
-            return refused(409, "no sale to " + action + " (none open and none paid here since login)");
+    /** What a manager does to a sale from the terminal, with their id and PIN. */
+    public enum ManagerAction {
+        VOID("void"), REFUND("refund"), COMPLETE_REFUND("refund/complete");
+
+        private final String path;
+
+        ManagerAction(String path) {
+            this.path = path;
         }
-        Answer answer = call("POST", "/v1/pos/transactions/" + id + "/" + action, body);
-        if (answer.ok() && id.equals(saleId)) {
-            saleId = null;
-            saleState = null;
+
+        /** The page's and the appliance's name of it: {@code void}, {@code refund}, {@code refund/complete}. */
+        public String path() {
+            return path;
+        }
+    }
+
+    /**
+     * A manager's void (the open sale, else the last one paid here), refund request (the last one paid here) or
+     * completed refund (the last one requested here); {@code transaction_id} in the body picks another sale, one of
+     * today's list.
+     *
+     * @param body the page's {@code {"manager_id", "manager_pin", "reason", "transaction_id"}} (no reason to complete
+     *             a refund), checked by the appliance
+     */
+    public synchronized Answer managerAction(ManagerAction action, JsonNode body) {
+        String id = body.hasNonNull("transaction_id") ? body.path("transaction_id").asText() : switch (action) {
+            case VOID -> saleId != null ? saleId : lastPaid;
+            case REFUND -> lastPaid;
+            case COMPLETE_REFUND -> lastRefundRequested;
+        };
+        if (id == null) {
+            return refused(409, switch (action) {
+                case VOID, REFUND -> "no sale to " + action.path() + " (none open and none paid here since login)";
+                case COMPLETE_REFUND -> "no refund requested here since login to complete; pick the sale in today's"
+                        + " list";
+            });
+        }
+        ObjectNode approval = Json.mapper().createObjectNode();
+        for (String field : action == ManagerAction.COMPLETE_REFUND ? List.of("manager_id", "manager_pin")
+                : List.of("manager_id", "manager_pin", "reason")) {
+            if (body.has(field)) {
+                approval.set(field, body.get(field)); // a missing one is named by the appliance
+            }
+        }
+        Answer answer = call("POST", "/v1/pos/transactions/" + id + "/" + action.path(), approval);
+        if (answer.ok()) {
+            if (id.equals(saleId)) {
+                saleId = null;
+                saleState = null;
+            }
+            if (action == ManagerAction.REFUND) {
+                lastRefundRequested = id;
+            } else if (action == ManagerAction.COMPLETE_REFUND && id.equals(lastRefundRequested)) {
+                lastRefundRequested = null;
+            }
         }
         return answer;
     }
 
-    /** Prints the receipt of the last sale paid here again, marked as a reprint. */
-    public synchronized Answer reprint() {
-        if (lastPaid == null) {
-            return refused(409, "no sale paid here since login to reprint");
+    /**
+     * Prints a receipt again, marked as a reprint: of {@code id}, which must be in today's list of this terminal's
+     * sales, or without one of the last sale paid here.
+     */
+    public synchronized Answer reprint(Optional<String> id) {
+        if (id.isEmpty()) {
+            if (lastPaid == null) {
+                return refused(409, "no sale paid here since login to reprint");
+            }
+            return print(lastPaid, true);
         }
-        return print(lastPaid, true);
+        Answer today = today();
+        if (!today.ok()) {
+            return today;
+        }
+        for (JsonNode sale : Json.tree(today.body()).path("sales")) {
+            if (sale.path("transaction_id").asText().equals(id.get())) {
+                return print(id.get(), true);
+            }
+        }
+        return refused(409, "sale " + id.get() + " was not paid here today; a receipt is reprinted on the day of"
+                + " its sale, at its terminal");
     }
 
     private void scanned(Scan scan) {

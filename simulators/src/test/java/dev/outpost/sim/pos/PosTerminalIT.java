@@ -27,6 +27,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * terminal shows OFFLINE) and a display agent in role {@code pos} in process with a simulated printer, scanner and
  * drawer, over real HTTP. The cashier logs in through the terminal's page, adds items typed and from the scanner,
  * pays cash; the receipt comes out of the printer and the drawer opens. With the printer out of paper the next sale is
- * still paid and the page says why nothing printed; with paper back, the reprint prints it.
+ * still paid and the page says why nothing printed; with paper back, the reprint prints it. Any of today's sales is
+ * reprinted from the list; a manager logged in sees the SKUs low on stock and refunds a sale of the list, request and
+ * completion, from the page.
  */
 @Tag("integration")
 class PosTerminalIT {
@@ -77,8 +80,10 @@ class PosTerminalIT {
     void aCashierSellsThroughTheTerminalPageTheReceiptPrintsTheDrawerOpensAndAPrinterOutOfPaperUndoesNothing()
             throws Exception {
         Files.writeString(dir.resolve("staff.json"), """
-                {"employees": [{"employee_id": "c-1", "name": "Cary", "role": "CASHIER", "pin_hash": "%s"}]}"""
-                .formatted(PasswordHash.hash("1111".toCharArray(), 1_000)));
+                {"employees": [{"employee_id": "c-1", "name": "Cary", "role": "CASHIER", "pin_hash": "%s"},
+                               {"employee_id": "m-1", "name": "Mona", "role": "MANAGER", "pin_hash": "%s"}]}"""
+                .formatted(PasswordHash.hash("1111".toCharArray(), 1_000), PasswordHash.hash("9999".toCharArray(),
+                        1_000)));
         Path accounts = Files.writeString(dir.resolve("devices.accounts"), "till-1 device "
                 + PasswordHash.hash("till-1-pw".toCharArray(), 1_000) + "\n");
         appliance = Appliance.create(ApplianceConfig.from(ConfigFile.empty("test")
@@ -157,6 +162,40 @@ class PosTerminalIT {
         String reprint = new String(printer.jobs().get(1), Charset.forName("IBM437"));
         assertTrue(reprint.contains("*** REPRINT ***") && reprint.contains("Water 500 ml"), reprint);
         assertFalse(get("/pos/fragment").contains("Printer:"), "the problem is gone once a receipt printed");
+
+        // any of today's sales is reprinted from the list, not only the last; a sale not paid here today is not
+        String listed = get("/pos/fragment");
+        assertTrue(listed.indexOf("data-reprint=\"" + secondId + "\"") < listed.indexOf("data-reprint=\"" + saleId
+                + "\""), "today's sales, newest first: " + listed);
+        post("/pos/reprint", "{\"transaction_id\": \"" + saleId + "\"}", 200);
+        String first = new String(printer.jobs().get(2), Charset.forName("IBM437"));
+        assertTrue(first.contains("*** REPRINT ***") && first.contains("Chips <salted>"), first);
+        JsonNode elsewhere = post("/pos/reprint", "{\"transaction_id\": \"t-unknown\"}", 409);
+        assertEquals("terminal till-1: sale t-unknown was not paid here today; a receipt is reprinted on the day of its"
+                + " sale, at its terminal", elsewhere.path("error").asText());
+
+        // a manager at the terminal: the SKUs low on stock, and a refund of a sale of the list, requested and completed
+        appliance.pos().orElseThrow().inventory().setLowLevel("COLA-330", 5, "m-1", "reorder at a case");
+        assertFalse(get("/pos/fragment").contains("Low stock"), "a cashier is not shown it");
+        post("/pos/logout", "", 200);
+        post("/pos/login", "{\"employee_id\": \"m-1\", \"pin\": \"9999\"}", 201);
+        String manager = get("/pos/fragment");
+        assertTrue(manager.contains("Low stock: <b>COLA-330</b> -1 available (level 5)"), manager);
+        assertTrue(manager.contains("data-refund=\"" + saleId + "\""), "a paid sale of today can be refunded: " + manager);
+        JsonNode noPin = post("/pos/refund/complete", "{\"manager_id\": \"m-1\"}", 409);
+        assertEquals("terminal till-1: no refund requested here since login to complete; pick the sale in today's list",
+                noPin.path("error").asText());
+        JsonNode requested = post("/pos/refund", "{\"manager_id\": \"m-1\", \"manager_pin\": \"9999\","
+                + " \"reason\": \"stale chips\", \"transaction_id\": \"" + saleId + "\"}", 200);
+        assertEquals("REFUND_REQUESTED", requested.path("state").asText());
+        assertTrue(get("/pos/fragment").contains("data-complete=\"" + saleId + "\""), get("/pos/fragment"));
+        JsonNode missingPin = post("/pos/refund/complete", "{\"manager_id\": \"m-1\"}", 400);
+        assertTrue(missingPin.path("error").asText().endsWith("missing field 'manager_pin'"), missingPin.toString());
+        JsonNode refunded = post("/pos/refund/complete", "{\"manager_id\": \"m-1\", \"manager_pin\": \"9999\"}",
+                200);
+        assertEquals(List.of(saleId, "REFUNDED"), List.of(refunded.path("transaction_id").asText(),
+                refunded.path("state").asText()));
+        assertEquals("REFUNDED", appliance("/v1/pos/transactions/" + saleId).path("state").asText());
 
         post("/pos/logout", "", 200);
         assertTrue(get("/pos/fragment").contains("Cashier <b>none</b>"));

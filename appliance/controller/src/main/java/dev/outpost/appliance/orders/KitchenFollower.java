@@ -6,11 +6,12 @@ import dev.outpost.appliance.pos.SaleFollowers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Every paid POS sale becomes a kitchen order, PREPARING at once, by its transaction id: a restaurant's counter sells
  * and the kitchen cooks. Each line goes to the station of its catalog category; a quantity above what one order line
- * holds is split over several lines.
+ * holds is split over several lines. A sale voided or refunded cancels its order, off the kitchen and lobby screens.
  */
 public final class KitchenFollower implements SaleFollowers.Follower {
     /** The category of a line whose sku the catalog no longer names; it goes to {@code orders.default-station}. */
@@ -42,5 +43,10 @@ public final class KitchenFollower implements SaleFollowers.Follower {
         } catch (InvalidFieldException | OrderRefused e) {
             throw new SaleFollowers.Refused("sale " + sale.transactionId() + ": not an order: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void reversed(UUID transactionId, String why) {
+        orders.cancelSale(transactionId.toString(), why);
     }
 }

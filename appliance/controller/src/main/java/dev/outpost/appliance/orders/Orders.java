@@ -132,9 +132,31 @@ public final class Orders implements AutoCloseable {
         return changed(order.paid(transactionId, now()));
     }
 
-    /** DRAFT or PENDING_PAYMENT → CANCELLED; a paid order is refunded at the POS, not cancelled here. */
+    /** DRAFT or PENDING_PAYMENT → CANCELLED; a paid order is cancelled by voiding or refunding its sale at the POS. */
     public synchronized Order cancel(UUID id, String reason) {
-        return changed(get(id).cancelled(reason, now()));
+        Order order = get(id);
+        if (order.transactionId() != null && !order.state().closed()) {
+            throw new OrderRefused("order " + id + " (number " + order.number() + "): is " + order.state()
+                    + ", paid by transaction " + order.transactionId() + "; a paid order is cancelled by voiding or"
+                    + " refunding its sale at the POS");
+        }
+        return changed(order.cancelled(reason, now()));
+    }
+
+    /**
+     * The POS voided or refunded the sale that paid an order: the order is CANCELLED and leaves the kitchen and the
+     * lobby. Idempotent by transaction: an order already closed (cancelled, or picked up) stays as it is, and a sale
+     * that paid no order changes nothing.
+     */
+    public synchronized Optional<Order> cancelSale(String transactionId, String why) {
+        Optional<Order> paid = store.byTransaction(transactionId);
+        if (paid.isEmpty() || paid.get().state().closed()) {
+            return paid;
+        }
+        Order cancelled = changed(paid.get().cancelled(why, now()));
+        Logger.info("site {}: order {} (number {}) cancelled: {} (transaction {})", site, cancelled.id(),
+                cancelled.number(), why, transactionId);
+        return Optional.of(cancelled);
     }
 
     /** READY → COMPLETED: picked up (also by itself after {@code orders.complete-after}). */

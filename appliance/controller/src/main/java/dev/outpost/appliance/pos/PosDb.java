@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,7 +31,7 @@ import java.util.function.Function;
 public final class PosDb implements AutoCloseable {
     /** The device id of the POS engine's event stream: a stream of its own, with its own sequence. */
     public static final String DEVICE = "appliance-pos";
-    private static final int SCHEMA = 1;
+    private static final int SCHEMA = 2;
 
     /** A row mapper. */
     @FunctionalInterface
@@ -113,6 +114,19 @@ public final class PosDb implements AutoCloseable {
                 s.execute("CREATE INDEX pos_event_unsent ON pos_event (enqueued, sequence)");
                 s.execute("CREATE TABLE pos_follower (name TEXT PRIMARY KEY, after_sequence INTEGER NOT NULL)");
             }
+            if (version < 2) {
+                // low-stock levels (low: alerted and not above the level since), their alerts, physical counts;
+                // sales by day and terminal for the reports and a terminal's list of the day
+                s.execute("CREATE INDEX pos_sale_day ON pos_sale (business_day, terminal_id)");
+                s.execute("CREATE TABLE pos_stock_level (sku TEXT PRIMARY KEY, level INTEGER NOT NULL,"
+                        + " low INTEGER NOT NULL, set_by TEXT NOT NULL, reason TEXT NOT NULL, set_at TEXT NOT NULL)");
+                s.execute("CREATE TABLE pos_stock_alert (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,"
+                        + " sku TEXT NOT NULL, on_hand INTEGER NOT NULL, available INTEGER NOT NULL,"
+                        + " level INTEGER NOT NULL, cause TEXT NOT NULL)");
+                s.execute("CREATE TABLE pos_stock_count (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,"
+                        + " sku TEXT NOT NULL, expected INTEGER NOT NULL, counted INTEGER NOT NULL,"
+                        + " shrinkage_percent REAL NOT NULL, flagged INTEGER NOT NULL, actor TEXT NOT NULL)");
+            }
         }, PosException::storage), outbox);
         pos.handOver();
         return pos;
@@ -173,11 +187,16 @@ public final class PosDb implements AutoCloseable {
                 + " WHERE name = ?", sequence, name));
     }
 
-    /** Up to {@code limit} events of {@code type} after {@code sequence}, in sequence. */
-    public synchronized List<EventEnvelope> eventsAfter(long sequence, String type, int limit) {
-        return inTransaction("read the " + type + " events after " + sequence, () -> query("SELECT envelope FROM pos_event"
-                + " WHERE sequence > ? AND type = ? ORDER BY sequence LIMIT ?",
-                r -> Json.read(r.getString(1), EventEnvelope.class), sequence, type, limit));
+    /** Up to {@code limit} events of the {@code types} after {@code sequence}, in sequence. */
+    public synchronized List<EventEnvelope> eventsAfter(long sequence, List<String> types, int limit) {
+        List<Object> args = new ArrayList<>();
+        args.add(sequence);
+        args.addAll(types);
+        args.add(limit);
+        return inTransaction("read the " + String.join(", ", types) + " events after " + sequence, () -> query(
+                "SELECT envelope FROM pos_event WHERE sequence > ? AND type IN (" + String.join(", ",
+                        Collections.nCopies(types.size(), "?")) + ") ORDER BY sequence LIMIT ?",
+                r -> Json.read(r.getString(1), EventEnvelope.class), args.toArray()));
     }
 
     /** Writes an event for the relay in the running transaction. */

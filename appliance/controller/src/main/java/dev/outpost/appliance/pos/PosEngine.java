@@ -7,7 +7,9 @@ import dev.outpost.appliance.pos.inventory.Inventory;
 import dev.outpost.appliance.pos.offline.OfflineRule;
 import dev.outpost.appliance.pos.payment.PaymentProvider;
 import dev.outpost.appliance.pos.receipt.Receipts;
+import dev.outpost.appliance.pos.report.CashierReport;
 import dev.outpost.appliance.pos.report.DayReport;
+import dev.outpost.appliance.pos.report.InventoryReport;
 import dev.outpost.appliance.pos.sale.Checkout;
 import dev.outpost.appliance.pos.staff.Staff;
 import dev.outpost.appliance.pos.staff.StaffFile;
@@ -46,12 +48,14 @@ public final class PosEngine implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final SaleFollowers followers;
     private final BooleanSupplier relayReachable;
+    private final InstantSource clock;
 
     private PosEngine(String site, PosConfig config, InstantSource clock, PosDb db, CatalogStore catalogs, Staff staff,
                       OfflineRule offline, Checkout checkout, Inventory inventory, Optional<Outbox> outbox,
                       PaymentProvider qr, Map<String, ReceiptPrinter> printers, SaleFollowers followers,
                       BooleanSupplier relayReachable) {
         this.site = site;
+        this.clock = clock;
         this.relayReachable = relayReachable;
         this.followers = followers;
         this.config = config;
@@ -134,6 +138,16 @@ public final class PosEngine implements AutoCloseable {
     /** The end-of-day report of a business day (YYYY-MM-DD, store time). */
     public DayReport dayReport(String day) {
         return DayReport.of(db, config.zone(), day);
+    }
+
+    /** Each employee's figures over business days {@code from} to {@code to} (YYYY-MM-DD, store time). */
+    public CashierReport cashierReport(String from, String to) {
+        return CashierReport.of(db, config.zone(), from, to);
+    }
+
+    /** The inventory snapshot now, valued at the held catalog's base prices. */
+    public InventoryReport inventoryReport() {
+        return InventoryReport.of(db, config.catalog(), clock.instant());
     }
 
     public Inventory inventory() {

@@ -89,6 +89,16 @@ public final class PosRoutes {
         }
     }
 
+    @Document("low_stock_level")
+    public record LowStockLevel(long level, String reason, String managerId, String managerPin) {
+        public LowStockLevel {
+            Fields.notNegative("level", level);
+            Fields.nonBlank("reason", reason);
+            Fields.nonBlank("manager_id", managerId);
+            Fields.nonBlank("manager_pin", managerPin);
+        }
+    }
+
     /** A session as listed, without its token. */
     public record TerminalSession(String terminalId, String employeeId, String role, Instant startedAt) {
     }
@@ -115,12 +125,16 @@ public final class PosRoutes {
             return engine.offline().override(s.terminalId(), manager, a.reason());
         }));
         routes.get("/v1/pos/reports/day/{day}", ctx -> answer(ctx, 200, c -> {
-            Session s = session(c);
-            if (!s.role().manages()) {
-                throw PosException.forbidden("day report: " + s.employeeId() + " is a " + s.role()
-                        + "; a MANAGER or ADMIN reads it");
-            }
+            manager(c, "day report");
             return engine.dayReport(c.pathParam("day"));
+        }));
+        routes.get("/v1/pos/reports/cashiers", ctx -> answer(ctx, 200, c -> {
+            manager(c, "cashier report");
+            return engine.cashierReport(c.queryParam("from"), c.queryParam("to"));
+        }));
+        routes.get("/v1/pos/reports/inventory", ctx -> answer(ctx, 200, c -> {
+            manager(c, "inventory report");
+            return engine.inventoryReport();
         }));
         routes.get("/v1/pos/inventory/{sku}", ctx -> answer(ctx, 200, c -> {
             session(c);
@@ -140,7 +154,21 @@ public final class PosRoutes {
                     "stock count of " + count.sku());
             return engine.inventory().count(count.sku(), count.counted(), manager);
         }));
+        routes.put("/v1/pos/inventory/{sku}/low-level", ctx -> answer(ctx, 200, c -> {
+            Session s = session(c);
+            LowStockLevel l = body(c, LowStockLevel.class);
+            String sku = c.pathParam("sku");
+            String manager = engine.staff().manager(s.terminalId(), l.managerId(), l.managerPin(),
+                    "low-stock level of " + sku);
+            return engine.inventory().setLowLevel(sku, l.level(), manager, l.reason());
+        }));
+        routes.get("/v1/pos/stock/low", ctx -> answer(ctx, 200, c -> {
+            session(c);
+            return Map.of("low", engine.inventory().low());
+        }));
         routes.post("/v1/pos/transactions", ctx -> answer(ctx, 201, c -> engine.checkout().open(session(c))));
+        routes.get("/v1/pos/sales/today", ctx -> answer(ctx, 200, c -> Map.of("sales",
+                engine.checkout().paidToday(session(c)))));
         routes.get("/v1/pos/transactions/{id}", ctx -> answer(ctx, 200, c -> {
             session(c);
             return engine.checkout().view(c.pathParam("id"));
@@ -200,6 +228,15 @@ public final class PosRoutes {
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip()
                 : null;
         return engine.staff().session(token);
+    }
+
+    /** Refuses a caller whose session is not a manager's or an admin's: only they read {@code what}. */
+    private void manager(Context ctx, String what) {
+        Session s = session(ctx);
+        if (!s.role().manages()) {
+            throw PosException.forbidden(what + ": " + s.employeeId() + " is a " + s.role()
+                    + "; a MANAGER or ADMIN reads it");
+        }
     }
 
     private static <T> T body(Context ctx, Class<T> type) {

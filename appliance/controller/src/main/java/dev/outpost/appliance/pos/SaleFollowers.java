@@ -2,11 +2,14 @@ package dev.outpost.appliance.pos;
 
 import dev.outpost.api.event.EventEnvelope;
 import dev.outpost.api.event.SalePaid;
+import dev.outpost.api.event.SaleRefunded;
+import dev.outpost.api.event.SaleVoided;
 import dev.outpost.api.json.Json;
 import dev.outpost.appliance.pos.catalog.CatalogStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,10 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.tinylog.Logger;
 
 /**
- * Hands each paid sale to what else in the store acts on it (the kitchen's orders, the legacy POS), in sale order,
- * exactly once in effect, off the cashier's thread.
+ * Hands each paid sale, and each void or refund of one, to what else in the store acts on it (the kitchen's orders,
+ * the legacy POS), in sale order, exactly once in effect, off the cashier's thread.
  *
- * <p>Design: the {@code pos.sale.paid} events in {@code pos.db} are the log; each follower has its place in it
+ * <p>Design: the {@code pos.sale.paid}, {@code pos.sale.voided} and {@code pos.sale.refunded} events in {@code pos.db}
+ * are the log; each follower has its place in it
  * ({@code pos_follower}), moved on after it took a sale. A follower takes a sale idempotently by its transaction id,
  * so a crash between the two only hands that sale over again. A follower that fails stops there and is tried again on
  * the next sale or the engine's next check, so a sale is never skipped and never handed over out of order, unless the
@@ -36,6 +40,15 @@ public final class SaleFollowers implements AutoCloseable {
          * @throws RuntimeException  when it cannot be taken now (it is tried again)
          */
         void paid(SalePaid sale, Map<String, String> categories);
+
+        /**
+         * The sale {@code transactionId} was voided or refunded; idempotent like {@link #paid}, and thrown the same
+         * way. By default there is nothing to undo.
+         *
+         * @param why {@code sale voided: <reason>} or {@code sale refunded: <reason>}
+         */
+        default void reversed(UUID transactionId, String why) {
+        }
     }
 
     /** A follower will never take this sale; say why, naming the sale. */
@@ -46,6 +59,7 @@ public final class SaleFollowers implements AutoCloseable {
     }
 
     private static final int BATCH = 100;
+    private static final List<String> FOLLOWED = List.of(SalePaid.TYPE, SaleVoided.TYPE, SaleRefunded.TYPE);
 
     private final String site;
     private final PosDb db;
@@ -99,16 +113,12 @@ public final class SaleFollowers implements AutoCloseable {
         String name = follower.name();
         try {
             while (true) {
-                List<EventEnvelope> sales = db.eventsAfter(db.followed(name), SalePaid.TYPE, BATCH);
+                List<EventEnvelope> sales = db.eventsAfter(db.followed(name), FOLLOWED, BATCH);
                 for (EventEnvelope event : sales) {
-                    SalePaid sale = Json.convert(event.payload(), SalePaid.class);
-                    Map<String, String> categories = new HashMap<>();
-                    sale.lines().forEach(line -> catalogs.category(sale.catalog(), line.sku())
-                            .ifPresent(category -> categories.put(line.sku(), category)));
                     try {
-                        follower.paid(sale, categories);
+                        handOver(follower, event);
                     } catch (Refused e) {
-                        Logger.error("site {}: the {} refused a paid sale for good, left out: {}", site, name,
+                        Logger.error("site {}: the {} refused a {} for good, left out: {}", site, name, event.type(),
                                 e.getMessage());
                     }
                     db.followedTo(name, event.sequence());
@@ -126,6 +136,27 @@ public final class SaleFollowers implements AutoCloseable {
                 Logger.warn("site {}: paid sales wait for the {}, tried again on the next sale or within a second: {}",
                         site, name, message);
             }
+        }
+    }
+
+    private void handOver(Follower follower, EventEnvelope event) {
+        switch (event.type()) {
+            case SalePaid.TYPE -> {
+                SalePaid sale = Json.convert(event.payload(), SalePaid.class);
+                Map<String, String> categories = new HashMap<>();
+                sale.lines().forEach(line -> catalogs.category(sale.catalog(), line.sku())
+                        .ifPresent(category -> categories.put(line.sku(), category)));
+                follower.paid(sale, categories);
+            }
+            case SaleVoided.TYPE -> {
+                SaleVoided voided = Json.convert(event.payload(), SaleVoided.class);
+                follower.reversed(voided.transactionId(), "sale voided: " + voided.reason());
+            }
+            case SaleRefunded.TYPE -> {
+                SaleRefunded refunded = Json.convert(event.payload(), SaleRefunded.class);
+                follower.reversed(refunded.transactionId(), "sale refunded: " + refunded.reason());
+            }
+            default -> throw new IllegalStateException("pos followers: not a followed event type: " + event.type());
         }
     }
 

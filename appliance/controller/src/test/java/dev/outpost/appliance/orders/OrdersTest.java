@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -108,6 +109,31 @@ class OrdersTest {
     }
 
     @Test
+    void aVoidedOrRefundedSaleCancelsItsOrderOnceAndTheKitchenAndLobbyDropIt() {
+        open();
+        Order order = paidOrder("tx-1");
+        Order ready = paidOrder("tx-2");
+        orders.bump("grill", ready.id());
+        orders.bump("bar", ready.id());
+        assertEquals(List.of(order.number()), lobby.get().preparing());
+
+        Order cancelled = orders.cancelSale("tx-1", "sale voided: wrong item").orElseThrow();
+        assertEquals(List.of(OrderState.CANCELLED, "sale voided: wrong item"), List.of(cancelled.state(),
+                cancelled.reason()));
+        assertTrue(stations.get("grill").tickets().isEmpty(), "the grill's ticket is gone");
+        assertTrue(stations.get("bar").tickets().isEmpty());
+        assertEquals(List.of(), lobby.get().preparing());
+        assertEquals(cancelled, orders.cancelSale("tx-1", "sale voided: wrong item").orElseThrow(),
+                "the same void again changes nothing");
+
+        orders.cancelSale("tx-2", "sale refunded: cold"); // a READY order too
+        assertEquals(OrderState.CANCELLED, orders.get(ready.id()).state());
+        assertEquals(List.of(), lobby.get().ready());
+        assertTrue(stations.get("grill").recall().isEmpty(), "nothing left to recall");
+        assertEquals(Optional.empty(), orders.cancelSale("tx-9", "sale voided: x"), "a sale with no order");
+    }
+
+    @Test
     void allDayCountsAddQuantitiesPerItemAcrossOpenTickets() {
         open();
         Order first = paidOrder("tx-1");
@@ -165,7 +191,8 @@ class OrdersTest {
         assertTrue(again.getMessage().contains("is PREPARING, cannot be paid again (paid by transaction tx-1)"),
                 again.getMessage());
         OrderRefused cancel = assertThrows(OrderRefused.class, () -> orders.cancel(draft.id(), "guest left"));
-        assertTrue(cancel.getMessage().endsWith("is PREPARING, cannot become CANCELLED"), cancel.getMessage());
+        assertTrue(cancel.getMessage().endsWith("is PREPARING, paid by transaction tx-1; a paid order is cancelled by"
+                + " voiding or refunding its sale at the POS"), cancel.getMessage());
 
         Order other = orders.create(burgerAndCola());
         orders.submit(other.id());

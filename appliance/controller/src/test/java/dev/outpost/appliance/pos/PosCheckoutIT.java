@@ -174,6 +174,18 @@ class PosCheckoutIT {
         JsonNode voided = ok(200, call("POST", "/v1/pos/transactions/" + cash + "/void", token,
                 approval.replace("c-1", "m-1").replace("1111", "9999")));
         assertEquals("VOID", voided.get("state").asText());
+        Eventually.until("the voided sale's order is cancelled", () -> "CANCELLED".equals(orders().at("/0/state")
+                .asText()));
+        assertEquals("sale voided: wrong item", orders().at("/0/reason").asText());
+        JsonNode cancelled = orders().get(0);
+        List<String> bar = new ArrayList<>();
+        ok(200, call("GET", "/v1/kds/bar", null, null)).get("tickets").forEach(t -> bar.add(t.get("order_id").asText()));
+        assertEquals(List.of(orders().get(1).get("id").asText()), bar, "the bar shows the QR sale's ticket, not the"
+                + " voided sale's");
+        List<Integer> preparing = new ArrayList<>();
+        ok(200, call("GET", "/v1/lobby", null, null)).get("preparing").forEach(n -> preparing.add(n.asInt()));
+        assertEquals(List.of(orders().get(1).get("number").asInt()), preparing);
+        assertTrue(cancelled.get("number").asInt() != preparing.getFirst());
 
         String day = paid.get("business_day").asText();
         assertEquals(403, call("GET", "/v1/pos/reports/day/" + day, token, null).statusCode());
@@ -182,6 +194,33 @@ class PosCheckoutIT {
         JsonNode report = ok(200, call("GET", "/v1/pos/reports/day/" + day, manager, null));
         assertEquals(List.of(1L, 107L, 1L, 431L), List.of(report.get("sales").asLong(), report.get("sales_minor").asLong(),
                 report.get("voids").asLong(), report.get("voids_minor").asLong()));
+        // low stock, the inventory snapshot and the cashiers' figures: managers only
+        String level = "{\"level\": 0, \"reason\": \"reorder\", \"manager_id\": \"m-1\", \"manager_pin\": \"9999\"}";
+        HttpResponse<String> negative = call("PUT", "/v1/pos/inventory/WATER-500/low-level", token,
+                level.replace("0,", "-1,"));
+        assertEquals(400, negative.statusCode());
+        assertEquals("PUT /v1/pos/inventory/WATER-500/low-level: refused, nothing changed: low_stock_level.level:"
+                + " must not be negative, was -1", error(negative));
+        assertEquals(0, ok(200, call("GET", "/v1/pos/stock/low", token, null)).get("low").size());
+        JsonNode set = ok(200, call("PUT", "/v1/pos/inventory/WATER-500/low-level", token, level));
+        assertEquals(List.of(-1L, true), List.of(set.get("available").asLong(), set.get("low").asBoolean()),
+                "one water sold with none received: low at once");
+        assertEquals("WATER-500", ok(200, call("GET", "/v1/pos/stock/low", token, null)).at("/low/0/sku").asText());
+        assertEquals(403, call("GET", "/v1/pos/reports/inventory", token, null).statusCode());
+        assertEquals(403, call("GET", "/v1/pos/reports/cashiers?from=" + day + "&to=" + day, token, null)
+                .statusCode());
+        JsonNode stock = ok(200, call("GET", "/v1/pos/reports/inventory", manager, null));
+        assertEquals(List.of("COLA-330", 0L, "WATER-500", -1L, 1L), List.of(stock.at("/skus/0/sku").asText(),
+                stock.at("/skus/0/on_hand").asLong(), stock.at("/skus/1/sku").asText(),
+                stock.at("/skus/1/on_hand").asLong(), stock.get("low_skus").asLong()), stock.toString());
+        JsonNode cashiers = ok(200, call("GET", "/v1/pos/reports/cashiers?from=" + day + "&to=" + day, manager, null));
+        JsonNode c1 = cashiers.at("/employees/0");
+        assertEquals(List.of("c-1", 1L, 107L, 1L, 431L, 1L), List.of(c1.get("employee_id").asText(),
+                c1.get("sales").asLong(), c1.get("gross_minor").asLong(), c1.get("voids").asLong(),
+                c1.get("voids_minor").asLong(), c1.get("failed_logins").asLong()), cashiers.toString());
+        assertEquals("cashier report: from: expected a date YYYY-MM-DD, was ''", error(call("GET",
+                "/v1/pos/reports/cashiers?to=" + day, manager, null)));
+
         assertTrue(ok(200, call("GET", "/v1/pos/transactions/" + qr + "/receipt", token, null)).get("text").asText()
                 .contains("TOTAL USD                             1.07"));
 

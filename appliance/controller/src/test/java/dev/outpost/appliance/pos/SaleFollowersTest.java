@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.outpost.api.event.SalePaid;
 import dev.outpost.api.event.SalePayment;
+import dev.outpost.api.event.SaleRefunded;
+import dev.outpost.api.event.SaleVoided;
 import dev.outpost.appliance.Eventually;
 import dev.outpost.appliance.pos.catalog.CatalogStore;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ class SaleFollowersTest {
     static final class Taker implements SaleFollowers.Follower {
         final List<String> taken = new ArrayList<>();
         final List<String> handed = new ArrayList<>();
+        final List<String> reversed = new ArrayList<>();
         final List<Map<String, String>> categories = new ArrayList<>();
         final AtomicInteger failures = new AtomicInteger();
         volatile String refuse = "";
@@ -49,6 +52,11 @@ class SaleFollowersTest {
                 taken.add(sale.transactionId().toString());
                 this.categories.add(categories);
             }
+        }
+
+        @Override
+        public synchronized void reversed(UUID transactionId, String why) {
+            reversed.add(transactionId + " " + why);
         }
 
         synchronized List<String> taken() {
@@ -107,5 +115,33 @@ class SaleFollowersTest {
         }
         assertEquals(sold, taker.taken());
         assertEquals(taker.taken(), taker.handed, "no sale handed over twice, a restart included");
+    }
+
+    @Test
+    void voidsAndRefundsReachTheFollowerAfterTheSaleTheyReverseInLogOrder() {
+        Taker taker = new Taker();
+        try (PosDb db = PosDb.open(dir.resolve("pos.db"), SITE, () -> T0, Optional.empty());
+             SaleFollowers followers = SaleFollowers.start(SITE, db, new CatalogStore(db, SITE, () -> T0),
+                     List.of(taker))) {
+            String one = sell(db, 1);
+            String two = sell(db, 2);
+            List<SalePayment> cash = List.of(new SalePayment(SalePayment.CASH, "cash", 315, (String) null));
+            db.inTransaction("void and refund", () -> {
+                db.event(SaleVoided.TYPE, T0, new SaleVoided(id(2), "2026-11-21", "USD", 315, cash, "m-1",
+                        "wrong item", T0));
+                db.event(SaleRefunded.TYPE, T0, new SaleRefunded(id(1), "2026-11-21", "2026-11-21", "USD", 315, cash,
+                        "m-1", "cold", T0));
+                return null;
+            });
+            Eventually.until("both reversals handed over", () -> {
+                synchronized (taker) {
+                    return taker.reversed.size() == 2;
+                }
+            });
+            synchronized (taker) {
+                assertEquals(List.of(one, two), taker.taken);
+                assertEquals(List.of(two + " sale voided: wrong item", one + " sale refunded: cold"), taker.reversed);
+            }
+        }
     }
 }

@@ -15,7 +15,7 @@ import java.util.TreeSet;
  *
  * <p>Types the relay acts on carry a payload with a contract of its own ({@link #payload}): a menu milestone
  * ({@link MenuDownloaded}), a flip's result ({@link FlipResult}) or a sale event ({@link SalePaid},
- * {@link SaleVoided}, {@link SaleRefunded}, {@link PaymentFailed}). A payload that breaks it is refused like an
+ * {@link SaleVoided}, {@link SaleRefunded}, {@link PaymentFailed}) or a low-stock alert ({@link StockLow}). A payload that breaks it is refused like an
  * unknown type, before anything of its batch is stored.
  */
 public final class EventTypes {
@@ -34,6 +34,8 @@ public final class EventTypes {
             // manager's override of the offline rule
             "pos.sale.paid", "pos.sale.voided", "pos.sale.refunded", "pos.payment.failed", "pos.login.alarm",
             "pos.offline.override",
+            // POS engine: a SKU's available stock went down to its low-stock level
+            StockLow.TYPE,
             // menu sync: an upcoming version's blob is held on the site
             "menu.downloaded",
             // flip coordinator: every screen prepared, and how a store's menu flip ended
@@ -47,7 +49,8 @@ public final class EventTypes {
             SalePaid.TYPE, SalePaid.class,
             SaleVoided.TYPE, SaleVoided.class,
             SaleRefunded.TYPE, SaleRefunded.class,
-            PaymentFailed.TYPE, PaymentFailed.class);
+            PaymentFailed.TYPE, PaymentFailed.class,
+            StockLow.TYPE, StockLow.class);
 
     private EventTypes() {
     }

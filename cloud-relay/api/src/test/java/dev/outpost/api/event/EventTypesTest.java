@@ -33,7 +33,7 @@ class EventTypesTest {
         assertEquals("flip.abort, flip.commit, flip.prepared, gate.admit, gate.entry, gate.exit, gate.recount,"
                 + " gate.reject, gate.return, gate.state, heartbeat.anomaly, menu.downloaded, menu.override, menu.tier,"
                 + " pos.login.alarm, pos.offline.override, pos.payment.failed, pos.refund, pos.sale, pos.sale.paid,"
-                + " pos.sale.refunded, pos.sale.voided, pos.void", EventTypes.list());
+                + " pos.sale.refunded, pos.sale.voided, pos.stock.low, pos.void", EventTypes.list());
     }
 
     static FlipResult committed() {

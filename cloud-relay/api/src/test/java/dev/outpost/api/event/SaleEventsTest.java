@@ -84,4 +84,14 @@ class SaleEventsTest {
         assertEquals("pos.payment.failed: unknown field 'tip'",
                 assertThrows(ContractException.class, () -> EventTypes.payload("pos.payment.failed", unknown)).getMessage());
     }
+
+    @Test
+    void aLowStockAlertReadsBackAndABadCauseIsNamed() {
+        String low = "{\"sku\":\"COLA-330\",\"on_hand\":3,\"available\":2,\"level\":5,\"cause\":\"sale\","
+                + "\"at\":\"2026-11-21T10:00:00Z\"}";
+        Object read = EventTypes.payload("pos.stock.low", Json.tree(low)).orElseThrow();
+        assertEquals(Json.tree(low), Json.tree(Json.write(read)));
+        assertEquals("pos.stock.low.cause: must be one of sale, adjustment, count, was \"theft\"",
+                error("pos.stock.low", low.replace("\"sale\"", "\"theft\"")));
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.outpost.api.event.EventBatchResult;
 import dev.outpost.api.event.EventEnvelope;
 import dev.outpost.api.event.Rejection;
+import dev.outpost.api.event.StockLow;
 import dev.outpost.api.json.Json;
 import dev.outpost.relay.testing.RelayHarness;
 import java.net.http.HttpResponse;
@@ -155,6 +156,16 @@ class InboxIT {
     }
 
     @Test
+    void aStoresLowStockAlertIsAcceptedAndOneThatBreaksItsContractIsNot() throws Exception {
+        EventEnvelope low = new EventEnvelope(events.id(), "store-1", "appliance-pos", StockLow.TYPE, Events.AT, 1,
+                Json.toTree(new StockLow("COLA-330", 3, 2, 5, "sale", Events.AT)));
+        assertEquals(List.of(low.eventId()), post("store-1", Events.json(low)).accepted());
+        EventEnvelope bad = new EventEnvelope(events.id(), "store-1", "appliance-pos", StockLow.TYPE, Events.AT, 2,
+                Json.tree("{\"sku\":\"COLA-330\"}"));
+        assertTrue(refused("store-1", Events.json(bad)).contains("pos.stock.low"), "refused naming the contract");
+    }
+
+    @Test
     void anUnknownEventTypeIsRefusedByItsPathAndNothingOfTheBatchIsStored() throws Exception {
         EventEnvelope good = events.event("store-1", "gate-1", 1);
         EventEnvelope typo = Events.event(events.id(), "store-1", "gate-1", "gate.admitt", 2);
@@ -162,8 +173,8 @@ class InboxIT {
         assertEquals("event_batch.events[1].type: unknown event type 'gate.admitt'; known types: flip.abort, flip.commit,"
                 + " flip.prepared, gate.admit, gate.entry, gate.exit, gate.recount, gate.reject, gate.return, gate.state,"
                 + " heartbeat.anomaly, menu.downloaded, menu.override, menu.tier, pos.login.alarm, pos.offline.override,"
-                + " pos.payment.failed, pos.refund, pos.sale, pos.sale.paid, pos.sale.refunded, pos.sale.voided, pos.void",
-                error);
+                + " pos.payment.failed, pos.refund, pos.sale, pos.sale.paid, pos.sale.refunded, pos.sale.voided, pos.stock.low,"
+                + " pos.void", error);
         assertEquals(0, stored());
         // the good event was not half-applied: sent again it is new, not a duplicate
         assertEquals(List.of(good.eventId()), post("store-1", Events.json(good)).accepted());

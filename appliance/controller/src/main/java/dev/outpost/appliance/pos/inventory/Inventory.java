@@ -1,9 +1,13 @@
 package dev.outpost.appliance.pos.inventory;
 
+import dev.outpost.api.event.StockLow;
 import dev.outpost.appliance.pos.PosDb;
 import dev.outpost.appliance.pos.PosException;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,6 +18,10 @@ import java.util.Locale;
  * on hand minus reserved. Stock may go below zero: a cashier is never stopped by the count, the shortfall shows.
  * Adjustments need a reason code and a manager; a refund does not restock by itself (the goods may not be sellable):
  * a manager adjusts with RETURNED. A physical count sets on hand to what was counted and flags shrinkage above 5 %.
+ *
+ * <p>Low stock: a manager gives a SKU a level. When a paid sale, an adjustment or a count takes its available stock to
+ * or below it, a {@code pos.stock.low} alert commits with that move; the SKU stays low, and does not alert again,
+ * until a move takes it above the level (a crossing, not every sale below it).
  */
 public final class Inventory {
     /** Why stock changed by hand. */
@@ -47,10 +55,13 @@ public final class Inventory {
         this.clock = clock;
     }
 
-    /** Takes a paid sale's units off, in the caller's transaction. */
+    /** Takes a paid sale's units off, in the caller's transaction, with a low-stock alert for a SKU it takes low. */
     public void sold(String saleId, String cashier, List<Units> units) throws SQLException {
         for (Units u : units) {
             move(u.sku(), -u.quantity(), "SALE", saleId, cashier, null);
+        }
+        for (String sku : skus(units)) {
+            watch(sku, "sale");
         }
     }
 
@@ -58,6 +69,97 @@ public final class Inventory {
     public void voided(String saleId, String manager, List<Units> units) throws SQLException {
         for (Units u : units) {
             move(u.sku(), u.quantity(), "VOID", saleId, manager, null);
+        }
+        for (String sku : skus(units)) {
+            watch(sku, null);
+        }
+    }
+
+    private static LinkedHashSet<String> skus(List<Units> units) {
+        LinkedHashSet<String> skus = new LinkedHashSet<>();
+        units.forEach(u -> skus.add(u.sku()));
+        return skus;
+    }
+
+    /** A SKU's low-stock level as a manager set it, and whether it is low now. */
+    public record LowLevel(String sku, long level, long onHand, long available, boolean low, String setBy,
+                           String reason, Instant setAt) {
+    }
+
+    /**
+     * A manager sets {@code sku}'s low-stock level (0 and up), audited with the reason. The SKU counts as low at once
+     * if its available stock is at or below it, with no alert: the manager sees it in the answer.
+     */
+    public LowLevel setLowLevel(String sku, long level, String manager, String reason) {
+        if (sku == null || sku.isBlank()) {
+            throw PosException.badInput("low-stock level: sku: must not be blank");
+        }
+        if (level < 0) {
+            throw PosException.badInput("low-stock level of " + sku + ": level: must not be negative, was " + level);
+        }
+        if (reason == null || reason.isBlank()) {
+            throw PosException.badInput("low-stock level of " + sku + ": reason: must not be blank");
+        }
+        Instant now = clock.instant();
+        return db.inTransaction("set the low-stock level of " + sku, () -> {
+            Level stock = level0(sku);
+            boolean low = stock.available() <= level;
+            db.update("INSERT INTO pos_stock_level (sku, level, low, set_by, reason, set_at) VALUES (?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (sku) DO UPDATE SET level = excluded.level, low = excluded.low,"
+                    + " set_by = excluded.set_by, reason = excluded.reason, set_at = excluded.set_at",
+                    sku, level, low ? 1 : 0, manager, reason, now.toString());
+            db.audit(null, manager, "stock-low-level", sku + " level " + level + ": " + reason);
+            return new LowLevel(sku, level, stock.onHand(), stock.available(), low, manager, reason, now);
+        });
+    }
+
+    /** A SKU at or below its low-stock level now, with its last alert (null when it was low when its level was set). */
+    public record Low(String sku, long onHand, long reserved, long available, long level, Instant alertedAt) {
+    }
+
+    /** Every SKU at or below its low-stock level now, by SKU. */
+    public List<Low> low() {
+        return db.inTransaction("read the low stock", () -> {
+            record Watched(String sku, long level) {
+            }
+            List<Watched> watched = db.query("SELECT sku, level FROM pos_stock_level ORDER BY sku",
+                    r -> new Watched(r.getString(1), r.getLong(2)));
+            List<Low> low = new ArrayList<>();
+            for (Watched w : watched) {
+                Level stock = level0(w.sku());
+                if (stock.available() <= w.level()) {
+                    Instant alerted = db.query("SELECT at FROM pos_stock_alert WHERE sku = ? ORDER BY id DESC LIMIT 1",
+                            r -> Instant.parse(r.getString(1)), w.sku()).stream().findFirst().orElse(null);
+                    low.add(new Low(w.sku(), stock.onHand(), stock.reserved(), stock.available(), w.level(), alerted));
+                }
+            }
+            return low;
+        });
+    }
+
+    /**
+     * After a move of {@code sku}: alerts when it is at or below its level and was not low ({@code cause} null only
+     * re-arms: a restock never alerts), and re-arms it when it is above.
+     */
+    private void watch(String sku, String cause) throws SQLException {
+        record Watched(long level, boolean low) {
+        }
+        List<Watched> watched = db.query("SELECT level, low FROM pos_stock_level WHERE sku = ?",
+                r -> new Watched(r.getLong(1), r.getInt(2) == 1), sku);
+        if (watched.isEmpty()) {
+            return;
+        }
+        Watched w = watched.getFirst();
+        Level stock = level0(sku);
+        boolean below = stock.available() <= w.level();
+        if (below && !w.low() && cause != null) {
+            Instant now = clock.instant();
+            db.update("UPDATE pos_stock_level SET low = 1 WHERE sku = ?", sku);
+            db.update("INSERT INTO pos_stock_alert (at, sku, on_hand, available, level, cause) VALUES (?, ?, ?, ?, ?, ?)",
+                    now.toString(), sku, stock.onHand(), stock.available(), w.level(), cause);
+            db.event(StockLow.TYPE, now, new StockLow(sku, stock.onHand(), stock.available(), w.level(), cause, now));
+        } else if (!below && w.low()) {
+            db.update("UPDATE pos_stock_level SET low = 0 WHERE sku = ?", sku);
         }
     }
 
@@ -72,6 +174,7 @@ public final class Inventory {
         Reason why = Reason.of(reason);
         return db.inTransaction("adjust the stock of " + sku, () -> {
             move(sku, delta, why.name(), null, manager, note == null || note.isBlank() ? null : note);
+            watch(sku, "adjustment");
             db.audit(null, manager, "stock-adjustment", sku + " " + (delta > 0 ? "+" : "") + delta + " "
                     + why.name().toLowerCase(Locale.ROOT) + (note == null || note.isBlank() ? "" : ": " + note));
             return level0(sku);
@@ -103,7 +206,11 @@ public final class Inventory {
             boolean flagged = shrinkage > SHRINKAGE_FLAG_PERCENT;
             if (correction != 0) {
                 move(sku, correction, Reason.COUNT_CORRECTION.name(), null, manager, "physical count " + counted);
+                watch(sku, "count");
             }
+            db.update("INSERT INTO pos_stock_count (at, sku, expected, counted, shrinkage_percent, flagged, actor)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", clock.instant().toString(), sku, expected, counted, shrinkage,
+                    flagged ? 1 : 0, manager);
             db.audit(null, manager, "stock-count", sku + " counted " + counted + ", expected " + expected
                     + (flagged ? String.format(Locale.ROOT, ", shrinkage %.1f %% flagged", shrinkage) : ""));
             return new Count(sku, expected, counted, correction, shrinkage, flagged);

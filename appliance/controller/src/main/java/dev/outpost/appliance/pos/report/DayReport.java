@@ -1,9 +1,7 @@
 package dev.outpost.appliance.pos.report;
 
 import dev.outpost.appliance.pos.PosDb;
-import dev.outpost.appliance.pos.PosException;
 import java.sql.SQLException;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -38,15 +36,10 @@ public record DayReport(String businessDay, long sales, long salesMinor, long ta
 
     /** The report of {@code day} (YYYY-MM-DD) in the store's zone; 400 for a day that is not a date. */
     public static DayReport of(PosDb db, ZoneId zone, String day) {
-        LocalDate date;
-        try {
-            date = LocalDate.parse(day);
-        } catch (DateTimeException e) {
-            throw PosException.badInput("day report: day: expected a date YYYY-MM-DD, was '" + day + "'");
-        }
-        long from = date.atStartOfDay(zone).toInstant().toEpochMilli();
-        long until = date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
-        return db.inTransaction("report business day " + day, () -> report(db, date.toString(), from, until));
+        LocalDate date = BusinessDays.date("day report", "day", day);
+        BusinessDays days = BusinessDays.of(zone, date, date);
+        return db.inTransaction("report business day " + day, () -> report(db, date.toString(), days.fromMs(),
+                days.untilMs()));
     }
 
     private static DayReport report(PosDb db, String day, long from, long until) throws SQLException {

@@ -298,6 +298,28 @@ public final class Checkout {
         return Duration.ofMillis(clock.millis() - startedMs).compareTo(config.qrTimeout()) >= 0;
     }
 
+    /** A sale paid at a terminal, as its list of the day shows it. */
+    public record Paid(String transactionId, SaleState state, String cashierId, Instant paidAt, String currency,
+                       long totalMinor) {
+    }
+
+    /** The most sales {@link #paidToday} lists. */
+    public static final int TODAY_LIMIT = 500;
+
+    /**
+     * The sales paid at the session's terminal on today's business day, newest first, whatever became of them since
+     * (voided, refunded): the terminal picks one to reprint its receipt or to refund it.
+     */
+    public synchronized List<Paid> paidToday(Session session) {
+        String today = day(clock.instant());
+        return db.inTransaction("list the sales of " + session.terminalId() + " on " + today, () -> db.query(
+                "SELECT sale_id, state, cashier_id, paid_ms, currency, total_minor FROM pos_sale WHERE terminal_id = ?"
+                        + " AND business_day = ? ORDER BY paid_ms DESC, sale_id DESC LIMIT ?",
+                r -> new Paid(r.getString(1), SaleState.valueOf(r.getString(2)), r.getString(3),
+                        Instant.ofEpochMilli(r.getLong(4)), r.getString(5), r.getLong(6)),
+                session.terminalId(), today, TODAY_LIMIT));
+    }
+
     /** Voids a sale with a manager's approval; a PAID one only on its business day, reversing it. */
     public synchronized SaleView voidSale(Session session, String id, String managerId, String pin, String reason) {
         reason(id, reason, "void");

@@ -303,6 +303,27 @@ class CheckoutTest {
         refused(404, "transaction nope: no such transaction", () -> checkout.view("nope"));
     }
 
+    @Test
+    void aTerminalsListOfTodayHoldsOnlyItsSalesPaidTodayNewestFirstWhateverBecameOfThem() {
+        String yesterday = paidSale();
+        now.set(T0.plus(Duration.ofHours(15))); // 01:00 the next day, within the offline limit
+        String first = paidSale();
+        now.set(now.get().plusSeconds(60));
+        String voided = paidSale();
+        checkout.voidSale(cashier, voided, "m-1", "9999", "wrong item");
+        checkout.open(cashier); // a draft is not paid
+        Session other = new Session("x", "till-2", "c-2", Role.CASHIER, T0);
+        String elsewhere = checkout.open(other).transactionId();
+        nanos.addAndGet(Duration.ofSeconds(10).toNanos());
+        checkout.scan(other, elsewhere, "4000000000017");
+        checkout.finalizeSale(other, elsewhere);
+        checkout.payCash(other, elsewhere, 107);
+
+        assertEquals(List.of(new Checkout.Paid(voided, SaleState.VOID, "c-1", now.get(), "USD", 107),
+                new Checkout.Paid(first, SaleState.PAID, "c-1", T0.plus(Duration.ofHours(15)), "USD", 107)),
+                checkout.paidToday(cashier), "not " + yesterday + " of yesterday, nor till-2's " + elsewhere);
+    }
+
     String paidSale() {
         String id = checkout.open(cashier).transactionId();
         nanos.addAndGet(Duration.ofSeconds(10).toNanos());
