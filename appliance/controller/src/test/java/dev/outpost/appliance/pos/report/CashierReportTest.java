@@ -49,7 +49,8 @@ class CashierReportTest {
             Checkout checkout = new Checkout(db, catalogs, staff, new OfflineRule(db, Optional::empty,
                     Duration.ofHours(24), now::get), new Inventory(db, now::get), new SimulatedQrProvider(),
                     new PosConfig(true, "main", STORE, PosConfig.DEFAULT_SCAN_WINDOW, PosConfig.DEFAULT_QR_TIMEOUT,
-                            PosConfig.DEFAULT_OFFLINE_LIMIT, Optional.empty(), Map.of()), now::get, nanos::get);
+                            PosConfig.DEFAULT_OFFLINE_LIMIT, Optional.empty(), Map.of(), PosConfig.DEFAULT_STAFF_SYNC_PERIOD),
+                    now::get, nanos::get);
             Session one = staff.login("till-1", "c-1", "1111");
             String water = sell(checkout, one, "4000000000017", 3); // 3 × 99 + 8.25 % = 322
             now.set(T0.plusSeconds(60));
