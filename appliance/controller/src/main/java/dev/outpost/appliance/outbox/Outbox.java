@@ -19,6 +19,8 @@ public final class Outbox implements AutoCloseable {
     /** How many parked events {@link #status()} shows. */
     public static final int SHOWN_PARKED = 20;
     static final int BATCH = 200;
+    /** How long a drain waits after the event that woke it, gathering the events that follow into its batch. */
+    static final Duration LINGER = Duration.ofMillis(50);
 
     /** {@code POST /v1/sites/{site}/events}, blocking; a failure is a {@code RelayException}. */
     @FunctionalInterface
@@ -38,13 +40,14 @@ public final class Outbox implements AutoCloseable {
 
     /** Opens the outbox in {@code file} and starts sending whatever waits in it. */
     public static Outbox open(String siteId, Path file, Sender sender, InstantSource clock, LongSupplier ticker) {
-        return open(siteId, file, sender, Backoff.OUTBOX, BATCH, clock, ticker);
+        return open(siteId, file, sender, Backoff.OUTBOX, BATCH, LINGER, clock, ticker);
     }
 
-    static Outbox open(String siteId, Path file, Sender sender, Backoff backoff, int batchSize, InstantSource clock,
-                       LongSupplier ticker) {
+    static Outbox open(String siteId, Path file, Sender sender, Backoff backoff, int batchSize, Duration linger,
+                       InstantSource clock, LongSupplier ticker) {
         OutboxStore store = OutboxStore.open(file, clock);
-        Outbox outbox = new Outbox(store, new OutboxDrainer(siteId, store, sender, backoff, batchSize, clock, ticker), clock);
+        Outbox outbox = new Outbox(store, new OutboxDrainer(siteId, store, sender, backoff, batchSize, linger, clock,
+                ticker), clock);
         outbox.drainer.wake();
         return outbox;
     }

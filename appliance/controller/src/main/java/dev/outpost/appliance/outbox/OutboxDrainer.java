@@ -21,7 +21,9 @@ import org.tinylog.Logger;
  * per event; accepted and duplicate ones are done, rejected ones parked. A batch the relay refuses as a whole (400:
  * one event breaks the contract, e.g. a type it does not know) is split in halves until the event it refuses is alone,
  * and that one is parked, so one bad event never holds the queue. Any other failure (unreachable, 5xx, a refused
- * certificate) pauses the drain with exponential backoff; new events do not cut a pause short.
+ * certificate) pauses the drain with exponential backoff; new events do not cut a pause short. A drain starts
+ * {@code linger} after the event that woke it, so the events of a busy store go in one batch rather than one request
+ * (and one fsync at each end) apiece; a backlog is sent batch after batch without lingering.
  */
 final class OutboxDrainer implements AutoCloseable {
     private final String siteId;
@@ -29,6 +31,7 @@ final class OutboxDrainer implements AutoCloseable {
     private final Outbox.Sender sender;
     private final Backoff backoff;
     private final int batchSize;
+    private final Duration linger;
     private final InstantSource clock;
     private final LongSupplier ticker;
     private final ScheduledExecutorService executor;
@@ -41,7 +44,7 @@ final class OutboxDrainer implements AutoCloseable {
     private Instant lastDeliveredAt;
 
     OutboxDrainer(String siteId, OutboxStore store, Outbox.Sender sender, Backoff backoff, int batchSize,
-                  InstantSource clock, LongSupplier ticker) {
+                  Duration linger, InstantSource clock, LongSupplier ticker) {
         if (batchSize < 1 || batchSize > EventBatch.MAX_EVENTS) {
             throw new IllegalArgumentException("outbox " + siteId + ": batch size must be between 1 and "
                     + EventBatch.MAX_EVENTS + ", was " + batchSize);
@@ -51,6 +54,7 @@ final class OutboxDrainer implements AutoCloseable {
         this.sender = sender;
         this.backoff = backoff;
         this.batchSize = batchSize;
+        this.linger = linger;
         this.clock = clock;
         this.ticker = ticker;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -60,7 +64,7 @@ final class OutboxDrainer implements AutoCloseable {
         });
     }
 
-    /** Drains now, unless a drain is already due or the relay is being given a rest. */
+    /** Drains after the linger, unless a drain is already due or the relay is being given a rest. */
     void wake() {
         synchronized (lock) {
             if (queued || backingOff) {
@@ -68,7 +72,7 @@ final class OutboxDrainer implements AutoCloseable {
             }
             queued = true;
         }
-        schedule(Duration.ZERO);
+        schedule(linger);
     }
 
     /** Drains now even while giving the relay a rest: the relay is known to answer again. */

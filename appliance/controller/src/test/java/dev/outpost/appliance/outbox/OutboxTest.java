@@ -57,8 +57,12 @@ class OutboxTest {
     }
 
     private Outbox open(int batchSize) {
+        return open(batchSize, Duration.ZERO);
+    }
+
+    private Outbox open(int batchSize, Duration linger) {
         return Outbox.open(Events.SITE, dir.resolve("outbox.db"), relay, new Backoff(Duration.ofMillis(1), Duration.ofMillis(8)),
-                batchSize, InstantSource.system(), System::nanoTime);
+                batchSize, linger, InstantSource.system(), System::nanoTime);
     }
 
     @AfterEach
@@ -89,6 +93,18 @@ class OutboxTest {
         assertNull(status.oldestAgeMs());
         assertEquals(new OutboxBacklog(0, 0, 0), status.backlog());
         assertNotNull(status.lastDeliveredAt());
+    }
+
+    @Test
+    void eventsAppendedOneByOneWithinTheLingerGoInOneBatch() {
+        outbox = open(200, Duration.ofSeconds(1));
+        List<EventEnvelope> events = run("till-1", 1, 5);
+        for (EventEnvelope event : events) {
+            outbox.append("till-1", List.of(event)); // as a busy store's sales come, each its own append
+        }
+        drained();
+        assertEquals(List.of(List.of(1L, 2L, 3L, 4L, 5L)), relay.batches, "one request for the five");
+        assertEquals(ids(events), relay.taken);
     }
 
     @Test
