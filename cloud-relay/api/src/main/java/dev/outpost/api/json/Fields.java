@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Checks used by the contract records' compact constructors; each names the JSON field. */
@@ -37,6 +40,21 @@ public final class Fields {
             copy.add(present(field + "[" + i + "]", value.get(i)));
         }
         return List.copyOf(copy);
+    }
+
+    /**
+     * Refuses two elements of {@code list} with the same {@code key}, naming the second and the first:
+     * {@code employees[3].employee_id: e-1 is also employees[0]}.
+     */
+    public static <T> void unique(String field, List<T> list, String keyField, Function<T, String> key) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            Integer first = seen.putIfAbsent(key.apply(list.get(i)), i);
+            if (first != null) {
+                throw new InvalidFieldException(field + "[" + i + "]." + keyField, key.apply(list.get(i)) + " is also "
+                        + field + "[" + first + "]");
+            }
+        }
     }
 
     public static List<String> nonBlankList(String field, List<String> value) {

@@ -4,9 +4,7 @@ import dev.outpost.api.json.Document;
 import dev.outpost.api.json.Fields;
 import dev.outpost.api.json.InvalidFieldException;
 import dev.outpost.api.password.PasswordHash;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The body of {@code GET /v1/sites/{site}/pos-staff}: the employees HQ lets log in on the site's POS terminals, with
@@ -25,14 +23,7 @@ public record SiteStaff(String siteId, boolean managed, List<Employee> employees
             throw new InvalidFieldException("employees", "must be empty when managed is false, has "
                     + employees.size());
         }
-        Map<String, Integer> seen = new HashMap<>();
-        for (int i = 0; i < employees.size(); i++) {
-            Integer first = seen.putIfAbsent(employees.get(i).employeeId(), i);
-            if (first != null) {
-                throw new InvalidFieldException("employees[" + i + "].employee_id", employees.get(i).employeeId()
-                        + " is also employees[" + first + "]");
-            }
-        }
+        Fields.unique("employees", employees, "employee_id", Employee::employeeId);
     }
 
     /** One employee: a role of {@link #ROLES} and a PIN hash. */

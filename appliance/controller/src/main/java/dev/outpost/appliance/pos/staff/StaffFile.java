@@ -27,14 +27,7 @@ public final class StaffFile {
     public record Staff(List<Employee> employees) {
         public Staff {
             employees = Fields.list("employees", employees);
-            Map<String, Integer> seen = new HashMap<>();
-            for (int i = 0; i < employees.size(); i++) {
-                Integer first = seen.putIfAbsent(employees.get(i).employeeId(), i);
-                if (first != null) {
-                    throw new InvalidFieldException("employees[" + i + "].employee_id", employees.get(i).employeeId()
-                            + " is also employees[" + first + "]");
-                }
-            }
+            Fields.unique("employees", employees, "employee_id", Employee::employeeId);
         }
     }
 
