@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.CookieManager;
-import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.net.URI;
 import java.net.UnixDomainSocketAddress;
@@ -64,8 +62,8 @@ class OsImageIT {
         Run.within(Duration.ofMinutes(5), Map.of(), null, "cp", "--sparse=always", IMAGE.toString(), disk.toString()).ok();
         String esp = disk + "@@" + espOffset(disk);
 
-        int http = freePort();
-        int https = freePort();
+        int http = Poll.freePort();
+        int https = Poll.freePort();
         Path relayConf = Files.writeString(tmp.resolve("relay.conf"), "http.host = 127.0.0.1\nhttp.port = " + http
                 + "\nhttps.port = " + https + "\nhttps.hostnames = 10.0.2.2,127.0.0.1\ndata.dir = " + tmp.resolve("relay")
                 + "\nstaff.password.bcrypt-cost = 10\n");
@@ -97,8 +95,8 @@ class OsImageIT {
                     relayConf.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("relay.log").toFile()).start();
             HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
             URI base = URI.create("http://127.0.0.1:" + http);
-            waitFor("the relay answers /healthz", Duration.ofSeconds(60), tmp.resolve("relay.log"),
-                    () -> get(client, base.resolve("/healthz")).statusCode() == 200);
+            Poll.until("the relay answers /healthz", Duration.ofSeconds(60), tmp.resolve("relay.log"),
+                    () -> Poll.get(client, base.resolve("/healthz")).statusCode() == 200);
             HttpResponse<String> login = client.send(HttpRequest.newBuilder(base.resolve("/v1/auth/login"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"root\", \"password\": "
@@ -124,10 +122,10 @@ class OsImageIT {
                 qemu = boot(disk, serial, monitor, tmp.resolve("qemu.log"), false);
             }
             Process guest = qemu;
-            waitFor("the relay's fleet shows " + SITE + "'s heartbeat from the booted image (" + (kvm ? "KVM" : "TCG") + ")",
+            Poll.until("the relay's fleet shows " + SITE + "'s heartbeat from the booted image (" + (kvm ? "KVM" : "TCG") + ")",
                     kvm ? Duration.ofMinutes(4) : Duration.ofMinutes(15), serial, () -> {
                         assertTrue(guest.isAlive(), "qemu exited " + (guest.isAlive() ? "" : guest.exitValue()));
-                        return get(client, base.resolve("/v1/fleet/freshness")).body()
+                        return Poll.get(client, base.resolve("/v1/fleet/freshness")).body()
                                 .contains("\"site_id\":\"" + SITE + "\"");
                     });
             System.out.printf("OsImageIT: boot to enrolled and heartbeating in %d s (%s)%n",
@@ -145,8 +143,8 @@ class OsImageIT {
                 channel.write(ByteBuffer.wrap("system_powerdown\n".getBytes(StandardCharsets.US_ASCII)));
             }
             assertTrue(qemu.waitFor(kvm ? 2 : 5, TimeUnit.MINUTES), "the guest powers off on ACPI power-off:\n"
-                    + tail(serial));
-            assertTrue(Files.readString(serial).contains("reboot: Power down"), tail(serial));
+                    + Poll.tail(serial));
+            assertTrue(Files.readString(serial).contains("reboot: Power down"), Poll.tail(serial));
         } finally {
             stop(qemu);
             stop(relay);
@@ -206,43 +204,6 @@ class OsImageIT {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }
-        }
-    }
-
-    private static String tail(Path log) throws IOException {
-        String all = Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "(none)";
-        return all.substring(Math.max(0, all.length() - 6000));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static HttpResponse<String> get(HttpClient client, URI uri) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    /** Polls {@code check} every second until {@code limit} (a connection refused counts as not yet); fails showing the end of {@code log}. */
-    private static void waitFor(String what, Duration limit, Path log, Check check) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            try {
-                if (check.holds()) {
-                    return;
-                }
-            } catch (ConnectException e) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + limit + "; end of " + log.getFileName() + ":\n" + tail(log));
-            }
-            TimeUnit.SECONDS.sleep(1);
         }
     }
 }
