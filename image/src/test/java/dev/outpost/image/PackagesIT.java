@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ConnectException;
 import java.net.CookieManager;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -267,8 +266,8 @@ class PackagesIT {
         ScratchRoot root = new ScratchRoot(tmp.resolve("root"));
         root.install(DEBS.get("relay"), DEBS.get("appliance")).ok();
         Map<String, String> java = Map.of("JAVA_HOME", System.getProperty("java.home"));
-        int http = freePort();
-        int https = freePort();
+        int http = Poll.freePort();
+        int https = Poll.freePort();
         Path relayConf = tmp.resolve("relay.conf");
         Files.writeString(relayConf, "http.host = 127.0.0.1\nhttp.port = " + http + "\nhttps.port = " + https
                 + "\ndata.dir = " + root.path("/var/lib/outpost/relay") + "\nstaff.password.bcrypt-cost = 10\n");
@@ -282,8 +281,8 @@ class PackagesIT {
 
         // an installer's edits before provisioning: the LAN side
         Path conf = root.path("/etc/outpost/appliance.conf");
-        Files.writeString(conf, Files.readString(conf) + "http.host = 127.0.0.1\nhttp.port = " + freePort()
-                + "\nbroker.host = 127.0.0.1\nbroker.port = " + freePort() + "\nbroker.accounts = "
+        Files.writeString(conf, Files.readString(conf) + "http.host = 127.0.0.1\nhttp.port = " + Poll.freePort()
+                + "\nbroker.host = 127.0.0.1\nbroker.port = " + Poll.freePort() + "\nbroker.accounts = "
                 + root.path("/etc/outpost/devices.accounts") + "\nheartbeat.period = 1s\n");
         KeyPair rootKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         byte[] encoded = rootKey.getPublic().getEncoded();
@@ -303,8 +302,8 @@ class PackagesIT {
             relay = runRelay.start();
             HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
             URI base = URI.create("http://127.0.0.1:" + http);
-            waitFor("the relay answers /healthz", tmp.resolve("relay.log"), () -> get(client, base.resolve("/healthz"))
-                    .statusCode() == 200);
+            Poll.until("the relay answers /healthz", Duration.ofSeconds(60), tmp.resolve("relay.log"),
+                    () -> Poll.get(client, base.resolve("/healthz")).statusCode() == 200);
 
             Run provisioned = Run.of(java, null, provision);
             assertEquals(0, provisioned.exit(), provisioned.output());
@@ -329,8 +328,8 @@ class PackagesIT {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"root\", \"password\": "
                             + "\"provisioning-test-password\"}")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, login.statusCode(), login.body());
-            waitFor("the relay's fleet shows store-9's heartbeat", tmp.resolve("appliance.log"),
-                    () -> get(client, base.resolve("/v1/fleet/freshness")).body().contains("\"site_id\":\"store-9\""));
+            Poll.until("the relay's fleet shows store-9's heartbeat", Duration.ofSeconds(60), tmp.resolve("appliance.log"),
+                    () -> Poll.get(client, base.resolve("/v1/fleet/freshness")).body().contains("\"site_id\":\"store-9\""));
         } finally {
             for (Process process : new Process[] {appliance, relay}) {
                 if (process != null) {
@@ -340,38 +339,6 @@ class PackagesIT {
                     }
                 }
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static HttpResponse<String> get(HttpClient client, URI uri) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    /** Polls {@code check} for up to 60 s (a connection refused counts as not yet); fails showing {@code log}. */
-    private static void waitFor(String what, Path log, Check check) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                if (check.holds()) {
-                    return;
-                }
-            } catch (ConnectException e) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within 60 s; log:\n" + Files.readString(log));
-            }
-            Thread.sleep(200);
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,11 @@ record Run(List<String> command, int exit, String output) {
     }
 
     static Run of(Map<String, String> env, Path dir, String... command) {
+        return within(Duration.ofMinutes(2), env, dir, command);
+    }
+
+    /** {@code command} run to its end, which must come within {@code timeout}. */
+    static Run within(Duration timeout, Map<String, String> env, Path dir, String... command) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().putAll(env);
@@ -25,9 +31,9 @@ record Run(List<String> command, int exit, String output) {
             Process process = builder.start();
             process.getOutputStream().close();
             byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + ": did not finish within 2 minutes");
+                throw new IllegalStateException(String.join(" ", command) + ": did not finish within " + timeout);
             }
             return new Run(List.of(command), process.exitValue(), new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
