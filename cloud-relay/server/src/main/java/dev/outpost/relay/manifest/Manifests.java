@@ -63,7 +63,7 @@ public final class Manifests {
         ManifestKeys signing = keys.orElseThrow(() -> new HttpProblem(HttpStatus.SERVICE_UNAVAILABLE, "site " + siteId
                 + ": this relay has no manifest signing key in " + config.keysDir() + " (make one with ./outpost admin"
                 + " make-signing-keys)"));
-        long generation = store.inTransaction("menu_generation", StoreDirectory::menuGeneration);
+        long generation = store.read("menu_generation", StoreDirectory::menuGeneration);
         Cached cached = cache.get(siteId);
         if (cached != null && cached.generation() == generation && clock.instant().isBefore(cached.validUntil())) {
             return cached.issued();

@@ -232,7 +232,7 @@ public final class DeviceIdentity {
      */
     public CertificateRecord authorize(X509Certificate certificate, String pathSite) {
         String serial = DeviceCa.serialOf(certificate);
-        CertificateRecord record = store.inTransaction("check certificate " + serial, tx -> find(tx, serial))
+        CertificateRecord record = store.read("check certificate " + serial, tx -> find(tx, serial))
                 .orElseThrow(() -> new HttpProblem(HttpStatus.FORBIDDEN, "site " + pathSite + ": client certificate " + serial
                         + " is not one this relay issued; enroll with a token from ./outpost admin issue-enrollment-token"));
         if (record.revokedAt().isPresent()) {

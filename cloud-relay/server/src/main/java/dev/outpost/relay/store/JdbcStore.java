@@ -15,10 +15,13 @@ abstract class JdbcStore implements Store {
     private static final int ATTEMPTS = 5;
 
     private final HikariDataSource pool;
+    private final HikariDataSource readers;
     private final Dialect dialect;
 
-    JdbcStore(HikariDataSource pool, Dialect dialect) {
+    /** @param readers the pool {@link #read} uses; {@code pool} itself where reads need no pool of their own */
+    JdbcStore(HikariDataSource pool, HikariDataSource readers, Dialect dialect) {
         this.pool = pool;
+        this.readers = readers;
         this.dialect = dialect;
     }
 
@@ -78,9 +81,18 @@ abstract class JdbcStore implements Store {
 
     @Override
     public <T> T inTransaction(String what, Work<T> work) {
+        return run(pool, what, work);
+    }
+
+    @Override
+    public <T> T read(String what, Work<T> work) {
+        return run(readers, what, work);
+    }
+
+    private <T> T run(HikariDataSource from, String what, Work<T> work) {
         SQLException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try (Connection connection = pool.getConnection()) {
+            try (Connection connection = from.getConnection()) {
                 connection.setAutoCommit(false);
                 try {
                     T result = work.run(new Tx(connection, dialect));
@@ -106,6 +118,9 @@ abstract class JdbcStore implements Store {
 
     @Override
     public void close() {
+        if (readers != pool) {
+            readers.close();
+        }
         pool.close();
     }
 }

@@ -12,12 +12,13 @@ import org.sqlite.SQLiteErrorCode;
 
 /**
  * Embedded SQLite: one file, WAL, full fsync on commit (nothing acknowledged is lost to a power cut), and
- * IMMEDIATE transactions so writers queue on the file lock instead of failing half-way.
+ * IMMEDIATE transactions so writers queue on the file lock instead of failing half-way. {@link #read} has read-only
+ * connections of its own with ordinary (deferred) transactions, which WAL lets run beside the writer.
  */
 final class SqliteStore extends JdbcStore {
 
-    private SqliteStore(HikariDataSource pool) {
-        super(pool, Dialect.SQLITE);
+    private SqliteStore(HikariDataSource pool, HikariDataSource readers) {
+        super(pool, readers, Dialect.SQLITE);
     }
 
     static SqliteStore open(Path file) {
@@ -26,18 +27,35 @@ final class SqliteStore extends JdbcStore {
         } catch (IOException e) {
             throw new UncheckedIOException("store: cannot create " + file.getParent() + ": " + e.getMessage(), e);
         }
+        HikariDataSource writers = pool(file, "sqlite", false);
+        HikariDataSource readers;
+        try {
+            readers = pool(file, "sqlite-readers", true);
+        } catch (RuntimeException e) {
+            writers.close();
+            throw e;
+        }
+        return migrated(new SqliteStore(writers, readers), "sqlite");
+    }
+
+    private static HikariDataSource pool(Path file, String name, boolean readOnly) {
         SQLiteConfig sqlite = new SQLiteConfig();
-        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        if (!readOnly) { // the writers made the file WAL, which it stays; a read-only connection may not set it
+            sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        }
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        sqlite.setTransactionMode(readOnly ? SQLiteConfig.TransactionMode.DEFERRED
+                : SQLiteConfig.TransactionMode.IMMEDIATE);
+        sqlite.setReadOnly(readOnly);
         sqlite.setBusyTimeout(10_000);
         sqlite.enforceForeignKeys(true);
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
         hikari.setDataSourceProperties(sqlite.toProperties());
         hikari.setMaximumPoolSize(4);
-        hikari.setPoolName("sqlite");
-        return migrated(new SqliteStore(new HikariDataSource(hikari)), "sqlite");
+        hikari.setPoolName(name);
+        hikari.setReadOnly(readOnly);
+        return new HikariDataSource(hikari);
     }
 
     @Override

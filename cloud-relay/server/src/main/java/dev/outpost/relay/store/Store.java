@@ -22,6 +22,12 @@ public interface Store extends AutoCloseable {
      */
     <T> T inTransaction(String what, Work<T> work);
 
+    /**
+     * {@link #inTransaction} for work that only reads: on SQLite it runs on a reader connection, so it neither waits
+     * for nor holds up the writer (WAL readers see the last commit); on PostgreSQL it is an ordinary transaction.
+     */
+    <T> T read(String what, Work<T> work);
+
     Dialect dialect();
 
     static Store open(StoreConfig config) {

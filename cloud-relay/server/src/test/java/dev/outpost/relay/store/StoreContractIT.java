@@ -89,6 +89,32 @@ class StoreContractIT {
     }
 
     @Test
+    void aReadIsNotHeldUpByAWriteInFlightAndSeesItOnceCommitted() throws Exception {
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        Future<?> writer = threads.submit(() -> store.inTransaction("slow write", tx -> {
+            insertSite(tx, "store-1");
+            written.countDown();
+            try {
+                release.await(); // holds the transaction (SQLite: the file's write lock) open
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        assertTrue(written.await(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        // a writer would wait for the lock here; a read goes ahead and sees the last commit
+        assertEquals(List.of(), threads.submit(() -> store.read("list", tx -> tx.query(
+                "SELECT site_id FROM fleet_site", r -> r.getString(1)))).get(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        release.countDown();
+        writer.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        threads.close();
+        assertEquals(List.of("store-1"), store.read("list", tx -> tx.query("SELECT site_id FROM fleet_site",
+                r -> r.getString(1))));
+    }
+
+    @Test
     void aFailedTransactionLeavesNothingBehindAndSaysWhatFailed() {
         StoreException e = assertThrows(StoreException.class, () -> store.inTransaction("add store-1 twice", tx -> {
             insertSite(tx, "store-0");
