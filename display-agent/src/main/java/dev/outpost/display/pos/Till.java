@@ -91,13 +91,7 @@ public final class Till {
         Answer answer = appliance.send("POST", "/v1/pos/login", Json.write(login), Optional.empty());
         if (answer.ok()) {
             JsonNode session = Json.tree(answer.body());
-            token = session.path("token").asText();
-            cashier = session.path("employee_id").asText();
-            role = session.path("role").asText();
-            saleId = null;
-            saleState = null;
-            lastPaid = null;
-            lastRefundRequested = null;
+            session(session.path("token").asText(), session.path("employee_id").asText(), session.path("role").asText());
         }
         return answer;
     }
@@ -106,15 +100,20 @@ public final class Till {
     public synchronized Answer logout() {
         Answer answer = call("POST", "/v1/pos/logout", null);
         if (answer.ok() || answer.status() == 401) {
-            token = null;
-            cashier = null;
-            role = null;
-            saleId = null;
-            saleState = null;
-            lastPaid = null;
-            lastRefundRequested = null;
+            session(null, null, null);
         }
         return answer;
+    }
+
+    /** A new session (or none): what the last one had open or paid is not this one's. */
+    private void session(String newToken, String employee, String newRole) {
+        token = newToken;
+        cashier = employee;
+        role = newRole;
+        saleId = null;
+        saleState = null;
+        lastPaid = null;
+        lastRefundRequested = null;
     }
 
     public synchronized Answer newSale() {

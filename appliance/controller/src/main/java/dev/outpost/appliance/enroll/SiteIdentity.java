@@ -73,8 +73,6 @@ public final class SiteIdentity implements AutoCloseable {
     private RelayClient client;
     private RelayException refused;
     private Instant nextRenewalAttempt;
-    /** The directories the pending key's writing made, deepest first. */
-    private List<Path> made = List.of();
 
     public SiteIdentity(String siteId, RelayClient.Options relay, Optional<EnrollmentToken> token, Path dataDir,
                         InstantSource clock) {
@@ -215,6 +213,7 @@ public final class SiteIdentity implements AutoCloseable {
         EnrollmentToken enrollment = token.orElseThrow(() -> new RelayException("site " + siteId + ": not enrolled (no "
                 + "certificate in " + dir + ") and relay.enrollment-token is not set; issue a token with ./outpost admin "
                 + "issue-enrollment-token --site " + siteId + " and put it in the appliance's config", null));
+        List<Path> made = missingDirectories();
         KeyPair pair = pendingKey();
         SSLContext byFingerprint = context(null, PinnedCaTrust.byFingerprint(enrollment.caFingerprint(), clock));
         SiteCertificate issued;
@@ -222,7 +221,7 @@ public final class SiteIdentity implements AutoCloseable {
             issued = enroller.enroll(new EnrollRequest(siteId, enrollment.toString(), csr(pair)));
         } catch (RelayException e) {
             if (e.unsent() || e.status().orElse(500) / 100 == 4) { // the relay never saw it, or refused it
-                dropPendingKey();
+                dropPendingKey(made);
             }
             throw new RelayException(e.status().orElse(-1), "site " + siteId + ": enrollment failed: " + e.getMessage(), e);
         }
@@ -256,8 +255,7 @@ public final class SiteIdentity implements AutoCloseable {
             throw new UncheckedIOException("site " + siteId + ": enrolled, but cannot store the identity in " + dir + ": "
                     + e.getMessage(), e);
         }
-        made = List.of(); // the identity lives in them now
-        dropPendingKey();
+        dropPendingKey(List.of()); // the identity lives in the directories now
         Logger.info("site {}: enrolled with the relay: certificate {} valid until {}, CA sha256 {} pinned", siteId,
                 issued.serial(), issued.notAfter(), enrollment.caFingerprint());
         return issued;
@@ -308,10 +306,6 @@ public final class SiteIdentity implements AutoCloseable {
     /** The pending key on disk with its public half, or a new one written there (fsync, atomic rename) first. */
     private KeyPair pendingKey() {
         Path file = pendingKeyFile();
-        made = new ArrayList<>();
-        for (Path d = dir.toAbsolutePath(); d != null && !Files.exists(d); d = d.getParent()) {
-            made.add(d);
-        }
         try {
             if (Files.isRegularFile(file)) {
                 ECPrivateKey key = privateKey(file);
@@ -332,8 +326,17 @@ public final class SiteIdentity implements AutoCloseable {
         }
     }
 
-    /** Removes the pending key, and the directories {@link #pendingKey()} made for it: as if it never was. */
-    private void dropPendingKey() {
+    /** The identity directory and those above it that do not exist yet, deepest first. */
+    private List<Path> missingDirectories() {
+        List<Path> missing = new ArrayList<>();
+        for (Path d = dir.toAbsolutePath(); d != null && !Files.exists(d); d = d.getParent()) {
+            missing.add(d);
+        }
+        return missing;
+    }
+
+    /** Removes the pending key, and {@code made}, the directories its writing made: as if it never was. */
+    private void dropPendingKey(List<Path> made) {
         try {
             Files.deleteIfExists(pendingKeyFile());
             for (Path d : made) {
