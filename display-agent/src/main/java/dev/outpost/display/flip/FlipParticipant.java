@@ -327,8 +327,8 @@ public final class FlipParticipant implements AutoCloseable {
                     shown.versionId(), e.getMessage());
             return;
         }
-        Logger.info("display {}: flip {}: showing {} since {}{}", device, p.flipId(), p.versionId(), next.committedAt(),
-                autonomous ? " (on my own)" : "");
+        Logger.info("display {}: flip {}: showing {} since {}{} ({})", device, p.flipId(), p.versionId(),
+                next.committedAt(), autonomous ? " (on my own)" : "", siteClock);
         show(next);
         publish(Topics.flipReport(site, device), new FlipReport(device, p.flipId(), p.versionId(), p.sha256(),
                 next.committedAt(), autonomous), true);

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,6 +29,17 @@ import org.tinylog.Logger;
  * ticker, so a wall-clock step during the exchange cannot distort the round trip.
  */
 public final class ClockClient implements AutoCloseable {
+
+    /**
+     * Requests sent {@link #BURST_SPACING} apart once the reply subscription is granted, before the periodic ones: the
+     * first exchanges of a device that just started run through cold code on both ends, and their round trip (so the
+     * offset's error bound) can reach a hundred milliseconds; of a burst the minimum-round-trip filter keeps the best.
+     * While the best round trip is still over {@link #GOOD_ROUND_TRIP} the burst goes on, up to {@link #BURST_MAX}.
+     */
+    static final int BURST = 5;
+    static final int BURST_MAX = 20;
+    static final Duration BURST_SPACING = Duration.ofMillis(200);
+    static final Duration GOOD_ROUND_TRIP = Duration.ofMillis(10);
 
     private final SiteMqttClient mqtt;
     private final String site;
@@ -63,13 +75,14 @@ public final class ClockClient implements AutoCloseable {
             return s;
         }).orElse(null);
         if (scheduler != null) {
-            subscribed.thenRun(this::syncQuietly);
+            subscribed.thenRun(() -> burst(1));
         }
     }
 
     /**
-     * Starts estimating for {@code device} over {@code mqtt} (the device's own connection). With an interval, a
-     * request goes out once the reply subscription is granted and then every interval; with {@code Optional.empty()} only on {@link #sync()}.
+     * Starts estimating for {@code device} over {@code mqtt} (the device's own connection). With an interval,
+     * a burst of requests goes out once the reply subscription is granted ({@link #BURST}), and then one every
+     * interval; with {@code Optional.empty()} only on {@link #sync()}.
      *
      * @param timeout how long an unanswered request is kept before it is given up
      */
@@ -107,6 +120,23 @@ public final class ClockClient implements AutoCloseable {
                 }
             });
             return p.result;
+        });
+    }
+
+    /** The {@code n}th request of the start-up burst; the next follows {@link #BURST_SPACING} after its answer. */
+    private void burst(int n) {
+        if (!mqtt.isConnected()) {
+            return;
+        }
+        sync().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((sample, error) -> {
+            boolean good = n >= BURST && clock.roundTrip().filter(r -> r.compareTo(GOOD_ROUND_TRIP) <= 0).isPresent();
+            if (n < BURST_MAX && !good) {
+                try {
+                    scheduler.schedule(() -> burst(n + 1), BURST_SPACING.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException closed) {
+                    // closed meanwhile: the burst ends with the client
+                }
+            }
         });
     }
 

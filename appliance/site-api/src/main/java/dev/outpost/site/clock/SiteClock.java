@@ -47,8 +47,8 @@ public final class SiteClock implements InstantSource, AutoCloseable {
     }
 
     /**
-     * A device's site clock kept in sync over {@code mqtt} (the device's own connection): a request every
-     * 30 s, the JVM's {@code System.nanoTime} as the monotonic ticker.
+     * A device's site clock kept in sync over {@code mqtt} (the device's own connection): a burst of requests at
+     * start ({@link ClockClient#BURST}), then one every 30 s, the JVM's {@code System.nanoTime} as the monotonic ticker.
      */
     public static SiteClock start(SiteMqttClient mqtt, String site, String device, InstantSource local) {
         return start(mqtt, site, device, local, System::nanoTime, DEFAULT_SYNC_INTERVAL);

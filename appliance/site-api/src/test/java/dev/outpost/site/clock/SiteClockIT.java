@@ -3,6 +3,7 @@ package dev.outpost.site.clock;
 import static dev.outpost.site.broker.TestSite.SITE;
 import static dev.outpost.site.broker.TestSite.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outpost.site.broker.TestSite;
@@ -11,6 +12,9 @@ import dev.outpost.site.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -53,6 +57,49 @@ class SiteClockIT {
         Duration siteVsAppliance = Duration.between(applianceClock.instant(), clock.now()).abs();
         assertTrue(siteVsAppliance.compareTo(bound.plusMillis(50)) <= 0, "site time is appliance time: " + siteVsAppliance);
         assertTrue(server.answered() >= 8);
+        clock.close();
+    }
+
+    @Test
+    void aDeviceThatJustStartedTakesABurstOfSamplesBeforeItsFirstInterval() {
+        site = TestSite.start();
+        SiteMqttClient hub = site.connected("hub");
+        ClockServer server = ClockServer.start(hub, SITE, InstantSource.system());
+        await(server.ready());
+        SiteMqttClient board = site.connected("board-1");
+
+        SiteClock clock = SiteClock.start(board, SITE, "board-1", InstantSource.system(), System::nanoTime,
+                Duration.ofHours(1));
+
+        // no sync() here and an hour's interval: only the start-up burst can bring these samples
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            while (clock.sampleCount() < ClockClient.BURST) {
+                LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+            }
+        }, "the start-up burst of " + ClockClient.BURST + " samples");
+        assertTrue(clock.isSynced());
+        clock.close();
+    }
+
+    @Test
+    void theStartUpBurstGoesOnWhileTheRoundTripIsPoor() {
+        site = TestSite.start();
+        SiteMqttClient hub = site.connected("hub");
+        ClockServer server = ClockServer.start(hub, SITE, InstantSource.system());
+        await(server.ready());
+        SiteMqttClient board = site.connected("board-1");
+        // every reading of this ticker is 30 ms after the last: each exchange seems to take at least that long
+        AtomicLong ticker = new AtomicLong();
+        LongSupplier slow = () -> ticker.addAndGet(Duration.ofMillis(30).toNanos());
+
+        SiteClock clock = SiteClock.start(board, SITE, "board-1", InstantSource.system(), slow, Duration.ofHours(1));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            while (server.answered() < ClockClient.BURST_MAX) {
+                LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+            }
+        }, "a burst of " + ClockClient.BURST_MAX + " while no round trip is under " + ClockClient.GOOD_ROUND_TRIP);
+        assertTrue(clock.roundTrip().orElseThrow().compareTo(ClockClient.GOOD_ROUND_TRIP) > 0, clock.toString());
         clock.close();
     }
 
