@@ -106,6 +106,8 @@ public final class FlipParticipant implements AutoCloseable {
         this.blobs = blobs;
         this.verifier = settings.rootKey().map(root -> new ManifestVerifier(root, site, siteClock)).orElse(null);
         this.shown = files.loadActive();
+        // the first COMMIT must not pay for building the decision's JSON reader: it is read at the instant itself
+        Messages.decode(Messages.encode(FlipDecision.commit(new UUID(0, 0))), FlipDecision.class);
     }
 
     /**

@@ -75,7 +75,8 @@ public final class ClockClient implements AutoCloseable {
             return s;
         }).orElse(null);
         if (scheduler != null) {
-            subscribed.thenRun(() -> burst(1));
+            // connected() completes once every subscription is restored, so the first request can be answered
+            subscribed.thenCompose(ignored -> mqtt.connected()).thenRun(() -> burst(1));
         }
     }
 
@@ -125,9 +126,6 @@ public final class ClockClient implements AutoCloseable {
 
     /** The {@code n}th request of the start-up burst; the next follows {@link #BURST_SPACING} after its answer. */
     private void burst(int n) {
-        if (!mqtt.isConnected()) {
-            return;
-        }
         sync().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((sample, error) -> {
             boolean good = n >= BURST && clock.roundTrip().filter(r -> r.compareTo(GOOD_ROUND_TRIP) <= 0).isPresent();
             if (n < BURST_MAX && !good) {
