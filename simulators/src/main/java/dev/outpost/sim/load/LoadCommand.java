@@ -179,6 +179,10 @@ public final class LoadCommand {
         @Option(names = "--sites", defaultValue = "10000", description = "simulated sites (default: ${DEFAULT-VALUE})")
         int sites;
 
+        @Option(names = "--open", defaultValue = "5000", description = "connections open at a time: the sites go in blocks of"
+                + " this many (default: ${DEFAULT-VALUE})")
+        int open;
+
         @Option(names = "--polls", defaultValue = "9", description = "If-None-Match polls per site after its fetch"
                 + " (default: ${DEFAULT-VALUE})")
         int polls;
@@ -189,22 +193,31 @@ public final class LoadCommand {
         @Override
         void checkOptions() {
             check("--sites", sites, 1, 1_000_000);
+            check("--open", open, 1, 100_000);
             check("--polls", polls, 0, 1000);
             check("--concurrency", concurrency, 1, 256);
         }
 
         @Override
         int run(LoadTarget relay) throws Exception {
-            System.out.printf("load manifests: %s; %d sites, each a fetch and %d polls on one kept-alive connection, %d in"
-                    + " flight%n", relay.description(), sites, polls, concurrency);
-            ManifestLoad.Report r = ManifestLoad.run(relay, sites, polls, concurrency, target.limit());
-            System.out.printf("load manifests: %d fetches + %d polls in %.2f s (a handshake per site included): %.0f"
-                            + " requests/s; fetch (signed) p50 %.2f ms, p99 %.2f ms, max %.2f ms; poll (304) p50 %.2f ms,"
-                            + " p99 %.2f ms, max %.2f ms%s%n", r.fetches().count(), r.polls().count(), r.seconds(),
-                    r.requestsPerSecond(), r.fetches().percentileMillis(50), r.fetches().percentileMillis(99),
-                    r.fetches().percentileMillis(100), r.polls().percentileMillis(50), r.polls().percentileMillis(99),
-                    r.polls().percentileMillis(100), r.timedOut() ? " (stopped at --max-seconds)" : "");
+            System.out.printf("load manifests: %s; %d sites on kept-alive mutual-TLS connections (%d open at a"
+                    + " time), each a fetch and %d polls, %d in flight%n", relay.description(), sites, Math.min(open, sites),
+                    polls, concurrency);
+            ManifestLoad.Report r = ManifestLoad.run(relay, sites, open, polls, concurrency, target.limit());
+            print("handshakes", r.handshakes());
+            print("fetches (signed, 200)", r.fetches());
+            print("polls (If-None-Match, 304)", r.polls());
+            print("ceiling: GET /healthz", r.ceiling());
+            if (r.timedOut()) {
+                System.out.println("load manifests: stopped at --max-seconds");
+            }
             return 0;
+        }
+
+        private static void print(String what, ManifestLoad.Phase phase) {
+            System.out.printf("load manifests: %-28s %7d in %7.2f s: %6.0f/s; p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", what,
+                    phase.latencies().count(), phase.seconds(), phase.perSecond(), phase.latencies().percentileMillis(50),
+                    phase.latencies().percentileMillis(99), phase.latencies().percentileMillis(100));
         }
     }
 
