@@ -19,6 +19,7 @@ import java.security.cert.CRL;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Collection;
 import java.util.Date;
@@ -41,6 +42,8 @@ public final class DevicePki {
     public static final String SITE_ATTRIBUTE = "outpost.site";
     private static final String CERTIFICATE_ATTRIBUTE = "outpost.site-certificate";
     private static final String SITES_PREFIX = "/v1/sites/";
+    /** How long a site's idle connection is kept on the device port: longer than the appliance keeps it (75 s). */
+    static final Duration DEVICE_IDLE_TIMEOUT = Duration.ofMinutes(2);
 
     private final PkiConfig config;
     private final InstantSource clock;
@@ -84,6 +87,9 @@ public final class DevicePki {
             connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
             connector.setHost(host);
             connector.setPort(config.httpsPort());
+            // sites poll and heartbeat every 30 s and keep their connection 75 s: over the default 30 s idle timeout
+            // most polls would cost a new mutual-TLS handshake, the most expensive thing the relay does for a site
+            connector.setIdleTimeout(DEVICE_IDLE_TIMEOUT.toMillis());
             return connector;
         });
         cfg.routes.before(SITES_PREFIX + "*", this::guard);
