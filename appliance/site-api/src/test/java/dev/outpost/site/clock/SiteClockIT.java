@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -62,31 +63,21 @@ class SiteClockIT {
 
     @Test
     void aDeviceThatJustStartedTakesABurstOfSamplesBeforeItsFirstInterval() {
-        site = TestSite.start();
-        SiteMqttClient hub = site.connected("hub");
-        ClockServer server = ClockServer.start(hub, SITE, InstantSource.system());
-        await(server.ready());
+        serveClock();
         SiteMqttClient board = site.connected("board-1");
 
         SiteClock clock = SiteClock.start(board, SITE, "board-1", InstantSource.system(), System::nanoTime,
                 Duration.ofHours(1));
 
         // no sync() here and an hour's interval: only the start-up burst can bring these samples
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            while (clock.sampleCount() < ClockClient.BURST) {
-                LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-            }
-        }, "the start-up burst of " + ClockClient.BURST + " samples");
+        until("the start-up burst of " + ClockClient.BURST + " samples", () -> clock.sampleCount() >= ClockClient.BURST);
         assertTrue(clock.isSynced());
         clock.close();
     }
 
     @Test
     void theStartUpBurstGoesOnWhileTheRoundTripIsPoor() {
-        site = TestSite.start();
-        SiteMqttClient hub = site.connected("hub");
-        ClockServer server = ClockServer.start(hub, SITE, InstantSource.system());
-        await(server.ready());
+        ClockServer server = serveClock();
         SiteMqttClient board = site.connected("board-1");
         // every reading of this ticker is 30 ms after the last: each exchange seems to take at least that long
         AtomicLong ticker = new AtomicLong();
@@ -94,21 +85,15 @@ class SiteClockIT {
 
         SiteClock clock = SiteClock.start(board, SITE, "board-1", InstantSource.system(), slow, Duration.ofHours(1));
 
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            while (server.answered() < ClockClient.BURST_MAX) {
-                LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-            }
-        }, "a burst of " + ClockClient.BURST_MAX + " while no round trip is under " + ClockClient.GOOD_ROUND_TRIP);
+        until("a burst of " + ClockClient.BURST_MAX + " while no round trip is under " + ClockClient.GOOD_ROUND_TRIP,
+                () -> server.answered() >= ClockClient.BURST_MAX);
         assertTrue(clock.roundTrip().orElseThrow().compareTo(ClockClient.GOOD_ROUND_TRIP) > 0, clock.toString());
         clock.close();
     }
 
     @Test
     void requestsWhosePayloadNamesAnotherDeviceAreNotAnswered() {
-        site = TestSite.start();
-        SiteMqttClient hub = site.connected("hub");
-        ClockServer server = ClockServer.start(hub, SITE, InstantSource.system());
-        await(server.ready());
+        ClockServer server = serveClock();
         SiteMqttClient board = site.connected("board-1");
         String forged = "{\"device_id\":\"gate-1\",\"request_id\":\"x\",\"t1\":\"2027-01-01T00:00:00Z\"}";
         await(board.publish(Topics.clockRequest(SITE, "board-1"), forged.getBytes(StandardCharsets.UTF_8), 1, false));
@@ -119,5 +104,22 @@ class SiteClockIT {
         assertEquals(1, server.rejected(), "the forged request arrived first and was dropped");
         assertTrue(server.answered() >= 1, "the start-up sync and this one are answered");
         clock.close();
+    }
+
+    /** Starts the site and the appliance's clock server on it. */
+    private ClockServer serveClock() {
+        site = TestSite.start();
+        ClockServer server = ClockServer.start(site.connected("hub"), SITE, InstantSource.system());
+        await(server.ready());
+        return server;
+    }
+
+    /** Waits for what no event announces (samples recorded), polling, with a deadline. */
+    private static void until(String what, BooleanSupplier condition) {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            while (!condition.getAsBoolean()) {
+                LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+            }
+        }, what);
     }
 }
