@@ -40,6 +40,8 @@ public final class ClockClient implements AutoCloseable {
     static final int BURST_MAX = 20;
     static final Duration BURST_SPACING = Duration.ofMillis(200);
     static final Duration GOOD_ROUND_TRIP = Duration.ofMillis(10);
+    /** A burst request unanswered this long counts as spent (the appliance's clock server may still be starting). */
+    static final Duration BURST_REPLY_TIMEOUT = Duration.ofSeconds(1);
 
     private final SiteMqttClient mqtt;
     private final String site;
@@ -126,7 +128,7 @@ public final class ClockClient implements AutoCloseable {
 
     /** The {@code n}th request of the start-up burst; the next follows {@link #BURST_SPACING} after its answer. */
     private void burst(int n) {
-        sync().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((sample, error) -> {
+        sync().orTimeout(BURST_REPLY_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS).whenComplete((sample, error) -> {
             boolean good = n >= BURST && clock.roundTrip().filter(r -> r.compareTo(GOOD_ROUND_TRIP) <= 0).isPresent();
             if (n < BURST_MAX && !good) {
                 try {

@@ -12,6 +12,7 @@ import dev.outpost.site.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -71,6 +72,23 @@ class SiteClockIT {
 
         // no sync() here and an hour's interval: only the start-up burst can bring these samples
         until("the start-up burst of " + ClockClient.BURST + " samples", () -> clock.sampleCount() >= ClockClient.BURST);
+        assertTrue(clock.isSynced());
+        clock.close();
+    }
+
+    @Test
+    void aClockStartedBeforeItsDeviceIsConnectedTakesItsBurstOnceConnected() {
+        site = TestSite.notStarted();
+        SiteMqttClient board = site.client(site.config("board-1", "board-1", "board-1-pw", Optional.empty()));
+        SiteClock clock = SiteClock.start(board, SITE, "board-1", InstantSource.system(), System::nanoTime,
+                Duration.ofHours(1));
+
+        site.startBroker();
+        ClockServer server = ClockServer.start(site.connected("hub"), SITE, InstantSource.system());
+        await(server.ready());
+
+        // requests sent before the server listened are lost; the burst goes on past them
+        until("the start-up burst once connected", () -> clock.sampleCount() >= ClockClient.BURST);
         assertTrue(clock.isSynced());
         clock.close();
     }
