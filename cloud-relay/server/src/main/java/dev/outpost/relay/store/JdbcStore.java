@@ -16,12 +16,18 @@ abstract class JdbcStore implements Store {
 
     private final HikariDataSource pool;
     private final HikariDataSource readers;
+    private final boolean readsInTransaction;
     private final Dialect dialect;
 
-    /** @param readers the pool {@link #read} uses; {@code pool} itself where reads need no pool of their own */
-    JdbcStore(HikariDataSource pool, HikariDataSource readers, Dialect dialect) {
+    /**
+     * @param readers            the pool {@link #read} uses; {@code pool} itself where reads need no pool of their own
+     * @param readsInTransaction whether {@link #read} wraps its work in a transaction, or runs it in autocommit (each
+     *                           statement on its own: one round trip to a server instead of two, for the commit)
+     */
+    JdbcStore(HikariDataSource pool, HikariDataSource readers, boolean readsInTransaction, Dialect dialect) {
         this.pool = pool;
         this.readers = readers;
+        this.readsInTransaction = readsInTransaction;
         this.dialect = dialect;
     }
 
@@ -81,18 +87,22 @@ abstract class JdbcStore implements Store {
 
     @Override
     public <T> T inTransaction(String what, Work<T> work) {
-        return run(pool, what, work);
+        return run(pool, true, what, work);
     }
 
     @Override
     public <T> T read(String what, Work<T> work) {
-        return run(readers, what, work);
+        return run(readers, readsInTransaction, what, work);
     }
 
-    private <T> T run(HikariDataSource from, String what, Work<T> work) {
+    private <T> T run(HikariDataSource from, boolean transaction, String what, Work<T> work) {
         SQLException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try (Connection connection = from.getConnection()) {
+                if (!transaction) {
+                    connection.setAutoCommit(true);
+                    return work.run(new Tx(connection, dialect));
+                }
                 connection.setAutoCommit(false);
                 try {
                     T result = work.run(new Tx(connection, dialect));

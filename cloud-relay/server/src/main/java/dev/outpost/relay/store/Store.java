@@ -24,7 +24,9 @@ public interface Store extends AutoCloseable {
 
     /**
      * {@link #inTransaction} for work that only reads: on SQLite it runs on a reader connection, so it neither waits
-     * for nor holds up the writer (WAL readers see the last commit); on PostgreSQL it is an ordinary transaction.
+     * for nor holds up the writer (WAL readers see the last commit); on PostgreSQL it runs in autocommit, so each
+     * statement sees the last commit on its own and no COMMIT round trip is spent. Reads whose statements must agree
+     * with each other use {@link #inTransaction}.
      */
     <T> T read(String what, Work<T> work);
 
