@@ -31,10 +31,11 @@ import org.tinylog.Logger;
 public final class ClockClient implements AutoCloseable {
 
     /**
-     * Requests sent {@link #BURST_SPACING} apart once the reply subscription is granted, before the periodic ones: the
-     * first exchanges of a device that just started run through cold code on both ends, and their round trip (so the
-     * offset's error bound) can reach a hundred milliseconds; of a burst the minimum-round-trip filter keeps the best.
-     * While the best round trip is still over {@link #GOOD_ROUND_TRIP} the burst goes on, up to {@link #BURST_MAX}.
+     * Requests sent {@link #BURST_SPACING} apart once connected with the reply subscription granted, before the
+     * periodic ones: the first exchanges of a device that just started run through cold code on both ends, and their
+     * round trip (so the offset's error bound) can reach a hundred milliseconds; of a burst the minimum-round-trip
+     * filter keeps the best. While the best round trip is still over {@link #GOOD_ROUND_TRIP} the burst goes on, up to
+     * {@link #BURST_MAX}.
      */
     static final int BURST = 5;
     static final int BURST_MAX = 20;
@@ -84,8 +85,8 @@ public final class ClockClient implements AutoCloseable {
 
     /**
      * Starts estimating for {@code device} over {@code mqtt} (the device's own connection). With an interval,
-     * a burst of requests goes out once the reply subscription is granted ({@link #BURST}), and then one every
-     * interval; with {@code Optional.empty()} only on {@link #sync()}.
+     * a burst of requests goes out once connected with the reply subscription granted ({@link #BURST}), and then one
+     * every interval; with {@code Optional.empty()} only on {@link #sync()}.
      *
      * @param timeout how long an unanswered request is kept before it is given up
      */
