@@ -7,15 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
@@ -30,66 +29,140 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's Chromium, headless, for one test class: {@code @RegisterExtension static final ConsoleBrowser browser = new
- * ConsoleBrowser();}. It runs the system chromedriver with the system browser, so Selenium Manager never looks for
- * (or downloads) either; each class gets a fresh profile. When a test fails, its screenshot and page source are
- * saved under {@code target/console-failures/}, with the browser's console log.
+ * Debian's Chromium, headless, for the browser tests: {@code @RegisterExtension static final ConsoleBrowser browser =
+ * new ConsoleBrowser();}. It runs the system chromedriver with the system browser, so Selenium Manager never looks for
+ * (or downloads) either. One browser serves every test class of the JVM ({@link Chromium}, started by the first
+ * and closed with JUnit's root store): starting one costs more than most tests. Before each test it is reset to a
+ * blank page at laptop size with no cookies, so no login or window size leaks from one test to the next. When a test
+ * fails, its screenshot and page source are saved under {@code target/console-failures/}, with the browser's console
+ * log.
+ *
+ * <p>The console's own timers ({@code setInterval}: the pages that refresh themselves every 5 or 10 s) run at most
+ * {@link #TIMER_CAP} apart here: a test that waits for a page to refresh itself then waits on the page, not on a
+ * period reached on the happy path.
  */
-final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+final class ConsoleBrowser implements BeforeAllCallback, BeforeEachCallback, TestWatcher {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Dimension LAPTOP = new Dimension(1280, 800);
     static final Dimension TABLET = new Dimension(820, 1180);
     /** Every wait's deadline: generous for a loaded 2-core CI machine, and never a sleep. */
     static final Duration DEADLINE = Duration.ofSeconds(15);
+    /** The longest period a page's {@code setInterval} timer runs at in these tests. */
+    static final Duration TIMER_CAP = Duration.ofMillis(500);
     private static final Path FAILURES = Path.of("target", "console-failures");
+    private static final ExtensionContext.Namespace SHARED = ExtensionContext.Namespace.create(ConsoleBrowser.class);
     // Selenium 4.52 has no DevTools bindings for this Chromium and warns once per session; the tests do not use them.
     // Held here: java.util.logging keeps loggers weakly, and a collected one would forget its level.
     private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
     private ChromeDriver driver;
-    private Path profile;
 
-    @Override
-    public void beforeAll(ExtensionContext context) throws IOException {
-        for (Path binary : new Path[] {CHROMIUM, CHROMEDRIVER}) {
-            if (!Files.isExecutable(binary)) {
-                throw new IllegalStateException("console browser tests: " + binary + " is missing; install the Debian"
-                        + " packages chromium and chromium-driver (./outpost test installs them)");
+    /** The browser of this JVM, its profile in a temporary directory; closed (and the profile deleted) by JUnit. */
+    private static final class Chromium implements AutoCloseable {
+        private final Path profile;
+        private final ChromeDriver driver;
+
+        Chromium() throws IOException {
+            for (Path binary : new Path[] {CHROMIUM, CHROMEDRIVER}) {
+                if (!Files.isExecutable(binary)) {
+                    throw new IllegalStateException("console browser tests: " + binary + " is missing; install the"
+                            + " Debian packages chromium and chromium-driver (./outpost test installs them)");
+                }
+            }
+            // belt and braces: with both paths given Selenium Manager is not run, and if it were it must stay offline
+            System.setProperty("SE_OFFLINE", "true");
+            CDP_VERSION_FINDER.setLevel(Level.SEVERE);
+            profile = Files.createTempDirectory("outpost-chromium-");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                    "--disable-quic", "--user-data-dir=" + profile, "--window-size=" + LAPTOP.width + "," + LAPTOP.height);
+            options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(CHROMEDRIVER.toFile())
+                    .usingAnyFreePort()
+                    .build();
+            ChromeDriver started = null;
+            try {
+                started = new ChromeDriver(service, options);
+                started.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                        "(() => { const every = window.setInterval.bind(window);"
+                                + " window.setInterval = (f, ms, ...args) => every(f, Math.min(ms || 0, "
+                                + TIMER_CAP.toMillis() + "), ...args); })();"));
+            } catch (RuntimeException e) {
+                if (started != null) {
+                    started.quit();
+                }
+                deleteProfile();
+                throw e;
+            }
+            driver = started;
+        }
+
+        /** Whether the browser still answers (a crashed one is replaced rather than failing every later class). */
+        boolean alive() {
+            try {
+                driver.getWindowHandle();
+                return true;
+            } catch (RuntimeException e) {
+                return false;
             }
         }
-        // belt and braces: with both paths given Selenium Manager is not run, and if it were it must stay offline
-        System.setProperty("SE_OFFLINE", "true");
-        CDP_VERSION_FINDER.setLevel(Level.SEVERE);
-        profile = Files.createTempDirectory("outpost-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--user-data-dir=" + profile, "--window-size=" + LAPTOP.width + "," + LAPTOP.height);
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
-    }
 
-    @Override
-    public void afterAll(ExtensionContext context) throws IOException {
-        try {
-            if (driver != null) {
+        /** A blank page at laptop size, no cookies (a session of an earlier test), an empty console log. */
+        void reset() {
+            driver.get("about:blank");
+            driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+            driver.manage().window().setSize(LAPTOP);
+            driver.manage().logs().get(LogType.BROWSER);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
                 driver.quit();
+            } finally {
+                deleteProfile();
             }
-        } finally {
-            if (profile != null) {
-                try (Stream<Path> files = Files.walk(profile)) {
-                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(file);
-                    }
+        }
+
+        private void deleteProfile() throws IOException {
+            try (Stream<Path> files = Files.walk(profile)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
                 }
             }
         }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        ExtensionContext.Store store = context.getRoot().getStore(SHARED);
+        Chromium chromium = store.computeIfAbsent(Chromium.class, k -> start(), Chromium.class);
+        if (!chromium.alive()) {
+            try {
+                store.remove(Chromium.class, Chromium.class).close();
+            } catch (RuntimeException gone) {
+                // it crashed, so quitting it fails; its profile is deleted all the same (see close)
+            }
+            chromium = store.computeIfAbsent(Chromium.class, k -> start(), Chromium.class);
+        }
+        driver = chromium.driver;
+    }
+
+    private static Chromium start() {
+        try {
+            return new Chromium();
+        } catch (IOException e) {
+            throw new UncheckedIOException("console browser tests: cannot make a browser profile: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        context.getRoot().getStore(SHARED).get(Chromium.class, Chromium.class).reset();
     }
 
     @Override
@@ -110,9 +183,9 @@ final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback, TestW
         }
     }
 
-    /** A relay for one browser test; bcrypt at its cheapest allowed cost, since every test logs in. */
+    /** A relay for one browser test (its staff passwords at the harness's cheap bcrypt cost: every test logs in). */
     static RelayHarness startRelay(Path dir) {
-        return RelayHarness.start(dir, Map.of("staff.password.bcrypt-cost", "10"), InstantSource.system());
+        return RelayHarness.start(dir);
     }
 
     ChromeDriver driver() {
