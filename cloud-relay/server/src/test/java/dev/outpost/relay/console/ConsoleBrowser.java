@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -36,10 +37,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * blank page at laptop size with no cookies, so no login or window size leaks from one test to the next. When a test
  * fails, its screenshot and page source are saved under {@code target/console-failures/}, with the browser's console
  * log.
- *
- * <p>The console's own timers ({@code setInterval}: the pages that refresh themselves every 5 or 10 s) run at most
- * {@link #TIMER_CAP} apart here: a test that waits for a page to refresh itself then waits on the page, not on a
- * period reached on the happy path.
  */
 final class ConsoleBrowser implements BeforeAllCallback, BeforeEachCallback, TestWatcher {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -48,8 +45,6 @@ final class ConsoleBrowser implements BeforeAllCallback, BeforeEachCallback, Tes
     static final Dimension TABLET = new Dimension(820, 1180);
     /** Every wait's deadline: generous for a loaded 2-core CI machine, and never a sleep. */
     static final Duration DEADLINE = Duration.ofSeconds(15);
-    /** The longest period a page's {@code setInterval} timer runs at in these tests. */
-    static final Duration TIMER_CAP = Duration.ofMillis(500);
     private static final Path FAILURES = Path.of("target", "console-failures");
     private static final ExtensionContext.Namespace SHARED = ExtensionContext.Namespace.create(ConsoleBrowser.class);
     // Selenium 4.52 has no DevTools bindings for this Chromium and warns once per session; the tests do not use them.
@@ -84,21 +79,12 @@ final class ConsoleBrowser implements BeforeAllCallback, BeforeEachCallback, Tes
                     .usingDriverExecutable(CHROMEDRIVER.toFile())
                     .usingAnyFreePort()
                     .build();
-            ChromeDriver started = null;
             try {
-                started = new ChromeDriver(service, options);
-                started.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
-                        "(() => { const every = window.setInterval.bind(window);"
-                                + " window.setInterval = (f, ms, ...args) => every(f, Math.min(ms || 0, "
-                                + TIMER_CAP.toMillis() + "), ...args); })();"));
+                driver = new ChromeDriver(service, options);
             } catch (RuntimeException e) {
-                if (started != null) {
-                    started.quit();
-                }
                 deleteProfile();
                 throw e;
             }
-            driver = started;
         }
 
         /** Whether the browser still answers (a crashed one is replaced rather than failing every later class). */
@@ -229,12 +215,18 @@ final class ConsoleBrowser implements BeforeAllCallback, BeforeEachCallback, Tes
                 + " i.dispatchEvent(new Event('input', {bubbles: true}));", id, localTime);
     }
 
-    /** Waits until the element's text contains {@code text}, then returns its whole text. */
+    /**
+     * Waits until the element's text contains {@code text}, then returns that whole text, as read in the same look: a
+     * page that re-renders (a refresh, a pushed document) may replace the element a moment later.
+     */
     String waitForText(By locator, String text) {
-        waiting().withMessage(() -> "waiting for " + locator + " to contain '" + text + "'; it shows '"
+        return waiting().ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> "waiting for " + locator + " to contain '" + text + "'; it shows '"
                         + Optional.ofNullable(driver.findElements(locator)).filter(l -> !l.isEmpty()).map(l -> l.get(0).getText()).orElse("(absent)") + "'")
-                .until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
-        return driver.findElement(locator).getText();
+                .until(d -> {
+                    String shown = d.findElement(locator).getText();
+                    return shown.contains(text) ? shown : null;
+                });
     }
 
     /** A PNG of the viewport at {@code size}, into target/console-screenshots/{name}.png. */

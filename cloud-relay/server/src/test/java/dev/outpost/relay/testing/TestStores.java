@@ -33,14 +33,20 @@ public final class TestStores {
         };
     }
 
-    /** A store for one test, migrated and with no rows: a SQLite file under {@code dir}, or a new PostgreSQL database. */
+    /**
+     * A store for one test, migrated and with no rows: a SQLite file under {@code dir} (the one there already, if a
+     * relay of the test ran on it before), or a new PostgreSQL database.
+     */
     public static StoreConfig fresh(Path dir) {
         if (postgres()) {
             return PostgresServer.shared().freshDatabase();
         }
         Path file = dir.resolve("relay.db");
         try {
-            Files.copy(sqliteTemplate(), file);
+            if (Files.notExists(file)) {
+                Files.createDirectories(dir);
+                Files.copy(sqliteTemplate(), file);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("test store: cannot copy the migrated template to " + file + ": " + e.getMessage(), e);
         }
