@@ -16,6 +16,9 @@ import java.util.Optional;
 public record ChainPlan(List<Site> sites, Duration heartbeatPeriod, Map<String, Map<String, String>> keys) {
 
     public ChainPlan {
+        if (sites.isEmpty()) {
+            throw new IllegalArgumentException("chain plan: needs at least one site");
+        }
         sites = List.copyOf(sites);
         keys = Map.copyOf(keys);
     }

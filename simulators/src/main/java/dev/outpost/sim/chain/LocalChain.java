@@ -17,6 +17,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -63,6 +68,8 @@ public final class LocalChain implements AutoCloseable {
     private final Ports ports;
     private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
     private final Map<String, URI> health = new LinkedHashMap<>();
+    /** Each process's kind ({@code relay}, {@code appliance}, {@code display}, {@code gate}), by name. */
+    private final Map<String, String> kinds = new LinkedHashMap<>();
     private final Map<String, WanLink> wans = new LinkedHashMap<>();
     private final GateWiring gates;
     private final SecureRandom random = new SecureRandom();
@@ -102,19 +109,33 @@ public final class LocalChain implements AutoCloseable {
                 "https.port", Integer.toString(relayHttpsPort),
                 "https.hostnames", "localhost,127.0.0.1",
                 "data.dir", dir.resolve("relay").toString()));
-        // tokens before the relay starts: the admin command creates the device CA in the store if it is the first
+        // Tokens before the relay starts. The first admin command creates (and migrates) the store and its device CA;
+        // the others only add to it, each a JVM of its own that spends most of its second starting up, so they run side
+        // by side (SQLite orders their writes).
         Map<String, String> tokens = new LinkedHashMap<>();
-        for (ChainPlan.Site site : plan.sites()) {
-            tokens.put(site.siteId(), admin("issue-enrollment-token", "--site", site.siteId(), "--ttl", "1h",
-                    "--reason", "local chain: enroll " + site.siteId()).strip());
-        }
-        createStaff(ADMIN, List.of("create-admin"));
-        createStaff(OFFICER, List.of("create-user", "--role", "safety-officer"));
-        createStaff(PUBLISHER, List.of("create-user", "--role", "publisher"));
-        createStaff(APPROVER, List.of("create-user", "--role", "approver", "--jurisdiction", APPROVER_JURISDICTIONS));
-        if (Files.notExists(dir.resolve("relay").resolve("manifest-keys").resolve("keyring.json"))) {
-            // the demo keeps its root key beside the relay's keys; a real one lives offline
-            admin("make-signing-keys", "--reason", "local chain: manifest signing keys");
+        List<ChainPlan.Site> sites = plan.sites();
+        tokens.put(sites.getFirst().siteId(), enrollmentToken(sites.getFirst().siteId()));
+        try (ExecutorService side = Executors.newVirtualThreadPerTaskExecutor()) {
+            Map<String, Future<String>> issued = new LinkedHashMap<>();
+            for (ChainPlan.Site site : sites.subList(1, sites.size())) {
+                issued.put(site.siteId(), side.submit(() -> enrollmentToken(site.siteId())));
+            }
+            List<Future<?>> made = new ArrayList<>(List.of(
+                    staff(side, ADMIN, List.of("create-admin")),
+                    staff(side, OFFICER, List.of("create-user", "--role", "safety-officer")),
+                    staff(side, PUBLISHER, List.of("create-user", "--role", "publisher")),
+                    staff(side, APPROVER, List.of("create-user", "--role", "approver", "--jurisdiction",
+                            APPROVER_JURISDICTIONS))));
+            if (Files.notExists(dir.resolve("relay").resolve("manifest-keys").resolve("keyring.json"))) {
+                // the demo keeps its root key beside the relay's keys; a real one lives offline
+                made.add(side.submit(() -> admin("make-signing-keys", "--reason", "local chain: manifest signing keys")));
+            }
+            for (Map.Entry<String, Future<String>> token : issued.entrySet()) {
+                tokens.put(token.getKey(), done(token.getValue()));
+            }
+            for (Future<?> task : made) {
+                done(task);
+            }
         }
         String rootKey = Files.readString(dir.resolve("relay").resolve("manifest-keys").resolve("root.pub"),
                 StandardCharsets.US_ASCII).strip();
@@ -182,6 +203,27 @@ public final class LocalChain implements AutoCloseable {
         }
     }
 
+    private String enrollmentToken(String siteId) throws IOException {
+        return admin("issue-enrollment-token", "--site", siteId, "--ttl", "1h", "--reason", "local chain: enroll " + siteId)
+                .strip();
+    }
+
+    /** What {@code task} returned once it is done; what it threw, as it threw it. */
+    private static <T> T done(Future<T> task) throws IOException {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case RuntimeException r -> throw r;
+                default -> throw new IllegalStateException("chain: " + e.getCause(), e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("chain: interrupted while preparing the relay's store", e);
+        }
+    }
+
     private void awaitRelay(ChainProbe probe) throws IOException {
         try {
             probe.awaitRunning(RELAY_START);
@@ -210,6 +252,7 @@ public final class LocalChain implements AutoCloseable {
 
     private void launch(String name, String process, Path config, URI base) throws IOException {
         processes.put(name, launcher.start(name, process, List.of("--config", config.toString())));
+        kinds.put(name, process);
         health.put(name, base.resolve("/healthz"));
     }
 
@@ -233,6 +276,13 @@ public final class LocalChain implements AutoCloseable {
         byte[] bytes = new byte[18];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private Future<?> staff(ExecutorService side, String user, List<String> create) {
+        return side.submit(() -> {
+            createStaff(user, create);
+            return null;
+        });
     }
 
     /**
@@ -317,16 +367,21 @@ public final class LocalChain implements AutoCloseable {
         return List.copyOf(processes.values());
     }
 
-    /** Stops devices first, then appliances, then the relay, each with SIGTERM and a grace period. */
+    /**
+     * Stops devices first, then appliances, then the relay, each with SIGTERM and a grace period; the processes of one
+     * tier stop side by side.
+     */
     @Override
     public void close() {
-        List<ManagedProcess> order = new ArrayList<>(processes.values());
-        Collections.reverse(order);
-        for (ManagedProcess p : order) {
-            try {
-                p.stop(STOP_GRACE);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (Set<String> tier : List.of(Set.of("display", "gate"), Set.of("appliance"), Set.of("relay"))) {
+            try (ExecutorService stopping = Executors.newVirtualThreadPerTaskExecutor()) {
+                processes.forEach((name, p) -> {
+                    if (tier.contains(kinds.get(name))) {
+                        stopping.submit(() -> p.stop(STOP_GRACE));
+                    }
+                });
+            }
+            if (Thread.currentThread().isInterrupted()) {
                 return;
             }
         }

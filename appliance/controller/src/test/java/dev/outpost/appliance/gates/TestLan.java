@@ -58,7 +58,8 @@ final class TestLan implements AutoCloseable {
     @Override
     public void close() {
         clients.forEach(SiteMqttClient::close);
-        broker.close();
+        // in the background: Moquette's stop closes the port at once, then waits out Netty's 2 s shutdown quiet period
+        Thread.ofVirtual().name("test-broker-close").start(broker::close);
     }
 
     /** Messages received on one subscription, decoded; {@link #next} waits with a deadline. */

@@ -43,7 +43,7 @@ class ConsoleScreenshotsIT {
 
     @BeforeEach
     void start() {
-        relay = RelayHarness.start(dir, Map.of("staff.password.bcrypt-cost", "10", "fleet.stale-after", "90s"), now::get);
+        relay = RelayHarness.start(dir, Map.of("fleet.stale-after", "90s"), now::get);
     }
 
     @AfterEach

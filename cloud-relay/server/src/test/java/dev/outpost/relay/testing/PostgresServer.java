@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -25,8 +26,9 @@ import java.util.stream.Stream;
  * free port, as an unprivileged user. PostgreSQL refuses to run as root, so under root the binaries run through
  * {@code runuser -u postgres} (the package's system user) over a directory chowned to it.
  *
- * <p>Every test takes a {@link #freshDatabase() fresh database}, so tests never see each other's rows. Durability is
- * switched off (fsync, synchronous_commit): a test server that loses data on a power cut costs nothing.
+ * <p>Every test takes a {@link #freshDatabase() fresh database}, so tests never see each other's rows: a copy of a
+ * template database migrated once (see {@link TestStores}). Durability is switched off (fsync, synchronous_commit):
+ * a test server that loses data on a power cut costs nothing.
  */
 public final class PostgresServer {
     private static final String USER = "outpost";
@@ -39,6 +41,8 @@ public final class PostgresServer {
     private final int port;
     private final boolean asRoot;
     private final AtomicInteger databases = new AtomicInteger();
+    /** The migrated database every fresh one is copied from, made on first use. */
+    private String template;
 
     private PostgresServer(Path bin, Path root, int port, boolean asRoot) {
         this.bin = bin;
@@ -151,17 +155,62 @@ public final class PostgresServer {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
-    /** Creates an empty database with a name no other test uses, and a store config pointing at it. */
-    public StoreConfig freshDatabase() {
-        String name = "test_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
+    /** A database with a name no other test uses, migrated (a copy of the JVM's migrated template) and with no rows. */
+    public synchronized StoreConfig freshDatabase() {
+        if (template == null) {
+            String name = "template_" + ProcessHandle.current().pid();
+            TestStores.migrate(create(name, "template1"));
+            awaitNoSessions(name);
+            template = name;
+        }
+        return create(nextName(), template);
+    }
+
+    /** A database with a name no other test uses that nothing has opened yet: no schema, no rows. */
+    public StoreConfig emptyDatabase() {
+        return create(nextName(), "template1");
+    }
+
+    private String nextName() {
+        return "test_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
+    }
+
+    private StoreConfig create(String name, String from) {
         try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
              Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+            statement.execute("CREATE DATABASE " + name + " TEMPLATE " + from);
         } catch (SQLException e) {
-            throw new IllegalStateException("postgres: cannot create database " + name + " on port " + port + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException("postgres: cannot create database " + name + " from " + from + " on port "
+                    + port + ": " + e.getMessage(), e);
         }
         return StoreConfig.postgres(url(name), USER, "", 8);
+    }
+
+    /**
+     * Waits until no session is left on {@code database}: PostgreSQL copies a template only when nobody is connected
+     * to it, and a closed pool's server processes end a moment after their clients hung up.
+     */
+    private void awaitNoSessions(String database) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
+             var sessions = admin.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = ?")) {
+            sessions.setString(1, database);
+            while (true) {
+                try (var rows = sessions.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("postgres: sessions on the template " + database + " did not end"
+                            + " within 30 s");
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("postgres: cannot read the sessions on " + database + ": " + e.getMessage(), e);
+        }
     }
 
     private void stop() {

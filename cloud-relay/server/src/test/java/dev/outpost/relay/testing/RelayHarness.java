@@ -12,17 +12,22 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A relay on a free loopback port over a fresh store, for one test: {@code try (var h = RelayHarness.start(dir)) {...}}.
- * Extra config keys go in {@code config}; the store comes from {@link TestStores}.
+ * Extra config keys go in {@code config}; the store comes from {@link TestStores}. Staff passwords are hashed at
+ * bcrypt's cheapest allowed cost ({@link #TEST_CONFIG}): tests create users and log in all the time, and the default
+ * cost takes a quarter of a second per hash; a test that needs another cost says so in {@code config}.
  */
 public final class RelayHarness implements AutoCloseable {
     private final Relay relay;
     private final StoreConfig store;
     private static final String SITES = "/v1/sites/";
+    /** Keys every test relay starts with unless {@code config} names them too. */
+    static final Map<String, String> TEST_CONFIG = Map.of("staff.password.bcrypt-cost", "10");
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, TestSite> sites = new ConcurrentHashMap<>();
 
@@ -43,7 +48,9 @@ public final class RelayHarness implements AutoCloseable {
     public static RelayHarness start(Path dir, StoreConfig store, Map<String, String> config, InstantSource clock) {
         ConfigFile file = ConfigFile.empty("test").with("http.host", "127.0.0.1").with("http.port", "0")
                 .with("https.port", "0").with("data.dir", dir.toString());
-        for (var e : config.entrySet()) {
+        Map<String, String> keys = new HashMap<>(TEST_CONFIG);
+        keys.putAll(config);
+        for (var e : keys.entrySet()) {
             file = file.with(e.getKey(), e.getValue());
         }
         RelayConfig relayConfig = RelayConfig.from(file);
