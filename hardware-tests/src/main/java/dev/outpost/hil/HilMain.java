@@ -37,10 +37,14 @@ public final class HilMain implements Callable<Integer> {
     Path report;
 
     public static void main(String[] args) {
-        // the report and the console lines say what happened; the logs speak up only when something goes wrong
-        Logging.configure(new LogSettings(LogFormat.TEXT, LogSettings.LogLevel.WARN), "hil", null, null);
-        java.util.logging.Logger.getLogger("").setLevel(Level.WARNING); // the embedded broker logs through JUL
+        quietLogs("hil");
         System.exit(new CommandLine(new HilMain()).execute(args));
+    }
+
+    /** The report and the console lines say what happened; the logs speak up only when something goes wrong. */
+    public static void quietLogs(String process) {
+        Logging.configure(new LogSettings(LogFormat.TEXT, LogSettings.LogLevel.WARN), process, null, null);
+        java.util.logging.Logger.getLogger("").setLevel(Level.WARNING); // the embedded broker logs through JUL
     }
 
     @Override

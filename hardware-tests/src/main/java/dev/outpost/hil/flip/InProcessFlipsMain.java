@@ -1,9 +1,7 @@
 package dev.outpost.hil.flip;
 
-import dev.outpost.api.logging.LogFormat;
-import dev.outpost.api.logging.LogSettings;
-import dev.outpost.api.logging.Logging;
 import dev.outpost.appliance.flip.FlipView;
+import dev.outpost.hil.HilMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.logging.Level;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,8 +32,7 @@ public final class InProcessFlipsMain implements Callable<Integer> {
     int flips;
 
     public static void main(String[] args) {
-        Logging.configure(new LogSettings(LogFormat.TEXT, LogSettings.LogLevel.WARN), "in-process-flips", null, null);
-        java.util.logging.Logger.getLogger("").setLevel(Level.WARNING); // the embedded broker logs through JUL
+        HilMain.quietLogs("in-process-flips");
         System.exit(new CommandLine(new InProcessFlipsMain()).execute(args));
     }
 
