@@ -2,11 +2,10 @@ package dev.outpost.hil.flip;
 
 import dev.outpost.appliance.flip.FlipView;
 import dev.outpost.hil.HilMain;
+import dev.outpost.sim.load.Latencies;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -44,7 +43,7 @@ public final class InProcessFlipsMain implements Callable<Integer> {
             return 2;
         }
         Path dir = Files.createTempDirectory("outpost-in-process-flips-");
-        List<Long> skews = new ArrayList<>();
+        Latencies skews = new Latencies(flips); // in nanoseconds, as the load harness keeps its skews
         int notCommitted = 0;
         long autonomous = 0;
         try (SimFlips source = SimFlips.start(dir, screens)) {
@@ -60,24 +59,15 @@ public final class InProcessFlipsMain implements Callable<Integer> {
                 FlipView.Flip f = found.get();
                 long own = f.devices().stream().filter(d -> Boolean.TRUE.equals(d.autonomous())).count();
                 autonomous += own;
-                skews.add(f.skewMs());
+                skews.add(f.skewMs() * 1_000_000L);
                 System.out.println("in-process-flips: flip " + i + ": " + f.versionId() + " COMMITTED, skew "
                         + f.skewMs() + " ms, " + own + " on their own");
             }
         }
-        skews.sort(null);
-        System.out.printf("in-process-flips: %d screens, %d flips committed: skew p50 %s ms, p99 %s ms, max %s ms;"
-                        + " %d not committed, %d screen commits on their own%n", screens, skews.size(),
-                rank(skews, 50), rank(skews, 99), rank(skews, 100), notCommitted, autonomous);
+        System.out.printf("in-process-flips: %d screens, %d flips committed: skew p50 %.0f ms, p99 %.0f ms, max %.0f ms;"
+                        + " %d not committed, %d screen commits on their own%n", screens, skews.count(),
+                skews.percentileMillis(50), skews.percentileMillis(99), skews.percentileMillis(100), notCommitted,
+                autonomous);
         return 0;
-    }
-
-    /** Nearest-rank percentile; "-" when nothing committed. */
-    private static String rank(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return "-";
-        }
-        int r = (int) Math.ceil(p / 100.0 * sorted.size());
-        return String.valueOf(sorted.get(Math.max(1, r) - 1));
     }
 }

@@ -44,15 +44,26 @@ final class KeptAliveHttps implements AutoCloseable {
 
     /** Connects to 127.0.0.1:{@code port} and completes the handshake (the client certificate is {@code tls}'s). */
     static KeptAliveHttps open(SSLContext tls, int port) throws IOException {
+        SSLSocket socket = socket(tls, port);
+        try {
+            socket.setTcpNoDelay(true);
+            socket.startHandshake();
+            return new KeptAliveHttps(socket, "127.0.0.1:" + port);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** A site's TLS socket to the relay on 127.0.0.1:{@code port}, checking the relay's name, reads timing out at 30 s. */
+    static SSLSocket socket(SSLContext tls, int port) throws IOException {
         SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
         try {
             socket.setSoTimeout(30_000);
-            socket.setTcpNoDelay(true);
             SSLParameters parameters = socket.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             socket.setSSLParameters(parameters);
-            socket.startHandshake();
-            return new KeptAliveHttps(socket, "127.0.0.1:" + port);
+            return socket;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;

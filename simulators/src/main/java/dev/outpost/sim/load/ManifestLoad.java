@@ -52,7 +52,7 @@ final class ManifestLoad {
         }
     }
 
-    record Report(int sites, Phase handshakes, Phase fetches, Phase polls, Phase ceiling, boolean timedOut) {
+    record Report(Phase handshakes, Phase fetches, Phase polls, Phase ceiling, boolean timedOut) {
     }
 
     private ManifestLoad() {
@@ -76,7 +76,7 @@ final class ManifestLoad {
             block(block, tls.subList(from, from + block.size()), target.httpsPort(), polls, concurrency, deadline,
                     handshakes, fetches, polled, ceiling);
         }
-        return new Report(sites, handshakes, fetches, polled, ceiling, System.nanoTime() > deadline);
+        return new Report(handshakes, fetches, polled, ceiling, System.nanoTime() > deadline);
     }
 
     /** The four phases for one block of sites, their connections open together and closed after. */
@@ -92,19 +92,10 @@ final class ManifestLoad {
                 KeptAliveHttps.Reply first = check(ids.get(s), connections[s].get(path(ids.get(s))), 200);
                 etags[s] = first.header("ETag");
             });
-            // round-robin over the sites, so each connection is idle between its polls as an appliance's is
-            polled.time(sites * polls, concurrency, deadline, i -> {
-                int s = i % sites;
-                synchronized (connections[s]) {
-                    check(ids.get(s), connections[s].get(path(ids.get(s)), "If-None-Match: " + etags[s]), 304);
-                }
-            });
-            ceiling.time(sites * polls, concurrency, deadline, i -> {
-                int s = i % sites;
-                synchronized (connections[s]) {
-                    check(ids.get(s), connections[s].get("/healthz"), 200);
-                }
-            });
+            rounds(polled, connections, polls, concurrency, deadline, s -> check(ids.get(s),
+                    connections[s].get(path(ids.get(s)), "If-None-Match: " + etags[s]), 304));
+            rounds(ceiling, connections, polls, concurrency, deadline, s -> check(ids.get(s),
+                    connections[s].get("/healthz"), 200));
         } finally {
             for (KeptAliveHttps c : connections) {
                 if (c != null) {
@@ -112,6 +103,20 @@ final class ManifestLoad {
                 }
             }
         }
+    }
+
+    /**
+     * {@code rounds} requests per site, round-robin over the sites so that each connection is idle between its requests
+     * as an appliance's is; one request at a time on a connection.
+     */
+    private static void rounds(Phase phase, KeptAliveHttps[] connections, int rounds, int concurrency, long deadline,
+                               EachSite.Work request) throws Exception {
+        int sites = connections.length;
+        phase.time(sites * rounds, concurrency, deadline, i -> {
+            synchronized (connections[i % sites]) {
+                request.run(i % sites);
+            }
+        });
     }
 
     private static String path(String site) {

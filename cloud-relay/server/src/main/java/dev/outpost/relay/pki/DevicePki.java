@@ -43,7 +43,7 @@ public final class DevicePki {
     private static final String CERTIFICATE_ATTRIBUTE = "outpost.site-certificate";
     private static final String SITES_PREFIX = "/v1/sites/";
     /** How long a site's idle connection is kept on the device port: longer than the appliance keeps it (75 s). */
-    static final Duration DEVICE_IDLE_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration DEVICE_IDLE_TIMEOUT = Duration.ofMinutes(2);
 
     private final PkiConfig config;
     private final InstantSource clock;

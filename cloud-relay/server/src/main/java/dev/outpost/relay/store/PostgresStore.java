@@ -11,7 +11,7 @@ final class PostgresStore extends JdbcStore {
     private static final Set<String> RETRY_STATES = Set.of("40001", "40P01");
 
     private PostgresStore(HikariDataSource pool) {
-        super(pool, pool, false, Dialect.POSTGRES);
+        super(pool, pool, Dialect.POSTGRES);
     }
 
     static PostgresStore open(StoreConfig config) {

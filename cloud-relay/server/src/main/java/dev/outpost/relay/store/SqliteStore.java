@@ -18,7 +18,7 @@ import org.sqlite.SQLiteErrorCode;
 final class SqliteStore extends JdbcStore {
 
     private SqliteStore(HikariDataSource pool, HikariDataSource readers) {
-        super(pool, readers, true, Dialect.SQLITE);
+        super(pool, readers, Dialect.SQLITE);
     }
 
     static SqliteStore open(Path file) {
