@@ -15,6 +15,7 @@ import dev.outpost.relay.channel.ChannelRoutes;
 import dev.outpost.relay.channel.Channels;
 import dev.outpost.relay.fleet.FleetRoutes;
 import dev.outpost.relay.fleet.FleetState;
+import dev.outpost.relay.http.Body;
 import dev.outpost.relay.http.HttpProblem;
 import dev.outpost.relay.http.Responses;
 import dev.outpost.relay.inbox.Inbox;
@@ -111,11 +112,8 @@ public final class Relay implements Service {
             cfg.http.maxRequestSize = CatalogRoutes.MAX_BODY_BYTES;
             cfg.routes.before(ctx -> {
                 long limit = CatalogRoutes.isPublish(ctx) ? CatalogRoutes.MAX_BODY_BYTES : InboxRoutes.MAX_BODY_BYTES;
-                if (ctx.contentLength() > limit) {
-                    throw new HttpProblem(HttpStatus.CONTENT_TOO_LARGE, ctx.method() + " " + ctx.path() + ": a body of "
-                            + ctx.contentLength() + " bytes is over this route's limit of " + limit + " bytes"
-                            + (limit < CatalogRoutes.MAX_BODY_BYTES ? " (only a catalog publish may be larger)" : ""));
-                }
+                Body.refuseOver(ctx, limit, CatalogRoutes.MAX_BODY_BYTES,
+                        limit < CatalogRoutes.MAX_BODY_BYTES ? " (only a catalog publish may be larger)" : "");
             });
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/";

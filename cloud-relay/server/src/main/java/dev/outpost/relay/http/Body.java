@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.outpost.api.json.ContractException;
 import dev.outpost.api.json.Json;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -39,6 +42,24 @@ public final class Body {
             throw new ContractException(document, "", "expected a JSON object");
         }
         return new Body(document, tree);
+    }
+
+    /**
+     * Refuses (413) a request whose declared body is over {@code limit}, naming the route and the limit, after reading
+     * that body and dropping it: an answer sent while the client is still sending, then a close, resets the connection
+     * and the client loses the answer (the appliance's outbox splits its batch on this 413). A body over
+     * {@code readAtMost} is not read, and its connection may be reset.
+     */
+    public static void refuseOver(Context ctx, long limit, long readAtMost, String advice) throws IOException {
+        long length = ctx.contentLength();
+        if (length <= limit) {
+            return;
+        }
+        if (length <= readAtMost) {
+            ctx.req().getInputStream().transferTo(OutputStream.nullOutputStream());
+        }
+        throw new HttpProblem(HttpStatus.CONTENT_TOO_LARGE, ctx.method() + " " + ctx.path() + ": a body of " + length
+                + " bytes is over this route's limit of " + limit + " bytes" + advice);
     }
 
     public String string(String field) {
