@@ -112,9 +112,9 @@ public final class Relay implements Service {
             cfg.http.maxRequestSize = CatalogRoutes.MAX_BODY_BYTES;
             cfg.routes.before(ctx -> {
                 long limit = CatalogRoutes.isPublish(ctx) ? CatalogRoutes.MAX_BODY_BYTES : InboxRoutes.MAX_BODY_BYTES;
-                Body.refuseOver(ctx, limit, CatalogRoutes.MAX_BODY_BYTES,
-                        limit < CatalogRoutes.MAX_BODY_BYTES ? " (only a catalog publish may be larger)" : "");
+                Body.refuseOver(ctx, limit, limit < CatalogRoutes.MAX_BODY_BYTES ? " (only a catalog publish may be larger)" : "");
             });
+            cfg.routes.after(ctx -> Body.dropUnread(ctx, CatalogRoutes.MAX_BODY_BYTES));
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/console";

@@ -6,7 +6,7 @@ import dev.outpost.api.json.Json;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -44,22 +44,38 @@ public final class Body {
         return new Body(document, tree);
     }
 
+    /** Refuses (413) a request whose declared body is over {@code limit}, naming the route and the limit. */
+    public static void refuseOver(Context ctx, long limit, String advice) {
+        if (ctx.contentLength() > limit) {
+            throw new HttpProblem(HttpStatus.CONTENT_TOO_LARGE, ctx.method() + " " + ctx.path() + ": a body of "
+                    + ctx.contentLength() + " bytes is over this route's limit of " + limit + " bytes" + advice);
+        }
+    }
+
     /**
-     * Refuses (413) a request whose declared body is over {@code limit}, naming the route and the limit, after reading
-     * that body and dropping it: an answer sent while the client is still sending, then a close, resets the connection
-     * and the client loses the answer (the appliance's outbox splits its batch on this 413). A body over
-     * {@code readAtMost} is not read, and its connection may be reset.
+     * Reads what is left of the request body, up to {@code atMost} bytes, and drops it; after every request. A request
+     * refused before its body was read (too large, no session, another site's path) would otherwise be answered while
+     * the body still streams in, and the close that follows resets the connection: the caller loses the answer (the
+     * appliance's outbox, for one, splits its batch on a 413). A body over {@code atMost} is left, and may be reset.
      */
-    public static void refuseOver(Context ctx, long limit, long readAtMost, String advice) throws IOException {
-        long length = ctx.contentLength();
-        if (length <= limit) {
+    public static void dropUnread(Context ctx, long atMost) {
+        if (ctx.contentLength() == 0 || ctx.contentLength() > atMost) {
             return;
         }
-        if (length <= readAtMost) {
-            ctx.req().getInputStream().transferTo(OutputStream.nullOutputStream());
+        try {
+            InputStream in = ctx.req().getInputStream();
+            if (in.read() < 0) { // read already, or none: the usual case, and no buffer for it
+                return;
+            }
+            byte[] buffer = new byte[64 * 1024];
+            for (long left = atMost - 1, n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the caller went away: nobody is left to read the answer
+        } catch (IllegalStateException e) {
+            // the handler read the body as characters, so it is read
         }
-        throw new HttpProblem(HttpStatus.CONTENT_TOO_LARGE, ctx.method() + " " + ctx.path() + ": a body of " + length
-                + " bytes is over this route's limit of " + limit + " bytes" + advice);
     }
 
     public String string(String field) {
