@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * A staff request's JSON object body, read field by field: wrong types and unknown fields are refused as a
  * {@link ContractException} naming the document and the field (400). The field {@code reason} is always allowed;
- * {@code Reasons} reads it.
+ * {@code Reasons} reads it. Its static helpers guard every request's body: the size limit, and reading what a
+ * refusal left unread.
  */
 public final class Body {
     private final String document;
