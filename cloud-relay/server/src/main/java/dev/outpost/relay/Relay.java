@@ -44,6 +44,7 @@ import dev.outpost.relay.store.Store;
 import dev.outpost.relay.stores.StoreDirectory;
 import dev.outpost.relay.stores.StoreRoutes;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.time.InstantSource;
@@ -114,7 +115,6 @@ public final class Relay implements Service {
                 long limit = CatalogRoutes.isPublish(ctx) ? CatalogRoutes.MAX_BODY_BYTES : InboxRoutes.MAX_BODY_BYTES;
                 Body.refuseOver(ctx, limit, limit < CatalogRoutes.MAX_BODY_BYTES ? " (only a catalog publish may be larger)" : "");
             });
-            cfg.routes.after(ctx -> Body.dropUnread(ctx, CatalogRoutes.MAX_BODY_BYTES));
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/console";
@@ -138,9 +138,16 @@ public final class Relay implements Service {
             posStaffRoutes.register(cfg.routes);
             rolloutRoutes.register(cfg.routes);
             manifestRoutes.register(cfg.routes);
-            cfg.routes.exception(HttpProblem.class, (e, ctx) -> Responses.error(ctx, e.status(), e.getMessage()));
-            cfg.routes.exception(ContractException.class, (e, ctx) -> Responses.error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+            // a refusal reads what is left of the body (a request that succeeds has read it), and so does a 404 from no route
+            cfg.routes.exception(HttpProblem.class, (e, ctx) -> refuse(ctx, e.status(), e.getMessage()));
+            cfg.routes.exception(ContractException.class, (e, ctx) -> refuse(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+            cfg.routes.error(HttpStatus.NOT_FOUND, ctx -> Body.dropUnread(ctx, CatalogRoutes.MAX_BODY_BYTES));
         });
+    }
+
+    private static void refuse(Context ctx, HttpStatus status, String message) {
+        Body.dropUnread(ctx, CatalogRoutes.MAX_BODY_BYTES);
+        Responses.error(ctx, status, message);
     }
 
     /** Opens (and migrates) the store, then wires every feature; nothing listens until {@link #start()}. */

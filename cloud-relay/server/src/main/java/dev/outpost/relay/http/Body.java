@@ -54,18 +54,20 @@ public final class Body {
     }
 
     /**
-     * Reads what is left of the request body, up to {@code atMost} bytes, and drops it; after every request. A request
+     * Reads what is left of the request body, up to {@code atMost} bytes, and drops it; before every refusal. A request
      * refused before its body was read (too large, no session, another site's path) would otherwise be answered while
      * the body still streams in, and the close that follows resets the connection: the caller loses the answer (the
      * appliance's outbox, for one, splits its batch on a 413). A body over {@code atMost} is left, and may be reset.
      */
     public static void dropUnread(Context ctx, long atMost) {
-        if (ctx.contentLength() == 0 || ctx.contentLength() > atMost) {
+        long length = ctx.contentLength();
+        boolean chunked = length < 0 && ctx.header("Transfer-Encoding") != null;
+        if (!(length > 0 && length <= atMost) && !chunked) { // no body (most requests: a GET), or one too large to read
             return;
         }
         try {
             InputStream in = ctx.req().getInputStream();
-            if (in.read() < 0) { // read already, or none: the usual case, and no buffer for it
+            if (in.read() < 0) { // the handler read it: the usual case, and no buffer for it
                 return;
             }
             byte[] buffer = new byte[64 * 1024];

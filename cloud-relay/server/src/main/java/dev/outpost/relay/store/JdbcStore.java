@@ -99,14 +99,15 @@ abstract class JdbcStore implements Store {
                     return work.run(new Tx(connection, dialect));
                 }
                 connection.setAutoCommit(false);
+                T result;
                 try {
-                    T result = work.run(new Tx(connection, dialect));
-                    connection.commit();
-                    return result;
+                    result = work.run(new Tx(connection, dialect));
                 } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
+                    rollBack(connection, e);
                     throw e;
                 }
+                commit(from, connection, what);
+                return result;
             } catch (SQLException e) {
                 if (!retryable(e)) {
                     throw new StoreException("store: " + what + " failed: " + e.getMessage(), e);
@@ -116,6 +117,33 @@ abstract class JdbcStore implements Store {
             }
         }
         throw new StoreException("store: " + what + " still conflicting after " + ATTEMPTS + " attempts: " + last.getMessage(), last);
+    }
+
+    /**
+     * A COMMIT that fails is never tried again: whether it took effect is unknown, and on SQLite it most likely did
+     * (sqlite-jdbc begins the next transaction inside {@code commit()}, and that BEGIN IMMEDIATE is what times out busy).
+     * The connection is evicted, as its driver's idea of the transaction may be wrong.
+     */
+    private static void commit(HikariDataSource from, Connection connection, String what) {
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            from.evictConnection(connection);
+            throw new StoreException("store: " + what + ": the commit failed, so whether it took effect is unknown (not"
+                    + " tried again): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rolls back after {@code cause}; a rollback that fails too is kept as suppressed, so what is thrown is still what
+     * went wrong (and {@link #retryable} judges it).
+     */
+    private static void rollBack(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     /** Whether the database asks for the transaction to be tried again. */

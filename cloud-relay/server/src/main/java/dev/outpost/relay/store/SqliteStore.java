@@ -52,7 +52,10 @@ final class SqliteStore extends JdbcStore {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
         hikari.setDataSourceProperties(sqlite.toProperties());
-        hikari.setMaximumPoolSize(4);
+        // one writer: SQLite runs one write transaction at a time anyway, and writers of one process waiting in the
+        // pool's queue take turns, where several connections polling the file lock through the busy handler do not
+        // (under load one of them starved for 6-9 s, and past the 10 s busy timeout its request failed)
+        hikari.setMaximumPoolSize(readOnly ? 4 : 1);
         hikari.setPoolName(name);
         hikari.setReadOnly(readOnly);
         return new HikariDataSource(hikari);
