@@ -11,9 +11,10 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 
 /**
- * Embedded SQLite: one file, WAL, full fsync on commit (nothing acknowledged is lost to a power cut), and
- * IMMEDIATE transactions so writers queue on the file lock instead of failing half-way. {@link #read} has read-only
- * connections of its own with ordinary (deferred) transactions, which WAL lets run beside the writer.
+ * Embedded SQLite: one file, WAL, full fsync on commit (nothing acknowledged is lost to a power cut), one writer
+ * connection with IMMEDIATE transactions (this process's writers queue for it in the pool; another process's, such as
+ * an admin command, wait on the file lock instead of failing half-way). {@link #read} has read-only connections of its
+ * own with ordinary (deferred) transactions, which WAL lets run beside the writer.
  */
 final class SqliteStore extends JdbcStore {
 
