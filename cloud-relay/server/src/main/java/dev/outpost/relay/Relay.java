@@ -15,7 +15,7 @@ import dev.outpost.relay.channel.ChannelRoutes;
 import dev.outpost.relay.channel.Channels;
 import dev.outpost.relay.fleet.FleetRoutes;
 import dev.outpost.relay.fleet.FleetState;
-import dev.outpost.relay.http.Body;
+import dev.outpost.relay.http.BodyLimit;
 import dev.outpost.relay.http.HttpProblem;
 import dev.outpost.relay.http.Responses;
 import dev.outpost.relay.inbox.Inbox;
@@ -113,7 +113,7 @@ public final class Relay implements Service {
             cfg.http.maxRequestSize = CatalogRoutes.MAX_BODY_BYTES;
             cfg.routes.before(ctx -> {
                 long limit = CatalogRoutes.isPublish(ctx) ? CatalogRoutes.MAX_BODY_BYTES : InboxRoutes.MAX_BODY_BYTES;
-                Body.refuseOver(ctx, limit, limit < CatalogRoutes.MAX_BODY_BYTES ? " (only a catalog publish may be larger)" : "");
+                BodyLimit.refuseOver(ctx, limit, limit < CatalogRoutes.MAX_BODY_BYTES ? " (only a catalog publish may be larger)" : "");
             });
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -141,12 +141,12 @@ public final class Relay implements Service {
             // a refusal reads what is left of the body (a request that succeeds has read it), and so does a 404 from no route
             cfg.routes.exception(HttpProblem.class, (e, ctx) -> refuse(ctx, e.status(), e.getMessage()));
             cfg.routes.exception(ContractException.class, (e, ctx) -> refuse(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
-            cfg.routes.error(HttpStatus.NOT_FOUND, ctx -> Body.dropUnread(ctx, CatalogRoutes.MAX_BODY_BYTES));
+            cfg.routes.error(HttpStatus.NOT_FOUND, ctx -> BodyLimit.dropUnread(ctx, CatalogRoutes.MAX_BODY_BYTES));
         });
     }
 
     private static void refuse(Context ctx, HttpStatus status, String message) {
-        Body.dropUnread(ctx, CatalogRoutes.MAX_BODY_BYTES);
+        BodyLimit.dropUnread(ctx, CatalogRoutes.MAX_BODY_BYTES);
         Responses.error(ctx, status, message);
     }
 

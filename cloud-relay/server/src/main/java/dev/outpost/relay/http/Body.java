@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.outpost.api.json.ContractException;
 import dev.outpost.api.json.Json;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -19,8 +16,7 @@ import java.util.Set;
 /**
  * A staff request's JSON object body, read field by field: wrong types and unknown fields are refused as a
  * {@link ContractException} naming the document and the field (400). The field {@code reason} is always allowed;
- * {@code Reasons} reads it. Its static helpers guard every request's body: the size limit, and reading what a
- * refusal left unread.
+ * {@code Reasons} reads it.
  */
 public final class Body {
     private final String document;
@@ -43,42 +39,6 @@ public final class Body {
             throw new ContractException(document, "", "expected a JSON object");
         }
         return new Body(document, tree);
-    }
-
-    /** Refuses (413) a request whose declared body is over {@code limit}, naming the route and the limit. */
-    public static void refuseOver(Context ctx, long limit, String advice) {
-        if (ctx.contentLength() > limit) {
-            throw new HttpProblem(HttpStatus.CONTENT_TOO_LARGE, ctx.method() + " " + ctx.path() + ": a body of "
-                    + ctx.contentLength() + " bytes is over this route's limit of " + limit + " bytes" + advice);
-        }
-    }
-
-    /**
-     * Reads what is left of the request body, up to {@code atMost} bytes, and drops it; before every refusal. A request
-     * refused before its body was read (too large, no session, another site's path) would otherwise be answered while
-     * the body still streams in, and the close that follows resets the connection: the caller loses the answer (the
-     * appliance's outbox, for one, splits its batch on a 413). A body over {@code atMost} is left, and may be reset.
-     */
-    public static void dropUnread(Context ctx, long atMost) {
-        long length = ctx.contentLength();
-        boolean chunked = length < 0 && ctx.header("Transfer-Encoding") != null;
-        if (!(length > 0 && length <= atMost) && !chunked) { // no body (most requests: a GET), or one too large to read
-            return;
-        }
-        try {
-            InputStream in = ctx.req().getInputStream();
-            if (in.read() < 0) { // the handler read it: the usual case, and no buffer for it
-                return;
-            }
-            byte[] buffer = new byte[64 * 1024];
-            for (long left = atMost - 1, n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
-                left -= n;
-            }
-        } catch (IOException e) {
-            // the caller went away: nobody is left to read the answer
-        } catch (IllegalStateException e) {
-            // the handler read the body as characters, so it is read
-        }
     }
 
     public String string(String field) {
