@@ -31,11 +31,12 @@ import org.tinylog.Logger;
 public final class ClockClient implements AutoCloseable {
 
     /**
-     * Requests sent {@link #BURST_SPACING} apart once connected with the reply subscription granted, before the
-     * periodic ones: the first exchanges of a device that just started run through cold code on both ends, and their
-     * round trip (so the offset's error bound) can reach a hundred milliseconds; of a burst the minimum-round-trip
-     * filter keeps the best. While the best round trip is still over {@link #GOOD_ROUND_TRIP} the burst goes on, up to
-     * {@link #BURST_MAX}.
+     * Answered requests sent {@link #BURST_SPACING} apart once connected with the reply subscription granted, before
+     * the periodic ones: the first exchanges of a device that just started run through cold code on both ends, and
+     * their round trip (so the offset's error bound) can reach a hundred milliseconds; of a burst the
+     * minimum-round-trip filter keeps the best. A request left unanswered (the appliance's clock server may not listen
+     * yet) does not count, and while the best round trip is still over {@link #GOOD_ROUND_TRIP} the burst goes on; it
+     * sends at most {@link #BURST_MAX}.
      */
     static final int BURST = 5;
     static final int BURST_MAX = 20;
@@ -79,7 +80,7 @@ public final class ClockClient implements AutoCloseable {
         }).orElse(null);
         if (scheduler != null) {
             // connected() completes once every subscription is restored, so the first request can be answered
-            subscribed.thenCompose(ignored -> mqtt.connected()).thenRun(() -> burst(1));
+            subscribed.thenCompose(ignored -> mqtt.connected()).thenRun(() -> burst(1, 0));
         }
     }
 
@@ -127,13 +128,18 @@ public final class ClockClient implements AutoCloseable {
         });
     }
 
-    /** The {@code n}th request of the start-up burst; the next follows {@link #BURST_SPACING} after its answer. */
-    private void burst(int n) {
+    /**
+     * The {@code n}th request of the start-up burst, after {@code answered} of the earlier ones were; the next follows
+     * {@link #BURST_SPACING} after its answer or its {@link #BURST_REPLY_TIMEOUT}.
+     */
+    private void burst(int n, int answered) {
         sync().orTimeout(BURST_REPLY_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS).whenComplete((sample, error) -> {
-            boolean good = n >= BURST && clock.roundTrip().filter(r -> r.compareTo(GOOD_ROUND_TRIP) <= 0).isPresent();
+            int nowAnswered = error == null ? answered + 1 : answered;
+            boolean good = nowAnswered >= BURST
+                    && clock.roundTrip().filter(r -> r.compareTo(GOOD_ROUND_TRIP) <= 0).isPresent();
             if (n < BURST_MAX && !good) {
                 try {
-                    scheduler.schedule(() -> burst(n + 1), BURST_SPACING.toNanos(), TimeUnit.NANOSECONDS);
+                    scheduler.schedule(() -> burst(n + 1, nowAnswered), BURST_SPACING.toNanos(), TimeUnit.NANOSECONDS);
                 } catch (RejectedExecutionException closed) {
                     // closed meanwhile: the burst ends with the client
                 }

@@ -94,6 +94,26 @@ class SiteClockIT {
     }
 
     @Test
+    void requestsOfTheBurstLeftUnansweredDoNotCountTowardsIt() {
+        site = TestSite.start();
+        AtomicLong unanswered = new AtomicLong();
+        await(site.connectedAs("hub.watch", "hub").subscribe(Topics.clockRequest(SITE, "board-1"), 0,
+                (topic, payload) -> unanswered.incrementAndGet()));
+        SiteMqttClient board = site.connected("board-1");
+
+        SiteClock clock = SiteClock.start(board, SITE, "board-1", InstantSource.system(), System::nanoTime,
+                Duration.ofHours(1));
+        until("two requests of the burst sent before the clock server listens", () -> unanswered.get() >= 2);
+        ClockServer server = ClockServer.start(site.connected("hub"), SITE, InstantSource.system());
+        await(server.ready());
+
+        until("the start-up burst of " + ClockClient.BURST + " answered samples",
+                () -> clock.sampleCount() >= ClockClient.BURST);
+        assertTrue(clock.isSynced());
+        clock.close();
+    }
+
+    @Test
     void theStartUpBurstGoesOnWhileTheRoundTripIsPoor() {
         ClockServer server = serveClock();
         SiteMqttClient board = site.connected("board-1");
