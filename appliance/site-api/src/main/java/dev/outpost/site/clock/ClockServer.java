@@ -49,6 +49,7 @@ public final class ClockServer implements AutoCloseable {
         return subscribed;
     }
 
+    /** Replies written to the broker; a reply counts once written, so its device may have read it already. */
     public long answered() {
         return answered.get();
     }

@@ -58,7 +58,8 @@ class SiteClockIT {
         assertTrue(error.compareTo(bound) <= 0, "offset " + clock.offset() + ", error " + error + ", bound " + bound);
         Duration siteVsAppliance = Duration.between(applianceClock.instant(), clock.now()).abs();
         assertTrue(siteVsAppliance.compareTo(bound.plusMillis(50)) <= 0, "site time is appliance time: " + siteVsAppliance);
-        assertTrue(server.answered() >= 8);
+        // counted once the reply is written, which may be after the device read it
+        until("the server counted its 8 answers", () -> server.answered() >= 8);
         clock.close();
     }
 
@@ -140,7 +141,7 @@ class SiteClockIT {
                 Duration.ofHours(1));
         await(clock.client().orElseThrow().sync());
         assertEquals(1, server.rejected(), "the forged request arrived first and was dropped");
-        assertTrue(server.answered() >= 1, "the start-up sync and this one are answered");
+        until("the server counted its answer", () -> server.answered() >= 1);
         clock.close();
     }
 
