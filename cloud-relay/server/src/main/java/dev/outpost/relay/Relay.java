@@ -112,8 +112,11 @@ public final class Relay implements Service {
             // snapshot may be larger (50,000 SKUs are 6 MB and more), so the reader's limit is that and the rest is 4 MB
             cfg.http.maxRequestSize = CatalogRoutes.MAX_BODY_BYTES;
             cfg.routes.before(ctx -> {
-                long limit = CatalogRoutes.isPublish(ctx) ? CatalogRoutes.MAX_BODY_BYTES : InboxRoutes.MAX_BODY_BYTES;
-                BodyLimit.refuseOver(ctx, limit, limit < CatalogRoutes.MAX_BODY_BYTES ? " (only a catalog publish may be larger)" : "");
+                if (CatalogRoutes.isPublish(ctx)) {
+                    BodyLimit.refuseOver(ctx, CatalogRoutes.MAX_BODY_BYTES, "");
+                } else {
+                    BodyLimit.refuseOver(ctx, InboxRoutes.MAX_BODY_BYTES, " (only a catalog publish may be larger)");
+                }
             });
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/";

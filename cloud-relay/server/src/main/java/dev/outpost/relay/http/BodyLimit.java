@@ -31,7 +31,9 @@ public final class BodyLimit {
         byte[] buffer = new byte[64 * 1024];
         try {
             InputStream in = ctx.req().getInputStream();
-            for (long left = atMost, n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
+            long left = atMost;
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
                 left -= n;
             }
         } catch (IOException e) {
